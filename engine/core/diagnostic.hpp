@@ -1,0 +1,65 @@
+#pragma once
+// Bad input is a value (STYLE.md section 3.1): a Diagnostic names the place, a stable code,
+// a message a person can act on, and a hint. Printed as
+//   file:line:col: error[code]: message
+//     <raw line>
+//     ^
+//   hint: ...
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revshare {
+
+struct SourceLocation {
+    std::string file;
+    std::int64_t line = 0;    // 1-based physical line where the record starts; 0 = whole file
+    std::int64_t column = 0;  // 1-based CSV column (field number); 0 = whole line
+};
+
+enum class DiagnosticCode {
+    // file level (refuse the file)
+    unreadable_file,
+    empty_file,
+    not_gzip,
+    truncated_gzip,
+    unknown_format,
+    broken_header,
+    // record level (quarantine the row)
+    unterminated_quote,
+    bad_quote,
+    record_too_long,
+    too_many_columns,
+    column_count,
+    invalid_utf8,
+    bad_number,
+    bad_date,
+    bad_currency,
+    missing_value,
+    unknown_charge_type,
+    number_out_of_range,
+    // contract and FX files
+    contract_invalid,
+    fx_invalid,
+};
+
+[[nodiscard]] std::string_view diagnostic_code_name(DiagnosticCode code);
+
+struct Diagnostic {
+    SourceLocation location;
+    DiagnosticCode code;
+    std::string message;
+    std::string hint;      // optional
+    std::string field;     // optional: column or field name the message is about
+    std::string raw_line;  // optional: the source text, for the caret display
+
+    // `file:line:col: error[code]: message` (the first line only).
+    [[nodiscard]] std::string headline() const;
+    // The full multi-line form with raw line, caret and hint.
+    [[nodiscard]] std::string render() const;
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+}  // namespace revshare

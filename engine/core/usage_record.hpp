@@ -1,0 +1,71 @@
+#pragma once
+// UsageRecord: one normalised line, what every importer produces. Column names and meanings
+// are FinOps FOCUS 1.2 plus the AWS and Microsoft extension columns (shared/spec/formats.md).
+#include "engine/core/decimal.hpp"
+#include "engine/core/period.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace revshare {
+
+// The text columns a contract's `match` may name, in a fixed order (stored in this order too).
+enum class TextColumn : std::uint8_t {
+    ProviderName,
+    PublisherName,
+    InvoiceIssuerName,
+    BillingAccountId,
+    SubAccountId,
+    ChargeCategory,
+    ChargeClass,
+    ServiceName,
+    SkuId,
+    SkuMeter,
+    RegionId,
+    BillingCurrency,
+    ConsumedUnit,
+    x_ServiceCode,
+    x_UsageType,
+    x_Operation,
+    x_SkuMeterCategory,
+    x_SkuMeterSubcategory,
+    x_SkuMeterName,
+    x_PublisherCategory,
+};
+inline constexpr std::size_t text_column_count = 20;
+
+[[nodiscard]] std::string_view text_column_name(TextColumn column);
+[[nodiscard]] std::optional<TextColumn> text_column_from_name(std::string_view name);
+
+// The four FOCUS cost columns; a contract's `cost_column` picks one.
+enum class CostColumn : std::uint8_t { BilledCost, EffectiveCost, ListCost, ContractedCost };
+inline constexpr std::size_t cost_column_count = 4;
+[[nodiscard]] std::string_view cost_column_name(CostColumn column);
+[[nodiscard]] std::optional<CostColumn> cost_column_from_name(std::string_view name);
+
+// ChargeCategory values allowed by FOCUS.
+[[nodiscard]] bool is_focus_charge_category(std::string_view value);
+
+struct UsageRecord {
+    std::array<std::string, text_column_count> text{};
+    std::array<std::optional<Decimal>, cost_column_count> cost{};  // empty cell = nullopt
+    std::optional<Decimal> consumed_quantity;
+    Instant billing_period_start{};
+    Instant billing_period_end{};  // exclusive
+    Instant charge_period_start{};
+    Instant charge_period_end{};  // exclusive
+    std::string tags;             // JSON object text, normalised; empty when the source has none
+    std::int64_t source_line = 0; // physical line in the source file where the row starts
+
+    [[nodiscard]] const std::string& get(TextColumn column) const { return text[static_cast<std::size_t>(column)]; }
+    std::string& set(TextColumn column) { return text[static_cast<std::size_t>(column)]; }
+    [[nodiscard]] const std::optional<Decimal>& get(CostColumn column) const {
+        return cost[static_cast<std::size_t>(column)];
+    }
+    std::optional<Decimal>& set(CostColumn column) { return cost[static_cast<std::size_t>(column)]; }
+};
+
+}  // namespace revshare

@@ -1,0 +1,10 @@
+// TEMPORARY placeholder so the tree links; replaced by the real mapper.
+#include "importers/aws/aws_cur_mapper.hpp"
+namespace revshare::importers {
+std::unique_ptr<RowMapper> make_aws_cur_mapper(Format, const std::vector<std::string>&, const std::string& file_name, Diagnostic& error) {
+    error.location.file = file_name;
+    error.code = DiagnosticCode::unknown_format;
+    error.message = "mapper not implemented";
+    return nullptr;
+}
+}  // namespace revshare::importers

@@ -1,0 +1,28 @@
+#pragma once
+// ColumnIndex: resolves column names to positions once per file. Lookups accept aliases
+// (`Cost|CostInBillingCurrency`) and may ignore case (Azure, formats.md section 0).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revshare::importers {
+
+class ColumnIndex {
+public:
+    enum class Case { sensitive, insensitive };
+    ColumnIndex(const std::vector<std::string>& header, Case match_case);
+
+    // Position of the first of `aliases` present in the header ('|'-separated names).
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view aliases) const;
+    [[nodiscard]] bool has(std::string_view aliases) const { return find(aliases).has_value(); }
+    [[nodiscard]] const std::string& name(std::size_t position) const { return header_[position]; }
+    [[nodiscard]] std::size_t size() const { return header_.size(); }
+
+private:
+    std::vector<std::string> header_;
+    std::vector<std::string> keys_;  // lower-cased when case-insensitive
+    Case case_;
+};
+
+}  // namespace revshare::importers

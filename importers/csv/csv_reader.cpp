@@ -1,0 +1,215 @@
+#include "importers/csv/csv_reader.hpp"
+
+#include "engine/core/assert.hpp"
+#include "engine/core/limits.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace revshare::importers {
+namespace {
+constexpr std::size_t chunk_bytes = 1 << 20;
+}
+
+CsvReader::CsvReader(std::unique_ptr<ByteSource> source, std::string file_name)
+    : source_(std::move(source)), file_name_(std::move(file_name)) {
+    ENGINE_ASSERT(source_ != nullptr);
+}
+
+bool CsvReader::fill(std::size_t wanted) {
+    while (buffer_.size() - position_ < wanted && !at_end_) {
+        if (position_ > 0) {
+            buffer_.erase(0, position_);
+            position_ = 0;
+        }
+        const std::size_t old_size = buffer_.size();
+        buffer_.resize(old_size + chunk_bytes);
+        const std::size_t count = source_->read(buffer_.data() + old_size, chunk_bytes);
+        buffer_.resize(old_size + count);
+        if (count == 0) at_end_ = true;
+    }
+    return buffer_.size() - position_ >= wanted;
+}
+
+Diagnostic CsvReader::make_error(DiagnosticCode code, std::string message, std::int64_t line, std::string_view raw,
+                                 std::int64_t column) const {
+    Diagnostic diagnostic;
+    diagnostic.location = SourceLocation{file_name_, line, column};
+    diagnostic.code = code;
+    diagnostic.message = std::move(message);
+    diagnostic.raw_line = std::string(raw.substr(0, 4096));
+    return diagnostic;
+}
+
+void CsvReader::discard_rest_of_record(bool in_quotes) {
+    while (fill(1)) {
+        while (position_ < buffer_.size()) {
+            const char c = buffer_[position_++];
+            if (c == '"') {
+                in_quotes = !in_quotes;
+            } else if (c == '\n') {
+                ++next_line_;
+                if (!in_quotes) return;
+            }
+        }
+    }
+}
+
+CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
+    if (!started_) {
+        started_ = true;
+        if (fill(3) && buffer_.compare(position_, 3, "\xEF\xBB\xBF") == 0) position_ += 3;
+    }
+    if (!fill(1)) return Status::end;
+
+    // Find the end of the record: a newline outside quotes. Scan is restartable across refills.
+    const std::int64_t start_line = next_line_;
+    std::size_t offset = 0;       // relative to position_
+    std::int64_t newlines_inside = 0;
+    bool in_quotes = false;
+    for (;;) {
+        const std::size_t available = buffer_.size() - position_;
+        const char* data = buffer_.data() + position_;
+        while (offset < available) {
+            const char c = data[offset];
+            if (c == '"') {
+                in_quotes = !in_quotes;
+            } else if (c == '\n') {
+                if (!in_quotes) break;
+                ++newlines_inside;
+            }
+            ++offset;
+        }
+        if (offset < available) break;  // found the record's newline
+        if (offset > limits::csv_record_bytes_max) {
+            const std::string_view raw(buffer_.data() + position_, 200);
+            error = make_error(DiagnosticCode::record_too_long,
+                               "record longer than " + std::to_string(limits::csv_record_bytes_max) + " bytes",
+                               start_line, raw);
+            error.hint = "a field this large is not a usage line; check how the file was produced";
+            position_ += offset;
+            next_line_ += newlines_inside;
+            discard_rest_of_record(in_quotes);
+            return Status::error;
+        }
+        if (!fill(available + 1)) {
+            // End of input: the last record has no newline.
+            if (in_quotes) {
+                const std::string_view raw(data, std::min<std::size_t>(available, 4096));
+                error = make_error(DiagnosticCode::unterminated_quote,
+                                   "a quoted field is not closed before the end of the file", start_line, raw);
+                error.hint = "the file may be truncated; ask for it to be delivered again";
+                position_ = buffer_.size();
+                next_line_ += newlines_inside;
+                return Status::error;
+            }
+            break;
+        }
+    }
+    const std::size_t record_bytes = std::min(offset, buffer_.size() - position_);
+    std::string_view raw(buffer_.data() + position_, record_bytes);
+    position_ += record_bytes;
+    if (position_ < buffer_.size()) ++position_;  // the newline itself
+    next_line_ += newlines_inside + 1;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    return split_fields(raw, start_line, record, error);
+}
+
+CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t line, CsvRecord& record,
+                                          Diagnostic& error) {
+    record.line = line;
+    record.raw = raw;
+    record.fields.clear();
+    if (!is_valid_utf8(raw)) {
+        error = make_error(DiagnosticCode::invalid_utf8, "the record is not valid UTF-8", line, raw);
+        error.hint = "export the file as UTF-8";
+        return Status::error;
+    }
+    // Pass 1: how much unquoting storage is needed, so views stay valid (no reallocation).
+    unquoted_.clear();
+    unquoted_.reserve(raw.size());
+    std::size_t i = 0;
+    for (;;) {
+        if (record.fields.size() >= limits::csv_columns_max) {
+            error = make_error(DiagnosticCode::too_many_columns,
+                               "more than " + std::to_string(limits::csv_columns_max) + " columns", line, raw);
+            return Status::error;
+        }
+        if (i < raw.size() && raw[i] == '"') {
+            const std::size_t begin = unquoted_.size();
+            ++i;
+            for (;;) {
+                const std::size_t quote = raw.find('"', i);
+                if (quote == std::string_view::npos) {
+                    error = make_error(DiagnosticCode::unterminated_quote, "a quoted field is not closed", line, raw,
+                                       static_cast<std::int64_t>(record.fields.size() + 1));
+                    return Status::error;
+                }
+                unquoted_.append(raw.substr(i, quote - i));
+                i = quote + 1;
+                if (i < raw.size() && raw[i] == '"') {
+                    unquoted_.push_back('"');
+                    ++i;
+                    continue;
+                }
+                break;
+            }
+            record.fields.emplace_back(unquoted_.data() + begin, unquoted_.size() - begin);
+            if (i < raw.size() && raw[i] != ',') {
+                error = make_error(DiagnosticCode::bad_quote,
+                                   "text after the closing quote of a field (a quote inside a field must be doubled)",
+                                   line, raw, static_cast<std::int64_t>(record.fields.size()));
+                return Status::error;
+            }
+        } else {
+            const std::size_t comma = raw.find(',', i);
+            const std::size_t end = comma == std::string_view::npos ? raw.size() : comma;
+            record.fields.push_back(raw.substr(i, end - i));
+            i = end;
+        }
+        if (i >= raw.size()) break;
+        ++i;  // the comma
+        if (i == raw.size()) {  // trailing comma: one more empty field
+            record.fields.emplace_back();
+            break;
+        }
+    }
+    ENGINE_ASSERT(unquoted_.size() <= raw.size());  // views into unquoted_ stayed valid
+    return Status::record;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // Fast path: 8 ASCII bytes at a time.
+        if (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, s + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char c = s[i];
+        if (c < 0x80) { ++i; continue; }
+        std::size_t length;
+        std::uint32_t code;
+        if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; }
+        else return false;
+        if (i + length > n) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            code = (code << 6) | (s[i + k] & 0x3F);
+        }
+        if ((length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000)) return false;
+        if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace revshare::importers

@@ -1,0 +1,58 @@
+#pragma once
+// CsvReader: a streaming RFC 4180 reader. Handles a UTF-8 BOM, CRLF and LF line ends, quoted
+// fields with commas, doubled quotes and newlines. Memory is bounded by the longest record
+// (limits::csv_record_bytes_max). A malformed record is reported as a Diagnostic and skipped;
+// the reader then goes on with the next record.
+#include "engine/core/diagnostic.hpp"
+#include "importers/csv/byte_source.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revshare::importers {
+
+struct CsvRecord {
+    std::int64_t line = 0;                // physical line (1-based) where the record starts
+    std::vector<std::string_view> fields; // valid until the next call to next()
+    std::string_view raw;                 // the record's bytes without its line end
+};
+
+class CsvReader {
+public:
+    enum class Status { record, error, end };
+
+    CsvReader(std::unique_ptr<ByteSource> source, std::string file_name);
+
+    // Fills `record` (Status::record), or `error` for a malformed record that was skipped
+    // (Status::error), or reports the end of input (Status::end).
+    Status next(CsvRecord& record, Diagnostic& error);
+
+    [[nodiscard]] std::uint64_t file_bytes_read() const { return source_->file_bytes_read(); }
+    [[nodiscard]] const std::string& file_name() const { return file_name_; }
+
+private:
+    // Makes at least `wanted` unconsumed bytes available if the input has them; false at end.
+    bool fill(std::size_t wanted);
+    Diagnostic make_error(DiagnosticCode code, std::string message, std::int64_t line, std::string_view raw,
+                          std::int64_t column = 0) const;
+    // Skips to just past the end of the current record (used after a record that is too long).
+    void discard_rest_of_record(bool in_quotes);
+    Status split_fields(std::string_view raw, std::int64_t line, CsvRecord& record, Diagnostic& error);
+
+    std::unique_ptr<ByteSource> source_;
+    std::string file_name_;
+    std::string buffer_;       // unconsumed input starts at buffer_[position_]
+    std::size_t position_ = 0;
+    bool at_end_ = false;
+    bool started_ = false;
+    std::int64_t next_line_ = 1;
+    std::string unquoted_;     // storage for fields that needed unquoting
+};
+
+// True when `bytes` is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view bytes);
+
+}  // namespace revshare::importers

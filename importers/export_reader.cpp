@@ -1,0 +1,88 @@
+#include "importers/export_reader.hpp"
+
+namespace revshare::importers {
+namespace {
+
+Diagnostic file_error(const std::string& file, DiagnosticCode code, std::string message, std::string hint) {
+    Diagnostic diagnostic;
+    diagnostic.location = SourceLocation{file, 0, 0};
+    diagnostic.code = code;
+    diagnostic.message = std::move(message);
+    diagnostic.hint = std::move(hint);
+    return diagnostic;
+}
+
+bool is_identifier_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
+}
+
+}  // namespace
+
+std::string normalise_header_name(std::string_view name) {
+    const std::size_t begin = name.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    const std::size_t end = name.find_last_not_of(" \t");
+    name = name.substr(begin, end - begin + 1);
+    if (name.size() > 2 && name.back() == ')') {
+        const std::size_t open = name.rfind('(');
+        if (open != std::string_view::npos && open > 0 && name[open - 1] == ' ') {
+            const std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+            bool plain = !inner.empty();
+            for (char c : inner) plain = plain && is_identifier_char(c);
+            if (plain) return std::string(inner);
+        }
+    }
+    return std::string(name);
+}
+
+std::unique_ptr<ExportReader> ExportReader::open(const std::string& path, const std::string& display_name,
+                                                 std::optional<Format> forced_format, Diagnostic& error) {
+    std::unique_ptr<ExportReader> reader(new ExportReader());
+    reader->reader_ = std::make_unique<CsvReader>(open_byte_source(path), display_name);
+    Diagnostic csv_error;
+    const auto status = reader->reader_->next(reader->record_, csv_error);
+    if (status == CsvReader::Status::end) {
+        error = file_error(display_name, DiagnosticCode::empty_file, "the file is empty: no header row",
+                           "an export always has a header row; ask for the file to be delivered again");
+        return nullptr;
+    }
+    if (status == CsvReader::Status::error) {
+        error = csv_error;
+        error.code = DiagnosticCode::broken_header;
+        error.message = "the header row cannot be read: " + csv_error.message;
+        return nullptr;
+    }
+    for (const auto field : reader->record_.fields) reader->header_.push_back(normalise_header_name(field));
+    const auto detected = detect_format(reader->header_);
+    if (!forced_format && !detected) {
+        error = file_error(display_name, DiagnosticCode::unknown_format,
+                           "not a known export format: the header row matches none of " + format_names_list(),
+                           "expected an AWS CUR (identity/LineItemId, lineItem/UnblendedCost), an Azure cost-details "
+                           "export (CostInBillingCurrency or Cost, MeterCategory), or FOCUS (BilledCost, "
+                           "ChargePeriodStart, ProviderName); use --format NAME to force one");
+        error.raw_line = std::string(reader->record_.raw.substr(0, 4096));
+        return nullptr;
+    }
+    reader->format_ = forced_format ? *forced_format : *detected;
+    reader->mapper_ = make_row_mapper(reader->format_, reader->header_, display_name, error);
+    if (!reader->mapper_) return nullptr;
+    return reader;
+}
+
+ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
+    const auto status = reader_->next(record_, error);
+    if (status == CsvReader::Status::end) return Status::end;
+    ++rows_read_;
+    if (status == CsvReader::Status::error) return Status::rejected;
+    if (record_.fields.size() == 1 && record_.fields[0].empty() && header_.size() > 1) {
+        // A blank line (often the last one) is not a row.
+        --rows_read_;
+        return next(line, error);
+    }
+    line = UsageRecord{};
+    line.source_line = record_.line;
+    if (!mapper_->map(record_, line, error)) return Status::rejected;
+    return Status::line;
+}
+
+}  // namespace revshare::importers

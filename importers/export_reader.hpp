@@ -1,0 +1,49 @@
+#pragma once
+// ExportReader: one export file as a stream of normalised lines and rejected rows.
+// Reads the header, recognises the format (or takes a forced one), binds the row mapper once,
+// then yields each data row as a UsageRecord or a Diagnostic. Streaming: never holds more
+// than one record.
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/usage_record.hpp"
+#include "importers/csv/csv_reader.hpp"
+#include "importers/format.hpp"
+#include "importers/row_mapper.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace revshare::importers {
+
+class ExportReader {
+public:
+    // nullptr and `error` (unknown_format, broken_header, empty_file, ...) when the file is
+    // refused as a whole. `display_name` is what diagnostics call the file.
+    // Throws revshare::Error when the file cannot be read at all.
+    [[nodiscard]] static std::unique_ptr<ExportReader> open(const std::string& path, const std::string& display_name,
+                                                            std::optional<Format> forced_format, Diagnostic& error);
+
+    enum class Status { line, rejected, end };
+    // `rejected` fills `error` and, when the record could be read, `raw` with its bytes.
+    Status next(UsageRecord& line, Diagnostic& error);
+
+    [[nodiscard]] Format format() const { return format_; }
+    [[nodiscard]] std::int64_t rows_read() const { return rows_read_; }
+    [[nodiscard]] std::uint64_t file_bytes_read() const { return reader_->file_bytes_read(); }
+    [[nodiscard]] const std::vector<std::string>& header() const { return header_; }
+
+private:
+    ExportReader() = default;
+    std::unique_ptr<CsvReader> reader_;
+    std::unique_ptr<RowMapper> mapper_;
+    std::vector<std::string> header_;
+    Format format_ = Format::focus;
+    std::int64_t rows_read_ = 0;
+    CsvRecord record_;
+};
+
+// Header names as compared: surrounding spaces trimmed; a localised Azure portal name with the
+// English name in parentheses (`Abonnement-GUID (SubscriptionGuid)`) becomes the English name.
+[[nodiscard]] std::string normalise_header_name(std::string_view name);
+
+}  // namespace revshare::importers

@@ -1,0 +1,82 @@
+#include "importers/format.hpp"
+
+#include "importers/aws/aws_cur_mapper.hpp"
+#include "importers/azure/azure_mapper.hpp"
+#include "importers/column_index.hpp"
+#include "importers/focus/focus_mapper.hpp"
+#include "importers/row_mapper.hpp"
+
+#include <array>
+#include <utility>
+
+namespace revshare::importers {
+namespace {
+
+constexpr std::array<std::pair<Format, std::string_view>, 6> format_names = {{
+    {Format::aws_cur_legacy, "aws-cur"},
+    {Format::aws_cur_legacy_athena, "aws-cur-athena"},
+    {Format::aws_cur2, "aws-cur2"},
+    {Format::azure_ea, "azure-ea"},
+    {Format::azure_mca, "azure-mca"},
+    {Format::focus, "focus"},
+}};
+
+}  // namespace
+
+std::string_view format_name(Format format) {
+    for (const auto& [value, name] : format_names) {
+        if (value == format) return name;
+    }
+    return "unknown";
+}
+
+std::optional<Format> format_from_name(std::string_view name) {
+    for (const auto& [value, known] : format_names) {
+        if (known == name) return value;
+    }
+    return std::nullopt;
+}
+
+std::string format_names_list() {
+    std::string list;
+    for (const auto& [value, name] : format_names) {
+        if (!list.empty()) list += ", ";
+        list += name;
+    }
+    return list;
+}
+
+std::optional<Format> detect_format(const std::vector<std::string>& header) {
+    const ColumnIndex exact(header, ColumnIndex::Case::sensitive);
+    const ColumnIndex any_case(header, ColumnIndex::Case::insensitive);
+    if (exact.has("BilledCost") && exact.has("EffectiveCost") && exact.has("ChargeCategory") &&
+        exact.has("ChargePeriodStart") && exact.has("ProviderName|ServiceProviderName")) {
+        return Format::focus;
+    }
+    if (exact.has("identity/LineItemId") && exact.has("lineItem/UnblendedCost")) return Format::aws_cur_legacy;
+    if (exact.has("identity_line_item_id") && exact.has("line_item_unblended_cost")) {
+        if (exact.has("product") || exact.has("resource_tags")) return Format::aws_cur2;
+        return Format::aws_cur_legacy_athena;
+    }
+    if (exact.has("costInBillingCurrency") && exact.has("billingProfileId")) return Format::azure_mca;
+    if (any_case.has("CostInBillingCurrency|Cost") && any_case.has("MeterCategory") &&
+        any_case.has("AccountOwnerId|AccountName")) {
+        return Format::azure_ea;
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std::string>& header,
+                                           const std::string& file_name, Diagnostic& error) {
+    switch (format) {
+        case Format::aws_cur_legacy:
+        case Format::aws_cur_legacy_athena:
+        case Format::aws_cur2: return make_aws_cur_mapper(format, header, file_name, error);
+        case Format::azure_ea:
+        case Format::azure_mca: return make_azure_mapper(format, header, file_name, error);
+        case Format::focus: return make_focus_mapper(header, file_name, error);
+    }
+    return nullptr;
+}
+
+}  // namespace revshare::importers

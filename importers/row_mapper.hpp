@@ -1,0 +1,30 @@
+#pragma once
+// RowMapper: turns one data record of a known format into a UsageRecord (a normalised line),
+// or into a Diagnostic that sends the row to quarantine. A mapper is bound to one file's
+// header once (column positions resolved once per file), then called for every row.
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/usage_record.hpp"
+#include "importers/csv/csv_reader.hpp"
+#include "importers/format.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace revshare::importers {
+
+class RowMapper {
+public:
+    virtual ~RowMapper() = default;
+    // Fills `line` from `record` (its source_line too) and returns true; or fills `error`
+    // (file, line, column number and field name, code, message) and returns false.
+    // `record.fields.size()` may differ from the header's column count: that is an error.
+    virtual bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) = 0;
+};
+
+// Binds `format` to `header`. Returns nullptr and fills `error` (code broken_header, naming
+// the file and the missing columns) when a column the format needs is absent.
+[[nodiscard]] std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std::string>& header,
+                                                          const std::string& file_name, Diagnostic& error);
+
+}  // namespace revshare::importers

@@ -1,0 +1,32 @@
+#pragma once
+// Database: opens (creating when needed) the SQLite file, applies the numbered migrations in
+// schema/migrations (PRAGMA user_version), and sets WAL mode, foreign keys and a busy
+// timeout. The only place besides schema/*_store.cpp that touches SQL.
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace revshare::schema {
+
+class Database {
+public:
+    // Throws revshare::Error (exit 3) when the database is locked by another process, and
+    // (exit 2) when it was written by a newer revshare (schema version ahead of this binary).
+    explicit Database(const std::filesystem::path& path);
+
+    [[nodiscard]] SQLite::Database& sql() { return *db_; }
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    // Folder beside the database where imported files are archived by SHA-256.
+    [[nodiscard]] std::filesystem::path archive_dir() const;
+    [[nodiscard]] int schema_version();
+    [[nodiscard]] static int latest_schema_version();
+
+private:
+    void migrate();
+    std::filesystem::path path_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace revshare::schema

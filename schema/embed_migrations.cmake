@@ -1,0 +1,13 @@
+# Turns schema/migrations/NNNN_name.sql into a C++ include of {version, name, sql} entries.
+file(GLOB files "${DIR}/*.sql")
+list(SORT files)
+set(out "// generated from schema/migrations by embed_migrations.cmake; do not edit\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  string(SUBSTRING ${name} 0 4 version)
+  math(EXPR version_number "${version}")
+  file(READ ${f} sql)
+  string(APPEND out "{${version_number}, \"${name}\", R\"revshare_sql(${sql})revshare_sql\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "${out}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,118 @@
+#include "engine/core/decimal.hpp"
+#include "engine/core/error.hpp"
+
+#include <doctest/doctest.h>
+
+using revshare::Decimal;
+using revshare::RoundingMode;
+
+namespace {
+Decimal d(std::string_view text) {
+    auto value = Decimal::parse(text);
+    REQUIRE(value.has_value());
+    return *value;
+}
+}  // namespace
+
+TEST_CASE("Decimal parses the forms real exports contain") {
+    CHECK(d("0.0000012345").to_string() == "0.0000012345");
+    CHECK(d("-3.5").to_string() == "-3.5");
+    CHECK(d("1.2E-7").to_string() == "0.00000012");
+    CHECK(d("6.5e+02").to_string() == "650");
+    CHECK(d("+4").to_string() == "4");
+    CHECK(d("  12.50  ").to_string() == "12.5");
+    CHECK(d("3.08E-6").to_string() == "0.00000308");
+    CHECK(d("0.000000144000000000000000").to_string() == "0.000000144");
+    CHECK(d(".5").to_string() == "0.5");
+    CHECK(d("5.").to_string() == "5");
+    CHECK(d("-0").to_string() == "0");
+    CHECK(d("-0.000").to_string() == "0");
+    CHECK(d("0.4838709677419368").to_string() == "0.4838709677419368");
+}
+
+TEST_CASE("Decimal keeps 30+ digit values exactly") {
+    const Decimal big = d("123456789012345678901234567890.123456789");
+    CHECK(big.to_string() == "123456789012345678901234567890.123456789");
+    CHECK((big + d("0.000000001")).to_string() == "123456789012345678901234567890.12345679");
+    CHECK((big * d("2")).to_string() == "246913578024691357802469135780.246913578");
+}
+
+TEST_CASE("Decimal refuses what it cannot hold exactly") {
+    std::string error;
+    CHECK_FALSE(Decimal::parse("", &error).has_value());
+    CHECK(error == "expected a number");
+    CHECK_FALSE(Decimal::parse("1,5", &error).has_value());
+    CHECK(error == "unexpected character ','");
+    CHECK_FALSE(Decimal::parse("abc", &error).has_value());
+    CHECK_FALSE(Decimal::parse("1e", &error).has_value());
+    CHECK(error == "expected digits after the exponent mark");
+    CHECK_FALSE(Decimal::parse(std::string(400, '9'), &error).has_value());
+    CHECK(error == "more than 40 significant digits");
+    CHECK_FALSE(Decimal::parse("1e999", &error).has_value());
+    CHECK(error == "exponent larger than 40");
+    CHECK_FALSE(Decimal::parse("nan").has_value());
+    CHECK_FALSE(Decimal::parse("inf").has_value());
+}
+
+TEST_CASE("Decimal plain parsing rejects exponents, plus signs and spaces") {
+    CHECK(Decimal::parse_plain("0.20")->to_string() == "0.2");
+    CHECK(Decimal::parse_plain("0.20")->scale() == 2);
+    CHECK(Decimal::parse_plain("-10")->to_string() == "-10");
+    CHECK_FALSE(Decimal::parse_plain("1e3").has_value());
+    CHECK_FALSE(Decimal::parse_plain("+1").has_value());
+    CHECK_FALSE(Decimal::parse_plain(" 1").has_value());
+    CHECK_FALSE(Decimal::parse_plain(".5").has_value());
+    CHECK_FALSE(Decimal::parse_plain("5.").has_value());
+}
+
+TEST_CASE("Decimal rounds half to even, symmetrically") {
+    CHECK(d("0.125").round(2, RoundingMode::half_even).to_string() == "0.12");
+    CHECK(d("0.135").round(2, RoundingMode::half_even).to_string() == "0.14");
+    CHECK(d("-0.125").round(2, RoundingMode::half_even).to_string() == "-0.12");
+    CHECK(d("-0.135").round(2, RoundingMode::half_even).to_string() == "-0.14");
+    CHECK(d("0.1251").round(2, RoundingMode::half_even).to_string() == "0.13");
+    CHECK(d("2.5").round(0, RoundingMode::half_even).to_string() == "2");
+    CHECK(d("3.5").round(0, RoundingMode::half_even).to_string() == "4");
+    CHECK(d("-0.004").round(2, RoundingMode::half_even).to_string() == "0");
+    CHECK(d("-0.005").round(2, RoundingMode::half_even).to_string_min_places(2) == "0.00");
+    CHECK(d("1.5").round(3, RoundingMode::half_even).to_string() == "1.5");
+}
+
+TEST_CASE("Decimal prints with a minimum number of places") {
+    CHECK(d("100").to_string_min_places(2) == "100.00");
+    CHECK(d("142.3663").to_string_min_places(2) == "142.3663");
+    CHECK(d("0.00000012").to_string_min_places(2) == "0.00000012");
+    CHECK(d("103").to_string_min_places(0) == "103");
+    CHECK(d("-0.5").to_string_min_places(2) == "-0.50");
+    CHECK(d("-0").to_string_min_places(2) == "0.00");
+}
+
+TEST_CASE("Decimal arithmetic is exact") {
+    CHECK((d("0.1") + d("0.2")) == d("0.3"));
+    CHECK((d("0.1") + d("0.2")).to_string() == "0.3");
+    CHECK((d("1.10") - d("1.1")).is_zero());
+    CHECK((d("0.0000012345") * d("0.15")).to_string() == "0.000000185175");
+    CHECK(d("1.50") == d("1.5"));
+    CHECK(d("-2") < d("-1.999"));
+    CHECK(d("10").mul_div_round(28 - 27, 30, 2, RoundingMode::half_even).to_string() == "0.33");
+    CHECK(d("1000000").mul_div_round(3, 30, 2, RoundingMode::half_even).to_string() == "100000");
+    CHECK(d("0.05").mul_div_round(1, 2, 2, RoundingMode::half_even).to_string() == "0.02");
+}
+
+TEST_CASE("Decimal overflow is an error, never a wrap") {
+    const Decimal huge = d("9999999999999999999999999999999999999999");  // 40 digits
+    CHECK_THROWS_AS((void)(huge * huge), revshare::ArithmeticError);     // 80 digits: too many
+    const Decimal wide = d("99999999999999999999999999999999999999");  // 38 digits
+    CHECK((wide * wide).to_string() == "9999999999999999999999999999999999999800000000000000000000000000000000000001");
+    CHECK_THROWS_AS((void)(wide * wide * d("10")), revshare::ArithmeticError);
+    CHECK_THROWS_AS((void)(d("0.0000000000000000000000000000001") * d("0.0000000000000000000000000000001") *
+                           d("0.1")),
+                    revshare::ArithmeticError);
+}
+
+TEST_CASE("Decimal converts to scaled integers only when exact") {
+    CHECK(d("12.34").to_scaled_int64(2) == 1234);
+    CHECK(d("-0.5").to_scaled_int64(2) == -50);
+    CHECK_FALSE(d("0.001").to_scaled_int64(2).has_value());
+    CHECK_FALSE(d("99999999999999999999").to_scaled_int64(0).has_value());
+}

@@ -1,0 +1,37 @@
+#pragma once
+// Helpers shared by tests: paths to the source tree, the samples and the built binary, a
+// scratch directory per test, running the CLI and reading files.
+#include <filesystem>
+#include <string>
+
+namespace revshare::testing {
+
+[[nodiscard]] std::filesystem::path source_dir();
+[[nodiscard]] std::filesystem::path samples_dir();  // ../shared/samples beside the repo
+[[nodiscard]] std::filesystem::path fixtures_dir();
+[[nodiscard]] std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& content);
+
+// A fresh empty directory, removed when the object goes out of scope.
+class ScratchDir {
+public:
+    ScratchDir();
+    ~ScratchDir();
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int exit_code = 0;
+    std::string out;
+    std::string err;
+};
+// Runs the built `revshare` binary with `arguments` (a shell-quoted string) in `directory`.
+[[nodiscard]] CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory);
+
+}  // namespace revshare::testing
