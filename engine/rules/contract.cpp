@@ -1,0 +1,23 @@
+#include "engine/rules/contract.hpp"
+
+#include <algorithm>
+
+namespace revshare::rules {
+
+bool MatchTable::has_charge_category_key() const {
+    return std::any_of(keys.begin(), keys.end(),
+                       [](const auto& key) { return key.first == TextColumn::ChargeCategory; });
+}
+
+const CapGroup* Contract::find_cap_group(std::string_view group_name) const {
+    const auto found = std::find_if(cap_groups.begin(), cap_groups.end(),
+                                    [&](const CapGroup& group) { return group.name == group_name; });
+    return found == cap_groups.end() ? nullptr : &*found;
+}
+
+const Party* Contract::find_party(std::string_view key) const {
+    const auto found = std::find_if(parties.begin(), parties.end(), [&](const Party& party) { return party.key == key; });
+    return found == parties.end() ? nullptr : &*found;
+}
+
+}  // namespace revshare::rules

@@ -1,0 +1,74 @@
+#pragma once
+// Contract: the validated, typed form of a contract TOML file (shared/spec/contract.md).
+// Built only by parse_contract (contract_parse.hpp); every field here has passed validation.
+#include "engine/core/currency.hpp"
+#include "engine/core/decimal.hpp"
+#include "engine/core/period.hpp"
+#include "engine/core/rate.hpp"
+#include "engine/core/usage_record.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace revshare::rules {
+
+// One `match` table: for every key, the line's column must match one of the glob patterns
+// (`*` any run, `?` one code point). Without a ChargeCategory key, Tax lines never match.
+struct MatchTable {
+    std::vector<std::pair<TextColumn, std::vector<std::string>>> keys;  // in file order
+    [[nodiscard]] bool has_charge_category_key() const;
+};
+
+struct Tier {
+    std::optional<Decimal> up_to;  // inclusive upper bound of the tier; absent on the last tier
+    Rate rate;
+};
+
+struct Rule {
+    std::string id;
+    std::string payer;  // party key
+    std::string payee;  // party key
+    std::vector<MatchTable> match;  // a line matches the rule if it matches any table
+    std::optional<Rate> rate;       // exactly one of rate / tiers
+    std::vector<Tier> tiers;
+    std::vector<std::string> net_of;  // ids of earlier rules of the same version
+    std::optional<Decimal> minimum;   // per period, settlement currency, prorated
+    std::optional<Decimal> maximum;
+    std::optional<std::string> cap_group;
+    std::int64_t source_line = 0;  // line of the [[version.rule]] header in the TOML
+};
+
+struct Version {
+    std::string id;
+    Day effective_from;  // UTC date, inclusive
+    std::vector<Rule> rules;  // file order = statement order
+    std::int64_t source_line = 0;
+};
+
+struct CapGroup {
+    std::string name;
+    Decimal cap;  // >= 0, lifetime bound on the group's total share
+};
+
+struct Party {
+    std::string key;
+    std::string display_name;
+};
+
+struct Contract {
+    std::string id;
+    std::string name;
+    Currency currency;
+    CostColumn cost_column = CostColumn::BilledCost;
+    std::vector<Party> parties;       // file order
+    std::vector<Version> versions;    // sorted by effective_from, strictly increasing
+    std::vector<CapGroup> cap_groups; // sorted by name
+
+    [[nodiscard]] const CapGroup* find_cap_group(std::string_view name) const;
+    [[nodiscard]] const Party* find_party(std::string_view key) const;
+};
+
+}  // namespace revshare::rules
