@@ -1,0 +1,136 @@
+#include "app/cli.hpp"
+
+#include "app/commands.hpp"
+#include "app/logging.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <map>
+
+namespace revshare::app {
+namespace {
+
+constexpr const char* usage_text =
+    "usage: revshare [--db PATH] [--log-level LEVEL] [--quiet] COMMAND ...\n"
+    "\n"
+    "commands:\n"
+    "  init                                  create or migrate the database\n"
+    "  import [--format NAME] FILE...        import usage exports (.csv, .csv.gz)\n"
+    "  imports                               list imported files\n"
+    "  show-line --import ID --line N        show the delivered row behind a line\n"
+    "  fx import FILE                        import FX rates (date,base,quote,rate)\n"
+    "\n"
+    "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db.\n";
+
+using Command = std::function<int(const GlobalOptions&, Arguments&)>;
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"init", command_init},
+        {"import", command_import},
+        {"imports", command_imports},
+        {"fx", command_fx},
+        {"show-line", command_show_line},
+    };
+    return table;
+}
+
+}  // namespace
+
+Arguments::Arguments(std::string command, std::vector<std::string> words)
+    : command_(std::move(command)), words_(std::move(words)) {}
+
+std::optional<std::string> Arguments::take_option(const std::string& name) {
+    const std::string flag = "--" + name;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+        if (words_[i] == flag) {
+            if (i + 1 >= words_.size()) throw UsageError(command_ + ": " + flag + " needs a value");
+            std::string value = words_[i + 1];
+            words_.erase(words_.begin() + static_cast<std::ptrdiff_t>(i), words_.begin() + static_cast<std::ptrdiff_t>(i + 2));
+            return value;
+        }
+        if (words_[i].rfind(flag + "=", 0) == 0) {
+            std::string value = words_[i].substr(flag.size() + 1);
+            words_.erase(words_.begin() + static_cast<std::ptrdiff_t>(i));
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string Arguments::take_required(const std::string& name) {
+    auto value = take_option(name);
+    if (!value) throw UsageError(command_ + ": --" + name + " is required");
+    return *value;
+}
+
+bool Arguments::take_flag(const std::string& name) {
+    const std::string flag = "--" + name;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+        if (words_[i] == flag) {
+            words_.erase(words_.begin() + static_cast<std::ptrdiff_t>(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> Arguments::positionals() {
+    for (const auto& word : words_) {
+        if (word.size() > 2 && word.rfind("--", 0) == 0) throw UsageError(command_ + ": unknown option " + word);
+    }
+    return words_;
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    GlobalOptions options;
+    if (const char* env = std::getenv("REVSHARE_DB"); env != nullptr && *env != '\0') options.db_path = env;
+    else options.db_path = "revshare.db";
+    std::size_t i = 0;
+    try {
+        for (; i < words.size() && words[i].rfind("--", 0) == 0; ++i) {
+            const std::string& word = words[i];
+            auto value = [&](const std::string& flag) {
+                if (word.rfind(flag + "=", 0) == 0) return word.substr(flag.size() + 1);
+                if (i + 1 >= words.size()) throw UsageError(flag + " needs a value");
+                return words[++i];
+            };
+            if (word == "--help") { std::cout << usage_text; return 0; }
+            if (word == "--quiet") options.quiet = true;
+            else if (word.rfind("--db", 0) == 0) options.db_path = value("--db");
+            else if (word.rfind("--log-level", 0) == 0) options.log_level = value("--log-level");
+            else throw UsageError("unknown option " + word);
+        }
+        if (i >= words.size() || words[i] == "help") {
+            std::cout << usage_text;
+            return i >= words.size() ? 2 : 0;
+        }
+        const std::string name = words[i];
+        const auto found = commands().find(name);
+        if (found == commands().end()) throw UsageError("unknown command '" + name + "' (see revshare --help)");
+        setup_logging(options);
+        Arguments arguments(name, std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end()));
+        return found->second(options, arguments);
+    } catch (const UsageError& e) {
+        std::cerr << "revshare: " << e.what() << "\n";
+        return static_cast<int>(e.exit_code());
+    } catch (const Error& e) {
+        std::cerr << "revshare: error: " << e.what() << "\n";
+        return static_cast<int>(e.exit_code());
+    } catch (const SQLite::Exception& e) {
+        const bool locked = e.getErrorCode() == 5 /* SQLITE_BUSY */ || e.getErrorCode() == 6 /* SQLITE_LOCKED */;
+        std::cerr << "revshare: error: database " << options.db_path.string() << ": " << e.what()
+                  << (locked ? " (another revshare run is using it; try again when it has finished)" : "") << "\n";
+        return locked ? 3 : 2;
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "revshare: error: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+}  // namespace revshare::app

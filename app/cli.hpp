@@ -1,0 +1,44 @@
+#pragma once
+// The `revshare` command line (shared/spec/cli.md): global options, then a command.
+// A thin layer that wires the stages together; every command returns its exit code.
+#include "engine/core/error.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace revshare::app {
+
+struct GlobalOptions {
+    std::filesystem::path db_path;  // --db, else $REVSHARE_DB, else ./revshare.db
+    std::string log_level = "warn";
+    bool quiet = false;
+};
+
+// The arguments after the command name, with `--flag value` and `--flag=value` forms.
+class Arguments {
+public:
+    Arguments(std::string command, std::vector<std::string> words);
+    // Removes and returns the value of `--name` (nullopt if absent). Throws on a missing value.
+    [[nodiscard]] std::optional<std::string> take_option(const std::string& name);
+    [[nodiscard]] std::string take_required(const std::string& name);
+    [[nodiscard]] bool take_flag(const std::string& name);
+    // What is left: positional words. Throws on an unknown `--option`.
+    [[nodiscard]] std::vector<std::string> positionals();
+    [[nodiscard]] const std::string& command() const { return command_; }
+
+private:
+    std::string command_;
+    std::vector<std::string> words_;
+};
+
+// Thrown for bad usage: exit 2 with the message and a pointer to `revshare help`.
+class UsageError : public Error {
+public:
+    explicit UsageError(std::string message) : Error(std::move(message), ExitCode::bad_input) {}
+};
+
+int run(int argc, char** argv);
+
+}  // namespace revshare::app

@@ -1,0 +1,13 @@
+#pragma once
+// One function per command; each returns the process exit code (shared/spec/cli.md).
+#include "app/cli.hpp"
+
+namespace revshare::app {
+
+int command_init(const GlobalOptions& options, Arguments& arguments);
+int command_import(const GlobalOptions& options, Arguments& arguments);
+int command_fx(const GlobalOptions& options, Arguments& arguments);
+int command_show_line(const GlobalOptions& options, Arguments& arguments);
+int command_imports(const GlobalOptions& options, Arguments& arguments);
+
+}  // namespace revshare::app

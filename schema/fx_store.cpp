@@ -1,0 +1,65 @@
+#include "schema/fx_store.hpp"
+
+#include "engine/core/assert.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace revshare::schema {
+namespace {
+
+Decimal stored_decimal(const std::string& text) {
+    const auto value = Decimal::parse_plain(text);
+    ENGINE_ASSERT(value.has_value());  // only canonical decimals are ever written
+    return *value;
+}
+
+}  // namespace
+
+FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, const std::string& file_name) {
+    FxStoreResult result;
+    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement find(db.sql(), "SELECT rate FROM fx_rate WHERE rate_date = ? AND base = ? AND quote = ?");
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO fx_rate (rate_date, base, quote, rate, file_name) VALUES (?,?,?,?,?)");
+    for (const auto& rate : rates) {
+        const std::string day = format_day(rate.date);
+        find.reset();
+        find.bind(1, day);
+        find.bind(2, rate.base);
+        find.bind(3, rate.quote);
+        if (find.executeStep()) {
+            const Decimal stored = stored_decimal(find.getColumn(0).getString());
+            if (stored == rate.rate) {
+                ++result.already_stored;
+            } else {
+                result.conflicts.push_back(FxConflict{FxRate{rate.date, rate.base, rate.quote, stored}, rate});
+            }
+            continue;
+        }
+        insert.reset();
+        insert.bind(1, day);
+        insert.bind(2, rate.base);
+        insert.bind(3, rate.quote);
+        insert.bind(4, rate.rate.to_string());
+        insert.bind(5, file_name);
+        insert.exec();
+        ++result.added;
+    }
+    if (result.conflicts.empty()) transaction.commit();
+    return result;
+}
+
+std::vector<FxRate> load_fx_rates(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT rate_date, base, quote, rate FROM fx_rate ORDER BY base, quote, rate_date");
+    std::vector<FxRate> rates;
+    while (query.executeStep()) {
+        const auto day = parse_iso_date(query.getColumn(0).getString());
+        ENGINE_ASSERT(day.has_value());
+        rates.push_back(FxRate{*day, query.getColumn(1).getString(), query.getColumn(2).getString(),
+                               stored_decimal(query.getColumn(3).getString())});
+    }
+    return rates;
+}
+
+}  // namespace revshare::schema

@@ -1,0 +1,198 @@
+#include "schema/import_store.hpp"
+
+#include "engine/core/assert.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace revshare::schema {
+namespace {
+
+constexpr const char* import_columns =
+    "import_id, file_name, size_bytes, sha256, format, rows_read, rows_imported, rows_quarantined, "
+    "imported_at, archive_name";
+
+ImportRecord read_import(SQLite::Statement& statement) {
+    ImportRecord record;
+    record.import_id = statement.getColumn(0).getInt64();
+    record.file_name = statement.getColumn(1).getString();
+    record.size_bytes = statement.getColumn(2).getInt64();
+    record.sha256 = statement.getColumn(3).getString();
+    record.format = statement.getColumn(4).getString();
+    record.rows_read = statement.getColumn(5).getInt64();
+    record.rows_imported = statement.getColumn(6).getInt64();
+    record.rows_quarantined = statement.getColumn(7).getInt64();
+    record.imported_at = statement.getColumn(8).getString();
+    record.archive_name = statement.getColumn(9).getString();
+    return record;
+}
+
+std::int64_t seconds(Instant instant) { return instant.time_since_epoch().count(); }
+
+constexpr const char* insert_line_sql =
+    "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, "
+    "billing_period_start, billing_period_end, provider_name, publisher_name, invoice_issuer_name, "
+    "billing_account_id, sub_account_id, charge_category, charge_class, service_name, sku_id, sku_meter, "
+    "region_id, billing_currency, consumed_unit, x_service_code, x_usage_type, x_operation, "
+    "x_sku_meter_category, x_sku_meter_subcategory, x_sku_meter_name, x_publisher_category, tags, "
+    "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES "
+    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+void bind_decimal(SQLite::Statement& statement, int index, const std::optional<Decimal>& value) {
+    if (value) {
+        statement.bind(index, value->to_string());
+    } else {
+        statement.bind(index);  // NULL: an empty source cell stays empty
+    }
+}
+
+}  // namespace
+
+std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + import_columns + " FROM import WHERE sha256 = ?");
+    query.bind(1, sha256);
+    if (!query.executeStep()) return std::nullopt;
+    return read_import(query);
+}
+
+std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + import_columns + " FROM import WHERE import_id = ?");
+    query.bind(1, import_id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_import(query);
+}
+
+std::vector<ImportRecord> load_imports(Database& db) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + import_columns + " FROM import ORDER BY import_id");
+    std::vector<ImportRecord> imports;
+    while (query.executeStep()) imports.push_back(read_import(query));
+    return imports;
+}
+
+ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
+    : db_(db),
+      texts_(db),
+      insert_line_(db.sql(), insert_line_sql),
+      insert_reject_(db.sql(),
+                     "INSERT INTO quarantine (import_id, source_line, column_number, field, code, reason, raw) "
+                     "VALUES (?,?,?,?,?,?,?)"),
+      insert_scope_(db.sql(),
+                    "INSERT INTO import_scope (import_id, provider_name, billing_account_id, billing_period_start, "
+                    "billing_period_end, lines) VALUES (?,?,?,?,?,0)") {
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO import (file_name, size_bytes, sha256, format, rows_read, rows_imported, "
+                             "rows_quarantined, imported_at, archive_name) VALUES (?,?,?,?,0,0,0,?,?)");
+    insert.bind(1, header.file_name);
+    insert.bind(2, header.size_bytes);
+    insert.bind(3, header.sha256);
+    insert.bind(4, header.format);
+    insert.bind(5, header.imported_at);
+    insert.bind(6, header.archive_name);
+    insert.exec();
+    import_id_ = db.sql().getLastInsertRowid();
+}
+
+std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
+    ScopeKey key{line.get(TextColumn::ProviderName), line.get(TextColumn::BillingAccountId),
+                 seconds(line.billing_period_start)};
+    auto found = scopes_.find(key);
+    if (found == scopes_.end()) {
+        insert_scope_.reset();
+        insert_scope_.bind(1, import_id_);
+        insert_scope_.bind(2, std::get<0>(key));
+        insert_scope_.bind(3, std::get<1>(key));
+        insert_scope_.bind(4, std::get<2>(key));
+        insert_scope_.bind(5, seconds(line.billing_period_end));
+        insert_scope_.exec();
+        found = scopes_.emplace(key, std::make_pair(db_.sql().getLastInsertRowid(), std::int64_t{0})).first;
+    }
+    ++found->second.second;
+    return found->second.first;
+}
+
+void ImportWriter::store_line(const UsageRecord& line) {
+    SQLite::Statement& s = insert_line_;
+    s.reset();
+    s.bind(1, import_id_);
+    s.bind(2, scope_id_for(line));
+    s.bind(3, line.source_line);
+    s.bind(4, seconds(line.charge_period_start));
+    s.bind(5, seconds(line.charge_period_end));
+    s.bind(6, seconds(line.billing_period_start));
+    s.bind(7, seconds(line.billing_period_end));
+    int index = 8;
+    for (std::size_t column = 0; column < text_column_count; ++column) {
+        s.bind(index++, texts_.id_of(line.text[column]));
+    }
+    s.bind(index++, texts_.id_of(line.tags));
+    for (std::size_t column = 0; column < cost_column_count; ++column) bind_decimal(s, index++, line.cost[column]);
+    bind_decimal(s, index++, line.consumed_quantity);
+    ENGINE_ASSERT(index == 34);
+    s.exec();
+    ++lines_stored_;
+}
+
+void ImportWriter::store_reject(const Diagnostic& diagnostic) {
+    SQLite::Statement& s = insert_reject_;
+    s.reset();
+    s.bind(1, import_id_);
+    s.bind(2, diagnostic.location.line);
+    s.bind(3, diagnostic.location.column);
+    s.bind(4, diagnostic.field);
+    s.bind(5, std::string(diagnostic_code_name(diagnostic.code)));
+    s.bind(6, diagnostic.message);
+    s.bind(7, diagnostic.raw_line.data(), static_cast<int>(diagnostic.raw_line.size()));  // BLOB: may be invalid UTF-8
+    s.exec();
+    ++rejects_stored_;
+}
+
+std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
+    ENGINE_ASSERT(rows_read == lines_stored_ + rejects_stored_);
+    SQLite::Statement counts(db_.sql(),
+                             "UPDATE import SET rows_read = ?, rows_imported = ?, rows_quarantined = ? WHERE import_id = ?");
+    counts.bind(1, rows_read);
+    counts.bind(2, lines_stored_);
+    counts.bind(3, rejects_stored_);
+    counts.bind(4, import_id_);
+    counts.exec();
+
+    std::vector<Supersession> superseded;
+    SQLite::Statement scope_lines(db_.sql(), "UPDATE import_scope SET lines = ? WHERE scope_id = ?");
+    SQLite::Statement older(db_.sql(),
+                            "SELECT s.scope_id, s.import_id, i.file_name, s.lines FROM import_scope s "
+                            "JOIN import i ON i.import_id = s.import_id WHERE s.provider_name = ? AND "
+                            "s.billing_account_id = ? AND s.billing_period_start = ? AND s.import_id <> ? AND "
+                            "s.superseded_by IS NULL ORDER BY s.import_id");
+    SQLite::Statement supersede(db_.sql(), "UPDATE import_scope SET superseded_by = ? WHERE scope_id = ?");
+    for (const auto& [key, scope] : scopes_) {
+        scope_lines.reset();
+        scope_lines.bind(1, scope.second);
+        scope_lines.bind(2, scope.first);
+        scope_lines.exec();
+        older.reset();
+        older.bind(1, std::get<0>(key));
+        older.bind(2, std::get<1>(key));
+        older.bind(3, std::get<2>(key));
+        older.bind(4, import_id_);
+        std::vector<std::int64_t> scope_ids;  // read first, then update: no writes under an open cursor
+        while (older.executeStep()) {
+            Supersession entry;
+            entry.superseded_import_id = older.getColumn(1).getInt64();
+            entry.superseded_file_name = older.getColumn(2).getString();
+            entry.provider_name = std::get<0>(key);
+            entry.billing_account_id = std::get<1>(key);
+            entry.billing_period_start = Instant(std::chrono::seconds(std::get<2>(key)));
+            entry.lines = older.getColumn(3).getInt64();
+            scope_ids.push_back(older.getColumn(0).getInt64());
+            superseded.push_back(std::move(entry));
+        }
+        for (const std::int64_t scope_id : scope_ids) {
+            supersede.reset();
+            supersede.bind(1, import_id_);
+            supersede.bind(2, scope_id);
+            supersede.exec();
+        }
+    }
+    return superseded;
+}
+
+}  // namespace revshare::schema

@@ -1,0 +1,76 @@
+#pragma once
+// Import store: the only code that writes imports, normalised lines, scopes and quarantined
+// rows. The caller owns the transaction (one per imported file).
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/usage_record.hpp"
+#include "schema/database.hpp"
+#include "schema/text_interner.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace revshare::schema {
+
+struct ImportRecord {
+    std::int64_t import_id = 0;
+    std::string file_name;
+    std::int64_t size_bytes = 0;
+    std::string sha256;
+    std::string format;
+    std::int64_t rows_read = 0;
+    std::int64_t rows_imported = 0;
+    std::int64_t rows_quarantined = 0;
+    std::string imported_at;
+    std::string archive_name;
+};
+
+[[nodiscard]] std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256);
+[[nodiscard]] std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id);
+[[nodiscard]] std::vector<ImportRecord> load_imports(Database& db);
+
+// A scope (provider, billing account, billing period) that a new import took over.
+struct Supersession {
+    std::int64_t superseded_import_id = 0;
+    std::string superseded_file_name;
+    std::string provider_name;
+    std::string billing_account_id;
+    Instant billing_period_start{};
+    std::int64_t lines = 0;  // lines of the old import that stopped counting
+};
+
+class ImportWriter {
+public:
+    // Inserts the import row (counts are filled in by finish()).
+    ImportWriter(Database& db, const ImportRecord& header);
+    [[nodiscard]] std::int64_t import_id() const { return import_id_; }
+
+    void store_line(const UsageRecord& line);
+    void store_reject(const Diagnostic& diagnostic);
+    // Writes the row counts and supersedes earlier imports of the same scopes.
+    [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
+
+    [[nodiscard]] std::int64_t lines_stored() const { return lines_stored_; }
+    [[nodiscard]] std::int64_t rejects_stored() const { return rejects_stored_; }
+
+private:
+    using ScopeKey = std::tuple<std::string, std::string, std::int64_t>;  // provider, account, period start
+    std::int64_t scope_id_for(const UsageRecord& line);
+
+    Database& db_;
+    std::int64_t import_id_ = 0;
+    TextInterner texts_;
+    SQLite::Statement insert_line_;
+    SQLite::Statement insert_reject_;
+    SQLite::Statement insert_scope_;
+    std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)
+    std::int64_t lines_stored_ = 0;
+    std::int64_t rejects_stored_ = 0;
+};
+
+}  // namespace revshare::schema
