@@ -91,7 +91,9 @@ std::optional<ParsedText> split_number(std::string_view text, bool allow_exponen
         }
     }
     if (parts.integer_digits.empty() && parts.fraction_digits.empty()) {
-        set_error(error, "expected a number");
+        // Name the offending character when there is one (`abc`, `$1.00`): easier to act on.
+        set_error(error, i < text.size() ? "unexpected character '" + std::string(1, text[i]) + "'"
+                                         : std::string("expected a number"));
         return std::nullopt;
     }
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E') && allow_exponent) {

@@ -22,6 +22,7 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
         case DiagnosticCode::missing_value: return "missing-value";
         case DiagnosticCode::unknown_charge_type: return "unknown-charge-type";
         case DiagnosticCode::number_out_of_range: return "number-out-of-range";
+        case DiagnosticCode::bad_json: return "bad-json";
         case DiagnosticCode::contract_invalid: return "contract-invalid";
         case DiagnosticCode::fx_invalid: return "fx-invalid";
     }

@@ -39,6 +39,7 @@ enum class DiagnosticCode {
     missing_value,
     unknown_charge_type,
     number_out_of_range,
+    bad_json,  // a JSON cell (CUR 2.0 map columns) that is not a flat JSON object
     // contract and FX files
     contract_invalid,
     fx_invalid,

@@ -1,10 +1,137 @@
-// TEMPORARY placeholder so the tree links; replaced by the real mapper.
 #include "importers/focus/focus_mapper.hpp"
+
+#include "engine/core/currency.hpp"
+#include "importers/column_index.hpp"
+#include "importers/field_reader.hpp"
+#include "importers/focus/focus_columns.hpp"
+
+#include <utility>
+
 namespace revshare::importers {
-std::unique_ptr<RowMapper> make_focus_mapper(const std::vector<std::string>&, const std::string& file_name, Diagnostic& error) {
-    error.location.file = file_name;
-    error.code = DiagnosticCode::unknown_format;
-    error.message = "mapper not implemented";
-    return nullptr;
+namespace {
+
+Diagnostic missing_columns_error(const std::string& file_name, const std::vector<std::string>& missing) {
+    Diagnostic error;
+    error.location = SourceLocation{file_name, 1, 0};
+    error.code = DiagnosticCode::broken_header;
+    error.message = missing.size() == 1 ? "missing column " : "missing columns ";
+    for (std::size_t i = 0; i < missing.size(); ++i) error.message += (i == 0 ? "" : ", ") + missing[i];
+    error.message += " (FOCUS)";
+    error.hint = "a FOCUS 1.0-1.2 export names these columns in its header row (letter case as in the spec)";
+    return error;
 }
+
+class FocusMapper final : public RowMapper {
+public:
+    FocusMapper(const std::vector<std::string>& header, const std::string& file_name)
+        : columns_(header, ColumnIndex::Case::sensitive), file_name_(file_name) {}
+
+    // Resolves the column positions; false (and `missing` filled) when required ones are absent.
+    bool bind(std::vector<std::string>& missing) {
+        at_ = resolve_focus_columns(columns_, missing);
+        return missing.empty();
+    }
+
+    bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
+        FieldReader reader(record, columns_, file_name_, error);
+        if (!reader.check_column_count()) return false;
+        line.source_line = record.line;
+        for (const auto& [target, position] : at_.text_copies) line.set(target) = reader.text_or_null(position);
+        if (line.get(TextColumn::SkuMeter).empty()) line.set(TextColumn::SkuMeter) = line.get(TextColumn::x_SkuMeterName);
+        line.tags = normalise_tags(reader.text_or_null(at_.tags));
+        if (!check_charge(reader, line)) return false;
+        if (!map_periods(reader, line)) return false;
+        if (!map_numbers(reader, line)) return false;
+        return check_currency(reader, line);
+    }
+
+private:
+    bool check_charge(FieldReader& reader, const UsageRecord& line) const;
+    bool map_periods(FieldReader& reader, UsageRecord& line) const;
+    bool map_numbers(FieldReader& reader, UsageRecord& line) const;
+    bool check_currency(FieldReader& reader, const UsageRecord& line);
+    bool check_order(FieldReader& reader, std::optional<std::size_t> end_at, std::optional<std::size_t> start_at,
+                     bool ordered) const;
+
+    ColumnIndex columns_;
+    std::string file_name_;
+    FocusColumns at_;
+    std::string currency_valid_;  // the last BillingCurrency found to be ISO 4217
+};
+
+bool FocusMapper::check_charge(FieldReader& reader, const UsageRecord& line) const {
+    const std::string& category = line.get(TextColumn::ChargeCategory);
+    if (!is_focus_charge_category(category)) {
+        return reader.fail(DiagnosticCode::unknown_charge_type, at_.charge_category,
+                           "'" + category.substr(0, 60) + "' is not a FOCUS charge category",
+                           "accepted: Usage, Purchase, Tax, Credit, Adjustment");
+    }
+    const std::string& charge_class = line.get(TextColumn::ChargeClass);
+    if (!charge_class.empty() && charge_class != "Correction") {
+        return reader.fail(DiagnosticCode::unknown_charge_type, at_.charge_class,
+                           "'" + charge_class.substr(0, 60) + "' is not a FOCUS charge class",
+                           "accepted: Correction, or empty (NULL)");
+    }
+    return true;
+}
+
+// A period whose end precedes its start would be assigned to the wrong settlement period.
+bool FocusMapper::check_order(FieldReader& reader, std::optional<std::size_t> end_at,
+                              std::optional<std::size_t> start_at, bool ordered) const {
+    if (ordered) return true;
+    return reader.fail(DiagnosticCode::bad_date, end_at,
+                       "'" + std::string(reader.text(end_at)) + "' is before " + columns_.name(*start_at) + " '" +
+                           std::string(reader.text(start_at)) + "'",
+                       "periods are [start, end): the end must come after the start");
+}
+
+bool FocusMapper::map_periods(FieldReader& reader, UsageRecord& line) const {
+    if (!reader.instant(at_.billing_period_start, line.billing_period_start)) return false;
+    if (!reader.instant(at_.billing_period_end, line.billing_period_end)) return false;
+    if (!reader.instant(at_.charge_period_start, line.charge_period_start)) return false;
+    if (!reader.instant(at_.charge_period_end, line.charge_period_end)) return false;
+    if (!check_order(reader, at_.billing_period_end, at_.billing_period_start,
+                     line.billing_period_start < line.billing_period_end)) {
+        return false;
+    }
+    return check_order(reader, at_.charge_period_end, at_.charge_period_start,
+                       line.charge_period_start <= line.charge_period_end);
+}
+
+bool FocusMapper::map_numbers(FieldReader& reader, UsageRecord& line) const {
+    constexpr bool null_literal = true;
+    if (!reader.decimal(at_.billed_cost, line.set(CostColumn::BilledCost), null_literal)) return false;
+    if (!reader.decimal(at_.effective_cost, line.set(CostColumn::EffectiveCost), null_literal)) return false;
+    if (!reader.decimal(at_.list_cost, line.set(CostColumn::ListCost), null_literal)) return false;
+    if (!reader.decimal(at_.contracted_cost, line.set(CostColumn::ContractedCost), null_literal)) return false;
+    return reader.decimal(at_.consumed_quantity, line.consumed_quantity, null_literal);
+}
+
+bool FocusMapper::check_currency(FieldReader& reader, const UsageRecord& line) {
+    bool has_cost = false;
+    for (const auto& cost : line.cost) has_cost = has_cost || cost.has_value();
+    const std::string& code = line.get(TextColumn::BillingCurrency);
+    if (!has_cost || (!code.empty() && code == currency_valid_)) return true;
+    if (!Currency::from_code(code)) {
+        return reader.fail(DiagnosticCode::bad_currency, at_.billing_currency,
+                           "'" + code.substr(0, 60) + "' is not an ISO 4217 currency code",
+                           "a row with a cost needs its currency as a three-letter code such as USD, EUR or CAD");
+    }
+    currency_valid_ = code;
+    return true;
+}
+
+}  // namespace
+
+std::unique_ptr<RowMapper> make_focus_mapper(const std::vector<std::string>& header, const std::string& file_name,
+                                             Diagnostic& error) {
+    auto mapper = std::make_unique<FocusMapper>(header, file_name);
+    std::vector<std::string> missing;
+    if (!mapper->bind(missing)) {
+        error = missing_columns_error(file_name, missing);
+        return nullptr;
+    }
+    return mapper;
+}
+
 }  // namespace revshare::importers

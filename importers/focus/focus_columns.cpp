@@ -1,0 +1,73 @@
+#include "importers/focus/focus_columns.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace revshare::importers {
+namespace {
+
+struct TextSource {
+    TextColumn target;
+    std::string_view aliases;
+};
+
+// PublisherName falls back to ServiceProviderName: FOCUS 1.3 deprecates PublisherName, and its
+// ServiceProviderName names the seller of a marketplace service, which is what PublisherName held.
+constexpr std::array<TextSource, 20> text_sources = {{
+    {TextColumn::ProviderName, "ProviderName|ServiceProviderName"},
+    {TextColumn::PublisherName, "PublisherName|ServiceProviderName"},
+    {TextColumn::InvoiceIssuerName, "InvoiceIssuerName"},
+    {TextColumn::BillingAccountId, "BillingAccountId"},
+    {TextColumn::SubAccountId, "SubAccountId"},
+    {TextColumn::ChargeCategory, "ChargeCategory"},
+    {TextColumn::ChargeClass, "ChargeClass"},
+    {TextColumn::ServiceName, "ServiceName"},
+    {TextColumn::SkuId, "SkuId"},
+    {TextColumn::SkuMeter, "SkuMeter"},
+    {TextColumn::RegionId, "RegionId"},
+    {TextColumn::BillingCurrency, "BillingCurrency"},
+    {TextColumn::ConsumedUnit, "ConsumedUnit"},
+    {TextColumn::x_ServiceCode, "x_ServiceCode"},
+    {TextColumn::x_UsageType, "x_UsageType"},
+    {TextColumn::x_Operation, "x_Operation"},
+    {TextColumn::x_SkuMeterCategory, "x_SkuMeterCategory"},
+    {TextColumn::x_SkuMeterSubcategory, "x_SkuMeterSubcategory"},
+    {TextColumn::x_SkuMeterName, "x_SkuMeterName"},
+    {TextColumn::x_PublisherCategory, "x_PublisherCategory"},
+}};
+static_assert(text_sources.size() == text_column_count);
+
+FocusColumns::Position required(const ColumnIndex& columns, std::string_view name,
+                                std::vector<std::string>& missing) {
+    const auto position = columns.find(name);
+    if (!position) missing.emplace_back(name);
+    return position;
+}
+
+}  // namespace
+
+FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::string>& missing) {
+    FocusColumns c;
+    c.billed_cost = required(columns, "BilledCost", missing);
+    c.billing_currency = required(columns, "BillingCurrency", missing);
+    c.charge_category = required(columns, "ChargeCategory", missing);
+    c.charge_period_start = required(columns, "ChargePeriodStart", missing);
+    c.charge_period_end = required(columns, "ChargePeriodEnd", missing);
+    c.billing_period_start = required(columns, "BillingPeriodStart", missing);
+    c.billing_period_end = required(columns, "BillingPeriodEnd", missing);
+    if (!columns.has("ProviderName|ServiceProviderName")) missing.emplace_back("ProviderName (or ServiceProviderName)");
+
+    c.effective_cost = columns.find("EffectiveCost");
+    c.list_cost = columns.find("ListCost");
+    c.contracted_cost = columns.find("ContractedCost");
+    c.charge_class = columns.find("ChargeClass");
+    c.consumed_quantity = columns.find("ConsumedQuantity");
+    c.x_sku_meter_name = columns.find("x_SkuMeterName");
+    c.tags = columns.find("Tags");
+    for (const auto& source : text_sources) {
+        if (const auto position = columns.find(source.aliases)) c.text_copies.emplace_back(source.target, *position);
+    }
+    return c;
+}
+
+}  // namespace revshare::importers
