@@ -1,10 +1,201 @@
-// TEMPORARY placeholder so the tree links; replaced by the real mapper.
 #include "importers/aws/aws_cur_mapper.hpp"
+
+#include "engine/core/currency.hpp"
+#include "importers/aws/aws_cur_columns.hpp"
+#include "importers/aws/aws_cur_costs.hpp"
+#include "importers/aws/aws_line_item_type.hpp"
+#include "importers/field_reader.hpp"
+#include "importers/json_object.hpp"
+
+#include <initializer_list>
+
 namespace revshare::importers {
-std::unique_ptr<RowMapper> make_aws_cur_mapper(Format, const std::vector<std::string>&, const std::string& file_name, Diagnostic& error) {
-    error.location.file = file_name;
-    error.code = DiagnosticCode::unknown_format;
-    error.message = "mapper not implemented";
-    return nullptr;
+namespace {
+
+// Maps the rows of one AWS CUR file (legacy CSV, legacy Athena or CUR 2.0) to normalised
+// lines, column by column as importers/MAPPING.md says. Positions are resolved once, in the
+// factory; per row the mapper only reads cells, copies text and parses numbers and dates.
+class AwsCurMapper final : public RowMapper {
+public:
+    AwsCurMapper(const std::vector<std::string>& header, std::string file_name, AwsCurColumns columns)
+        : index_(header, ColumnIndex::Case::sensitive), file_name_(std::move(file_name)), columns_(std::move(columns)) {}
+
+    bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
+        FieldReader reader(record, index_, file_name_, error);
+        if (!reader.check_column_count()) return false;
+        line.source_line = record.line;
+        std::optional<AwsLineItemType> type;
+        if (!read_charge(reader, line, type)) return false;
+        if (!read_periods(reader, line)) return false;
+        if (!read_aws_costs(reader, columns_, *type, line)) return false;
+        if (!read_currency(reader, line)) return false;
+        if (!read_product_map(reader)) return false;
+        copy_text(reader, *type, line);
+        return read_tags(reader, line);
+    }
+
+private:
+    [[nodiscard]] std::string_view cell(const FieldReader& reader, AwsColumn column) const {
+        return reader.text(columns_[column]);
+    }
+
+    bool read_charge(FieldReader& reader, UsageRecord& line, std::optional<AwsLineItemType>& type) const {
+        const std::string_view text = cell(reader, AwsColumn::line_item_type);
+        type = parse_aws_line_item_type(text);
+        if (!type) {
+            return reader.fail(DiagnosticCode::unknown_charge_type, columns_[AwsColumn::line_item_type],
+                               "unknown line item type '" + std::string(text.substr(0, 60)) + "'",
+                               "accepted: " + std::string(aws_line_item_types_list()) +
+                                   "; any other type is quarantined rather than guessed");
+        }
+        line.set(TextColumn::ChargeCategory) = aws_charge_category(*type);
+        const bool refund = *type == AwsLineItemType::refund || cell(reader, AwsColumn::bill_type) == "Refund";
+        line.set(TextColumn::ChargeClass) = refund ? "Correction" : "";
+        return true;
+    }
+
+    bool read_periods(FieldReader& reader, UsageRecord& line) const {
+        return reader.instant(columns_[AwsColumn::billing_period_start], line.billing_period_start) &&
+               reader.instant(columns_[AwsColumn::billing_period_end], line.billing_period_end) &&
+               reader.instant(columns_[AwsColumn::usage_start], line.charge_period_start) &&
+               reader.instant(columns_[AwsColumn::usage_end], line.charge_period_end);
+    }
+
+    // A row with any cost needs an ISO 4217 currency; a row without one may leave it empty.
+    bool read_currency(FieldReader& reader, UsageRecord& line) {
+        const std::string_view code = cell(reader, AwsColumn::currency_code);
+        line.set(TextColumn::BillingCurrency) = code;
+        bool has_cost = false;
+        for (const auto& cost : line.cost) has_cost = has_cost || cost.has_value();
+        if (!has_cost || (!code.empty() && code == last_valid_currency_)) return true;
+        if (Currency::from_code(code)) {
+            // A file is nearly always in one currency: remember it rather than search the
+            // ISO 4217 table on every row (that search was a sixth of the import time).
+            last_valid_currency_ = code;
+            return true;
+        }
+        const std::string message = code.empty() ? std::string("the row has a cost but no currency code")
+                                                 : "'" + std::string(code.substr(0, 60)) + "' is not an ISO 4217 currency code";
+        return reader.fail(DiagnosticCode::bad_currency, columns_[AwsColumn::currency_code], message,
+                           "expected a three-letter ISO 4217 code such as USD, EUR or JPY");
+    }
+
+    // CUR 2.0 `product` map: parsed when the file has the column and the cell is not empty.
+    bool read_product_map(FieldReader& reader) {
+        product_has_value_ = false;
+        if (!columns_.product_map) return true;
+        const std::string_view text = reader.text(columns_.product_map);
+        if (text.empty()) return true;
+        if (!product_.parse(text, json_error_)) return fail_json(reader, columns_.product_map);
+        product_has_value_ = true;
+        return true;
+    }
+
+    [[nodiscard]] std::string_view product_attribute(std::string_view key) const {
+        if (!product_has_value_) return {};
+        const auto found = product_.find(key);
+        return found ? found->value : std::string_view{};
+    }
+
+    void copy_text(const FieldReader& reader, AwsLineItemType type, UsageRecord& line) const {
+        line.set(TextColumn::ProviderName) = "AWS";
+        line.set(TextColumn::PublisherName) = cell(reader, AwsColumn::legal_entity);
+        line.set(TextColumn::InvoiceIssuerName) = columns_[AwsColumn::invoicing_entity]
+                                                      ? cell(reader, AwsColumn::invoicing_entity)
+                                                      : cell(reader, AwsColumn::legal_entity);
+        line.set(TextColumn::BillingAccountId) = cell(reader, AwsColumn::payer_account);
+        line.set(TextColumn::SubAccountId) = cell(reader, AwsColumn::usage_account);
+        line.set(TextColumn::ServiceName) = first_non_empty(
+            {cell(reader, AwsColumn::product_name), product_attribute("product_name"), cell(reader, AwsColumn::product_code)});
+        line.set(TextColumn::SkuId) = cell(reader, AwsColumn::sku);
+        line.set(TextColumn::SkuMeter) = cell(reader, AwsColumn::usage_type);
+        line.set(TextColumn::RegionId) = first_non_empty(
+            {cell(reader, AwsColumn::region_code), cell(reader, AwsColumn::region), product_attribute("region")});
+        line.set(TextColumn::ConsumedUnit) = is_aws_usage_row(type) ? cell(reader, AwsColumn::pricing_unit) : "";
+        line.set(TextColumn::x_ServiceCode) = cell(reader, AwsColumn::product_code);
+        line.set(TextColumn::x_UsageType) = cell(reader, AwsColumn::usage_type);
+        line.set(TextColumn::x_Operation) = cell(reader, AwsColumn::operation);
+        // Azure's columns are empty on AWS lines (set here too in case `line` is reused).
+        for (const auto column : {TextColumn::x_SkuMeterCategory, TextColumn::x_SkuMeterSubcategory,
+                                  TextColumn::x_SkuMeterName, TextColumn::x_PublisherCategory}) {
+            line.set(column).clear();
+        }
+    }
+
+    static std::string_view first_non_empty(std::initializer_list<std::string_view> candidates) {
+        for (const std::string_view candidate : candidates) {
+            if (!candidate.empty()) return candidate;
+        }
+        return {};
+    }
+
+    // Tags: CUR 2.0's `resource_tags` map, re-written canonically; otherwise one JSON member
+    // per non-empty tag column, in key order (the columns were sorted once, in the factory).
+    bool read_tags(FieldReader& reader, UsageRecord& line) {
+        line.tags.clear();
+        if (columns_.resource_tags_map) {
+            const std::string_view text = reader.text(columns_.resource_tags_map);
+            if (text.empty()) return true;
+            if (!tags_.parse(text, json_error_)) return fail_json(reader, columns_.resource_tags_map);
+            if (!tags_.empty()) tags_.write_sorted(line.tags);
+            return true;
+        }
+        for (const auto& tag : columns_.tag_columns) {
+            const std::string_view value = reader.text(tag.position);
+            if (value.empty()) continue;
+            line.tags.push_back(line.tags.empty() ? '{' : ',');
+            line.tags.append(tag.json_member);
+            append_json_string(line.tags, value);
+        }
+        if (!line.tags.empty()) line.tags.push_back('}');
+        return true;
+    }
+
+    bool fail_json(FieldReader& reader, std::optional<std::size_t> position) {
+        return reader.fail(DiagnosticCode::bad_json, position, "not a flat JSON object (" + json_error_ + ")",
+                           "expected a JSON object of string keys and scalar values, such as "
+                           "{\"user_team\":\"ml\",\"user_env\":\"prod\"}");
+    }
+
+    ColumnIndex index_;
+    std::string file_name_;
+    AwsCurColumns columns_;
+    // Reused across rows so that parsing the JSON cells allocates nothing once warmed up.
+    JsonObject product_;
+    JsonObject tags_;
+    bool product_has_value_ = false;
+    std::string json_error_;
+    std::string last_valid_currency_;  // empty until a row passes the check
+};
+
+std::string join(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) {
+        if (!text.empty()) text += ", ";
+        text += name;
+    }
+    return text;
 }
+
+}  // namespace
+
+std::unique_ptr<RowMapper> make_aws_cur_mapper(Format format, const std::vector<std::string>& header,
+                                               const std::string& file_name, Diagnostic& error) {
+    const ColumnIndex index(header, ColumnIndex::Case::sensitive);
+    AwsCurColumns columns;
+    const std::vector<std::string> missing = resolve_aws_cur_columns(format, index, columns);
+    if (!missing.empty()) {
+        error = Diagnostic{};
+        error.location = SourceLocation{file_name, 1, 0};
+        error.code = DiagnosticCode::broken_header;
+        error.message = std::string(missing.size() == 1 ? "missing column " : "missing columns ") + join(missing) +
+                        " (" + std::string(aws_format_label(format)) + ")";
+        error.hint = "every " + std::string(format_name(format)) +
+                     " file has these columns; check that the export is complete, or force another format with "
+                     "--format";
+        return nullptr;
+    }
+    return std::make_unique<AwsCurMapper>(header, file_name, std::move(columns));
+}
+
 }  // namespace revshare::importers

@@ -1,0 +1,85 @@
+#include "importers/aws/aws_cur_costs.hpp"
+
+#include "engine/core/error.hpp"
+
+namespace revshare::importers {
+namespace {
+
+// `first + second` (or `first - second`), where an empty operand counts as zero and two
+// empty operands give an empty result. Both operands have at most 40 significant digits
+// (limits::decimal_input_digits_max), but their scales may differ by up to 80 places, so
+// aligning them can exceed the 76-digit mantissa: that is reported, never rounded.
+bool combine(FieldReader& reader, const AwsCurColumns& columns, AwsColumn first, AwsColumn second, bool subtract,
+             std::optional<Decimal>& result) {
+    std::optional<Decimal> a;
+    std::optional<Decimal> b;
+    if (!reader.decimal(columns[first], a) || !reader.decimal(columns[second], b)) return false;
+    result.reset();
+    if (!a && !b) return true;
+    try {
+        const Decimal left = a.value_or(Decimal{});
+        const Decimal right = b.value_or(Decimal{});
+        result = subtract ? left - right : left + right;
+    } catch (const ArithmeticError& error) {
+        return reader.fail(DiagnosticCode::number_out_of_range, columns[first], error.what(),
+                           "the two amounts cannot be combined exactly");
+    }
+    return true;
+}
+
+// EffectiveCost, the amortised cost, as AWS's FOCUS export and the FinOps Foundation's
+// focus_converters compute it: commitment usage at its effective rate, upfront fees zero
+// (already spread into the usage they cover), recurring commitment fees only for the part
+// left unused; everything else at its contracted cost.
+bool read_effective_cost(FieldReader& reader, const AwsCurColumns& columns, AwsLineItemType type,
+                         const std::optional<Decimal>& contracted, std::optional<Decimal>& effective) {
+    switch (type) {
+        case AwsLineItemType::savings_plan_covered_usage:
+            return reader.decimal(columns[AwsColumn::savings_plan_effective_cost], effective);
+        case AwsLineItemType::discounted_usage:
+            return reader.decimal(columns[AwsColumn::reservation_effective_cost], effective);
+        case AwsLineItemType::savings_plan_negation:
+        case AwsLineItemType::savings_plan_upfront_fee:
+            effective = Decimal{};
+            return true;
+        case AwsLineItemType::savings_plan_recurring_fee:
+            return combine(reader, columns, AwsColumn::savings_plan_total_commitment,
+                           AwsColumn::savings_plan_used_commitment, true, effective);
+        case AwsLineItemType::ri_fee:
+            return combine(reader, columns, AwsColumn::reservation_unused_upfront_fee,
+                           AwsColumn::reservation_unused_recurring_fee, false, effective);
+        case AwsLineItemType::fee:
+            // A Fee row naming a reservation is an RI's upfront payment: amortised into usage.
+            if (!reader.text(columns[AwsColumn::reservation_arn]).empty()) {
+                effective = Decimal{};
+                return true;
+            }
+            effective = contracted;
+            return true;
+        default:
+            effective = contracted;
+            return true;
+    }
+}
+
+}  // namespace
+
+bool read_aws_costs(FieldReader& reader, const AwsCurColumns& columns, AwsLineItemType type, UsageRecord& line) {
+    std::optional<Decimal> unblended;
+    std::optional<Decimal> net_unblended;
+    if (!reader.decimal(columns[AwsColumn::unblended_cost], unblended)) return false;
+    if (!reader.decimal(columns[AwsColumn::net_unblended_cost], net_unblended)) return false;
+    // The net column exists only for accounts with private discounts; when it does, it is the
+    // contracted basis, even on a row where its cell is empty.
+    const std::optional<Decimal>& contracted =
+        columns[AwsColumn::net_unblended_cost] ? net_unblended : unblended;
+    if (!reader.decimal(columns[AwsColumn::public_on_demand_cost], line.set(CostColumn::ListCost))) return false;
+    if (!read_effective_cost(reader, columns, type, contracted, line.set(CostColumn::EffectiveCost))) return false;
+    line.set(CostColumn::BilledCost) = unblended;
+    line.set(CostColumn::ContractedCost) = contracted;
+    line.consumed_quantity.reset();
+    if (is_aws_usage_row(type)) return reader.decimal(columns[AwsColumn::usage_amount], line.consumed_quantity);
+    return true;
+}
+
+}  // namespace revshare::importers
