@@ -1,0 +1,126 @@
+#pragma once
+// Internals of parse_contract, shared by contract_parse*.cpp only: the error collector, field
+// paths for messages, and readers for the value kinds of a contract (ids, dates, rates, money).
+#include "engine/core/currency.hpp"
+#include "engine/core/decimal.hpp"
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/period.hpp"
+#include "engine/core/rate.hpp"
+#include "engine/rules/contract.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revshare::rules::detail {
+
+// Where a diagnostic points: a 1-based line and column, or {0, 0} for the whole file.
+struct Where {
+    std::int64_t line = 0;
+    std::int64_t column = 0;
+};
+[[nodiscard]] Where where(const toml::node& node);
+[[nodiscard]] Where where(const toml::key& key);
+[[nodiscard]] Where where(const toml::source_region& region);
+
+// The field a message is about: `version "2026-amendment" rule "msft-share-all-clouds" net_of`
+// where ids are known, `version[1].rule[0].rate` where they are not (indexes are 0-based).
+class FieldPath {
+public:
+    // `name "id"` when `id` is given, `name[index]` otherwise.
+    [[nodiscard]] FieldPath element(std::string_view name, std::size_t index, const std::string* id) const;
+    [[nodiscard]] FieldPath field(std::string_view name) const;
+    [[nodiscard]] const std::string& text() const { return text_; }
+
+private:
+    [[nodiscard]] std::string joined(std::string_view name) const;
+    std::string text_;
+    bool ends_with_id_ = false;  // the next name joins with a space, not a dot
+};
+
+// Collects diagnostics; hands them back in file order.
+class ParseContext {
+public:
+    ParseContext(std::string_view text, std::string file_name);
+
+    // Message `path: what` (or just `what` when the path is empty).
+    void error(Where at, const FieldPath& path, const std::string& what);
+    [[nodiscard]] bool has_errors() const { return !errors_.empty(); }
+    // Sorted by (line, column), stable: whole-file errors first, then in file order.
+    [[nodiscard]] Diagnostics take_errors();
+
+    // The contract currency, once known: money amounts are checked against its minor units.
+    std::optional<Currency> currency;
+
+private:
+    [[nodiscard]] std::string line_text(std::int64_t line) const;
+    std::string_view text_;
+    std::string file_name_;
+    std::vector<std::size_t> line_starts_;  // byte offset of each line
+    Diagnostics errors_;
+};
+
+// Table entries ordered by where their key is written (toml::table iterates sorted by key).
+struct Entry {
+    const toml::key* key;
+    const toml::node* node;
+};
+[[nodiscard]] std::vector<Entry> entries_in_file_order(const toml::table& table);
+
+// One error per key of `table` not in `allowed`.
+void check_keys(ParseContext& ctx, const toml::table& table, const FieldPath& path,
+                std::span<const std::string_view> allowed);
+
+// The node at `key`, or nullptr after reporting it missing at `missing_at`.
+[[nodiscard]] const toml::node* require(ParseContext& ctx, const toml::table& table, std::string_view key,
+                                        const FieldPath& path, Where missing_at, const std::string& expected);
+
+[[nodiscard]] std::string in_quotes(std::string_view text);        // "text"
+[[nodiscard]] std::string_view type_phrase(const toml::node& node);  // "a string", "a TOML integer", ...
+[[nodiscard]] std::string not_allowed(const toml::node& node);        // "a TOML integer is not allowed"
+
+enum class IdPattern {
+    contract,  // [a-z0-9][a-z0-9-]*
+    name,      // [A-Za-z0-9][A-Za-z0-9._-]*: version ids, rule ids, party keys, cap group names
+};
+[[nodiscard]] bool matches_id_pattern(std::string_view text, IdPattern pattern);
+[[nodiscard]] std::string id_pattern_problem(std::string_view text, IdPattern pattern);
+
+[[nodiscard]] std::optional<std::string> read_string(ParseContext& ctx, const toml::node& node, const FieldPath& path);
+[[nodiscard]] std::optional<std::string> read_id(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                                                 IdPattern pattern);
+// A TOML date or a "YYYY-MM-DD" string.
+[[nodiscard]] std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const FieldPath& path);
+// A plain decimal string in [0, 1]; `key` names the field in the example of the message.
+[[nodiscard]] std::optional<Rate> read_rate(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                                            std::string_view key);
+// A plain decimal string with at most the currency's minor-unit decimals, as written.
+[[nodiscard]] std::optional<Decimal> read_money(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                                                std::string_view key);
+// An amount for a message, with the currency's decimals: `5000.00`.
+[[nodiscard]] std::string money_text(const ParseContext& ctx, const Decimal& amount);
+
+// What rules may refer to, and which cap groups they did name.
+struct ContractScope {
+    std::vector<Party> parties;                 // file order
+    std::vector<std::string> cap_group_names;   // every [cap_group.NAME] written
+    std::set<std::string> cap_groups_named;     // filled while parsing rules
+};
+
+// The ids of a list of versions or of one version's rules, by index (nullopt where missing or invalid).
+using IdList = std::vector<std::optional<std::string>>;
+
+[[nodiscard]] std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, ContractScope& scope);
+[[nodiscard]] Rule parse_rule(ParseContext& ctx, const toml::table& table, const FieldPath& path,
+                              std::size_t rule_index, const IdList& ids, ContractScope& scope);
+[[nodiscard]] std::vector<MatchTable> parse_match(ParseContext& ctx, const toml::table& rule, const FieldPath& path);
+void parse_rate_or_tiers(ParseContext& ctx, const toml::table& table, const FieldPath& path, Rule& rule);
+
+}  // namespace revshare::rules::detail
