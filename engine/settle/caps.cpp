@@ -1,0 +1,34 @@
+#include "engine/settle/caps.hpp"
+
+#include "engine/core/assert.hpp"
+#include "engine/core/money.hpp"
+
+#include <utility>
+
+namespace revshare::settle {
+
+CapLedger::CapLedger(const rules::Contract& contract, std::map<std::string, Decimal> totals_before)
+    : contract_(contract), totals_(std::move(totals_before)) {
+    // Earlier totals are sums of rounded shares; a cut share must stay in minor units too.
+    for (const auto& [name, total] : totals_) ENGINE_ASSERT(Money(total, contract_.currency).is_in_minor_units());
+    for (const rules::CapGroup& group : contract_.cap_groups) totals_.try_emplace(group.name, Decimal());
+}
+
+Decimal CapLedger::take(const std::string& cap_group, const Decimal& share) {
+    const rules::CapGroup* group = contract_.find_cap_group(cap_group);
+    ENGINE_ASSERT(group != nullptr);  // validation refuses a rule naming an unknown group
+    Decimal& total = totals_.at(cap_group);
+    Decimal paid = share;
+    if (share.sign() > 0) {
+        // The total can already be past the cap (e.g. after an earlier restatement):
+        // then nothing is left, not a negative amount.
+        const Decimal headroom = Decimal::max(group->cap - total, Decimal());
+        paid = Decimal::min(share, headroom);
+        ENGINE_ASSERT(paid.sign() >= 0);
+        ENGINE_ASSERT(paid <= share);
+    }
+    total += paid;
+    return paid;
+}
+
+}  // namespace revshare::settle

@@ -1,0 +1,14 @@
+#pragma once
+// Net (contract.md step 8): for every pair of parties, what one owes the other after
+// offsetting the shares in both directions.
+#include "engine/settle/statement.hpp"
+
+#include <vector>
+
+namespace revshare::settle {
+
+// One row per pair with a non-zero net, amount > 0, sorted by from_party then to_party
+// (byte order). Works on any rows, adjustment rows included.
+[[nodiscard]] std::vector<NetRow> compute_net(const std::vector<StatementRow>& rows);
+
+}  // namespace revshare::settle

@@ -1,0 +1,58 @@
+#include "engine/settle/settlement.hpp"
+
+#include "engine/core/assert.hpp"
+#include "engine/settle/caps.hpp"
+#include "engine/settle/line_totals.hpp"
+#include "engine/settle/segments.hpp"
+#include "engine/settle/statement_rows.hpp"
+
+#include <utility>
+
+namespace revshare::settle {
+namespace {
+
+// Postcondition: one row per (segment, rule), by segment start, then rule file order.
+void assert_statement_order(const std::vector<StatementRow>& rows, const std::vector<Segment>& segments) {
+    std::size_t row_index = 0;
+    for (const Segment& segment : segments) {
+        for (const rules::Rule& rule : segment.version->rules) {
+            ENGINE_ASSERT(row_index < rows.size());
+            ENGINE_ASSERT(rows[row_index].segment_start == segment.start);
+            ENGINE_ASSERT(rows[row_index].rule_id == rule.id);
+            ++row_index;
+        }
+    }
+    ENGINE_ASSERT(row_index == rows.size());
+}
+
+}  // namespace
+
+SettleOutcome compute_settlement(const SettleInputs& inputs) {
+    const rules::Contract& contract = inputs.contract;
+    // Step 2. A period in which no version is in force has no segments and settles to no rows.
+    const std::vector<Segment> segments = compute_segments(contract, inputs.period);
+    // Steps 1–3 and the line sums of step 4, in one pass over the lines.
+    LineTotals totals = accumulate_lines(inputs, segments);
+    if (!totals.missing_rates.empty()) return SettleOutcome{std::nullopt, std::move(totals.missing_rates)};
+    // Steps 4–7, row by row in statement order.
+    CapLedger caps(contract, inputs.cap_totals_before);
+    std::vector<StatementRow> rows =
+        compute_statement_rows(RowInputs{contract, inputs.period, segments, totals.by_segment}, caps);
+    assert_statement_order(rows, segments);
+    // Steps 8 and 9. compute_journal asserts the balance.
+    std::vector<NetRow> net = compute_net(rows);
+    std::vector<JournalEntry> journal = compute_journal(rows);
+    ENGINE_ASSERT(journal.size() == rows.size() * 2);
+    Settlement settlement{
+        .contract_id = contract.id,
+        .period = inputs.period,
+        .currency = contract.currency,
+        .rows = std::move(rows),
+        .net = std::move(net),
+        .journal = std::move(journal),
+        .cap_totals_after = caps.totals(),
+    };
+    return SettleOutcome{std::move(settlement), {}};
+}
+
+}  // namespace revshare::settle
