@@ -23,6 +23,11 @@ constexpr const char* usage_text =
     "  imports                               list imported files\n"
     "  show-line --import ID --line N        show the delivered row behind a line\n"
     "  fx import FILE                        import FX rates (date,base,quote,rate)\n"
+    "  contract add FILE | list | show ID    store, list, show contracts\n"
+    "  settle --period YYYY-MM [--contract ID]\n"
+    "                                        settle a period (and earlier changed open periods)\n"
+    "  report --period YYYY-MM [--contract ID] --out DIR\n"
+    "                                        write statement.csv and net.csv, print the statement\n"
     "\n"
     "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db.\n";
 
@@ -35,6 +40,9 @@ const std::map<std::string, Command>& commands() {
         {"imports", command_imports},
         {"fx", command_fx},
         {"show-line", command_show_line},
+        {"contract", command_contract},
+        {"settle", command_settle},
+        {"report", command_report},
     };
     return table;
 }

@@ -9,5 +9,8 @@ int command_import(const GlobalOptions& options, Arguments& arguments);
 int command_fx(const GlobalOptions& options, Arguments& arguments);
 int command_show_line(const GlobalOptions& options, Arguments& arguments);
 int command_imports(const GlobalOptions& options, Arguments& arguments);
+int command_contract(const GlobalOptions& options, Arguments& arguments);
+int command_settle(const GlobalOptions& options, Arguments& arguments);
+int command_report(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

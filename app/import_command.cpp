@@ -1,8 +1,10 @@
 // `revshare import [--format NAME] FILE...`: each file in its own transaction; idempotent by
 // content hash; supersedes earlier deliveries of the same scope; bad rows to quarantine.
+#include "app/import_service.hpp"
 #include "app/archive.hpp"
 #include "app/clock.hpp"
 #include "app/commands.hpp"
+#include "app/fault_injection.hpp"
 #include "app/progress.hpp"
 #include "engine/core/limits.hpp"
 #include "importers/export_reader.hpp"
@@ -31,25 +33,31 @@ void print_rejects_summary(const std::map<std::string, std::int64_t>& reasons) {
     std::cout << "  quarantined: " << text << "\n";
 }
 
-struct ImportOutcome {
-    int exit_code = 0;
-};
+}  // namespace
 
-int import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
-               const GlobalOptions& options) {
+int ImportFileOutcome::exit_code() const {
+    if (status == Status::refused) return 2;
+    return quarantined > 0 ? 1 : 0;
+}
+
+ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
+                             const GlobalOptions& options) {
+    ImportFileOutcome outcome;
     const auto started = std::chrono::steady_clock::now();
     const auto identity = importers::identify_file(path);
     if (const auto existing = schema::load_import_by_sha256(db, identity.sha256)) {
         std::cout << path << ": already imported as import " << existing->import_id << " ("
                   << existing->file_name << ", " << existing->imported_at << "); nothing changed\n";
-        return 0;
+        outcome.status = ImportFileOutcome::Status::already_imported;
+        outcome.import_id = existing->import_id;
+        return outcome;
     }
     Diagnostic error;
     auto reader = importers::ExportReader::open(path, path, forced, error);
     if (!reader) {
         std::cerr << error.render() << "\n";
         std::cerr << path << ": refused; nothing was imported\n";
-        return 2;
+        return outcome;
     }
     const std::string archive_name = archive_file(db.archive_dir(), path, identity.sha256);
 
@@ -79,13 +87,15 @@ int import_one(schema::Database& db, const std::string& path, std::optional<impo
             if (writer.rejects_stored() > limits::rejects_per_file_max) {
                 std::cerr << path << ": refused: more than " << limits::rejects_per_file_max
                           << " rows cannot be read; this does not look like a usable export. Nothing was imported\n";
-                return 2;  // the transaction rolls back
+                return outcome;  // refused: the transaction rolls back
             }
         }
         progress.update(reader->rows_read(), reader->file_bytes_read());
+        crash_point("import-row");
     }
     progress.finish();
     const auto superseded = writer.finish(reader->rows_read());
+    crash_point("import-commit");
     transaction.commit();
 
     std::cout << path << ": imported as import " << writer.import_id() << " (" << header.format << "): "
@@ -104,10 +114,14 @@ int import_one(schema::Database& db, const std::string& path, std::optional<impo
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", path, identity.size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
-    return writer.rejects_stored() > 0 ? 1 : 0;
+    outcome.status = ImportFileOutcome::Status::imported;
+    outcome.import_id = writer.import_id();
+    outcome.rows_read = reader->rows_read();
+    outcome.lines = writer.lines_stored();
+    outcome.quarantined = writer.rejects_stored();
+    outcome.superseded_imports = static_cast<std::int64_t>(superseded.size());
+    return outcome;
 }
-
-}  // namespace
 
 int command_import(const GlobalOptions& options, Arguments& arguments) {
     std::optional<importers::Format> forced;
@@ -122,7 +136,7 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
     for (const auto& file : files) {
         int code = 0;
         try {
-            code = import_one(db, file, forced, options);
+            code = import_one(db, file, forced, options).exit_code();
         } catch (const Error& e) {
             std::cerr << "revshare: error: " << file << ": " << e.what() << "\n";
             code = static_cast<int>(e.exit_code());

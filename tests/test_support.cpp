@@ -1,5 +1,7 @@
 #include "tests/test_support.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -45,10 +47,28 @@ ScratchDir::~ScratchDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
-CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory) {
+std::string query_value(const std::filesystem::path& db, const std::string& sql) {
+    SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement query(database, sql);
+    if (!query.executeStep()) return "";
+    const auto column = query.getColumn(0);
+    return column.isNull() ? "NULL" : column.getString();
+}
+
+std::filesystem::path copy_fixture(const std::string& relative, const std::filesystem::path& directory) {
+    const auto source = fixtures_dir() / relative;
+    const auto target = directory / source.filename();
+    std::filesystem::copy_file(source, target, std::filesystem::copy_options::overwrite_existing);
+    return target;
+}
+
+CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory,
+                           const std::vector<std::pair<std::string, std::string>>& environment) {
     const auto out_path = directory / ".stdout";
     const auto err_path = directory / ".stderr";
-    const std::string command = "cd '" + directory.string() + "' && '" + std::string(REVSHARE_BINARY) + "' " +
+    std::string variables;
+    for (const auto& [name, value] : environment) variables += name + "='" + value + "' ";
+    const std::string command = "cd '" + directory.string() + "' && " + variables + "'" + std::string(REVSHARE_BINARY) + "' " +
                                 arguments + " >'" + out_path.string() + "' 2>'" + err_path.string() + "'";
     const int status = std::system(command.c_str());
     CommandResult result;

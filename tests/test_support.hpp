@@ -3,6 +3,8 @@
 // scratch directory per test, running the CLI and reading files.
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace revshare::testing {
 
@@ -31,7 +33,14 @@ struct CommandResult {
     std::string out;
     std::string err;
 };
+// The single value of a query against the SQLite database at `db` (as text; NULL as "NULL").
+[[nodiscard]] std::string query_value(const std::filesystem::path& db, const std::string& sql);
+// Copies a fixture file (path relative to fixtures/) into `directory`, keeping its file name.
+std::filesystem::path copy_fixture(const std::string& relative, const std::filesystem::path& directory);
+
 // Runs the built `revshare` binary with `arguments` (a shell-quoted string) in `directory`.
-[[nodiscard]] CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory);
+// `environment` adds variables for this run only (e.g. REVSHARE_CRASH_AT).
+[[nodiscard]] CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory,
+                                         const std::vector<std::pair<std::string, std::string>>& environment = {});
 
 }  // namespace revshare::testing

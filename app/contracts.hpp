@@ -1,0 +1,18 @@
+#pragma once
+// Stored contract texts back to Contract values, and the append-only rule for versions.
+#include "engine/rules/contract.hpp"
+#include "schema/contract_store.hpp"
+
+#include <string>
+
+namespace revshare::app {
+
+// Parses a stored text; stored texts were validated when added, so failure is an invariant
+// failure (exit 3), e.g. after a change of the contract rules in a newer revshare.
+[[nodiscard]] rules::Contract parse_stored_contract(const schema::StoredContract& stored);
+
+// Refuses (throws Error, exit 2) a new text that changes or removes a version used by a closed
+// period of the same contract: "add a version instead".
+void check_closed_versions_unchanged(schema::Database& db, const rules::Contract& contract, const std::string& file_name);
+
+}  // namespace revshare::app

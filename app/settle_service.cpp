@@ -1,0 +1,139 @@
+#include "app/settle_service.hpp"
+
+#include "app/clock.hpp"
+#include "app/contracts.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
+#include "reports/statement_csv.hpp"
+#include "schema/fx_store.hpp"
+#include "schema/period_lines.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+namespace revshare::app {
+namespace {
+
+settle::FxTable load_fx_table(schema::Database& db) {
+    std::vector<settle::FxRate> rates;
+    for (const auto& rate : schema::load_fx_rates(db)) rates.push_back(settle::FxRate{rate.date, rate.base, rate.quote, rate.rate});
+    return settle::FxTable(rates);
+}
+
+// The periods to look at for a contract up to `target`: those with current lines or a stored
+// run, from the first version's month on, plus the target itself.
+std::vector<Period> candidate_periods(schema::Database& db, const rules::Contract& contract, const Period& target) {
+    std::set<Period> periods;
+    const Period first = Period::containing(Instant(contract.versions.front().effective_from));
+    for (const auto& period : schema::load_periods_with_lines(db)) {
+        if (period >= first && period < target) periods.insert(period);
+    }
+    for (const auto& header : schema::load_current_run_headers(db, contract.id)) {
+        if (header.period < target) periods.insert(header.period);
+    }
+    periods.insert(target);
+    return {periods.begin(), periods.end()};
+}
+
+bool is_closed(schema::Database& db, const std::string& contract_id, const Period& period) {
+    SQLite::Statement query(db.sql(), "SELECT 1 FROM period_close WHERE contract_id = ? AND period = ?");
+    query.bind(1, contract_id);
+    query.bind(2, period.to_string());
+    return query.executeStep();
+}
+
+PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& stored, const rules::Contract& contract,
+                         const Period& period, bool force) {
+    PeriodOutcome outcome{.period = period, .settled = false, .unchanged = false, .run_id = 0, .missing_rates = {}};
+    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    const RunInputs inputs = describe_run_inputs(db, stored, contract, period);
+    const auto existing = schema::load_current_run(db, contract.id, period);
+    if (existing && !force && existing->header.inputs_sha256 == inputs.fingerprint) {
+        outcome.unchanged = true;
+        outcome.run_id = existing->header.run_id;
+        return outcome;
+    }
+    const settle::FxTable fx = load_fx_table(db);
+    schema::PeriodLineSource lines(db, schema::LineSelection{period, contract.cost_column, inputs.import_high_water});
+    schema::StoredTextDictionary texts(db);
+    const settle::SettleInputs settle_inputs{contract, period, lines, texts, fx, inputs.cap_totals_before, nullptr};
+    auto result = settle::compute_settlement(settle_inputs);
+    if (!result.settlement) {
+        outcome.missing_rates = std::move(result.missing_rates);
+        return outcome;
+    }
+    const settle::Settlement& settlement = *result.settlement;
+    schema::StoredRun run;
+    run.header.contract_id = contract.id;
+    run.header.period = period;
+    run.header.contract_text_id = stored.contract_text_id;
+    run.header.currency = contract.currency.code();
+    run.header.inputs_sha256 = inputs.fingerprint;
+    run.header.import_high_water = inputs.import_high_water;
+    run.header.settled_at = utc_now_text();
+    run.rows = settlement.rows;
+    run.net = settlement.net;
+    run.journal = settlement.journal;
+    run.cap_totals_after = settlement.cap_totals_after;
+    const reports::StatementView view{contract.id, period, contract.currency, run.rows, run.net, run.journal};
+    run.header.statement_sha256 = Sha256::of(reports::statement_as_csv(view));
+    outcome.run_id = schema::store_run(db, run, inputs.import_ids);
+    transaction.commit();
+    outcome.settled = true;
+    spdlog::info("settled {} {}: {} rows, run {}", contract.id, period.to_string(), run.rows.size(), outcome.run_id);
+    return outcome;
+}
+
+}  // namespace
+
+bool ContractOutcome::stopped_by_missing_rates() const {
+    return !periods.empty() && !periods.back().missing_rates.empty();
+}
+
+RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract& stored, const rules::Contract& contract,
+                              const Period& period) {
+    RunInputs inputs;
+    inputs.import_high_water = schema::load_import_high_water(db);
+    const schema::LineSelection selection{period, contract.cost_column, inputs.import_high_water};
+    inputs.import_ids = schema::load_imports_in_selection(db, selection);
+    inputs.cap_totals_before = schema::load_cap_totals_before(db, contract.id, period);
+    std::string text = "contract " + stored.sha256 + "\nperiod " + period.to_string() + "\nscopes";
+    for (const auto scope : schema::load_scopes_in_selection(db, selection)) text += " " + std::to_string(scope);
+    text += "\nfx " + std::to_string(db.sql().execAndGet("SELECT count(*) FROM fx_rate").getInt64());
+    for (const auto& [group, total] : inputs.cap_totals_before) text += "\ncap " + group + " " + total.to_string();
+    inputs.fingerprint = Sha256::of(text);
+    return inputs;
+}
+
+ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
+                                        const SettleRequest& request) {
+    const rules::Contract contract = parse_stored_contract(stored);
+    ContractOutcome outcome{contract.id, {}};
+    for (const auto& period : candidate_periods(db, contract, request.target)) {
+        if (is_closed(db, contract.id, period)) {
+            if (period == request.target) {
+                throw Error("settle: " + contract.id + " " + period.to_string() +
+                            " is closed; its statement never changes (late data is settled as adjustments in the "
+                            "earliest open period)");
+            }
+            continue;
+        }
+        const bool is_target = period == request.target;
+        outcome.periods.push_back(settle_one(db, stored, contract, period, is_target && request.settle_target_even_if_unchanged));
+        if (!outcome.periods.back().missing_rates.empty()) break;  // later periods depend on this one
+    }
+    return outcome;
+}
+
+std::string missing_rates_text(const std::vector<settle::MissingRate>& missing) {
+    std::string text;
+    for (const auto& rate : missing) {
+        if (!text.empty()) text += ", ";
+        text += rate.currency + " " + format_day(rate.date);
+    }
+    return text;
+}
+
+}  // namespace revshare::app

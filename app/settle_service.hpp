@@ -1,0 +1,51 @@
+#pragma once
+// Settling a contract through a period (contract.md "When periods are settled"): earlier open
+// periods whose inputs changed are settled again first, in period order, then the target.
+// Each period is computed by the pure engine and stored in its own transaction.
+#include "engine/settle/settlement.hpp"
+#include "schema/contract_store.hpp"
+#include "schema/database.hpp"
+#include "schema/settlement_store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace revshare::app {
+
+struct PeriodOutcome {
+    Period period;
+    bool settled = false;          // a new run was stored
+    bool unchanged = false;        // inputs identical to the stored run: left alone
+    std::int64_t run_id = 0;
+    std::vector<settle::MissingRate> missing_rates;  // non-empty: stopped here, nothing stored
+};
+
+struct ContractOutcome {
+    std::string contract_id;
+    std::vector<PeriodOutcome> periods;
+    [[nodiscard]] bool stopped_by_missing_rates() const;
+};
+
+struct SettleRequest {
+    Period target;
+    bool settle_target_even_if_unchanged = true;  // `settle` always replaces; `nightly` does not
+};
+
+[[nodiscard]] ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
+                                                      const SettleRequest& request);
+
+// Everything a run reads, hashed: contract text, the scopes of current lines, the FX table,
+// the cap totals it starts from.
+struct RunInputs {
+    std::string fingerprint;
+    std::vector<std::int64_t> import_ids;
+    std::int64_t import_high_water = 0;
+    std::map<std::string, Decimal> cap_totals_before;
+};
+[[nodiscard]] RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract& stored,
+                                            const rules::Contract& contract, const Period& period);
+
+// "EUR 2026-04-04, EUR 2026-04-05" for messages.
+[[nodiscard]] std::string missing_rates_text(const std::vector<settle::MissingRate>& missing);
+
+}  // namespace revshare::app

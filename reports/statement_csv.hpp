@@ -1,0 +1,33 @@
+#pragma once
+// statement.csv and net.csv exactly as shared/spec/cli.md specifies, and the statement as a
+// readable table for a terminal. Formatting only: no arithmetic beyond the balance re-check.
+#include "engine/core/currency.hpp"
+#include "engine/core/period.hpp"
+#include "engine/settle/statement.hpp"
+
+#include <string>
+#include <vector>
+
+namespace revshare::reports {
+
+struct StatementView {
+    std::string contract_id;
+    Period period;
+    Currency currency;
+    const std::vector<settle::StatementRow>& rows;
+    const std::vector<settle::NetRow>& net;
+    const std::vector<settle::JournalEntry>& journal;
+};
+
+// `period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines`
+[[nodiscard]] std::string statement_as_csv(const StatementView& statement);
+// `period,contract,from_party,to_party,currency,amount`
+[[nodiscard]] std::string net_as_csv(const StatementView& statement);
+// Aligned columns for stdout: segments, rules, basis, share, then the net.
+[[nodiscard]] std::string statement_as_table(const StatementView& statement);
+
+// Pair assertion with settle (STYLE.md section 4): the journal balances to zero and has two
+// entries per statement row. Called before any report is written.
+void assert_balanced(const StatementView& statement);
+
+}  // namespace revshare::reports

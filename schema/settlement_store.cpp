@@ -1,0 +1,266 @@
+#include "schema/settlement_store.hpp"
+
+#include "engine/core/assert.hpp"
+#include "engine/core/currency.hpp"
+#include "engine/core/error.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace revshare::schema {
+namespace {
+
+Decimal stored_decimal(const std::string& text) {
+    const auto value = Decimal::parse_plain(text);
+    ENGINE_ASSERT(value.has_value());
+    return *value;
+}
+
+Day stored_day(const std::string& text) {
+    const auto day = parse_iso_date(text);
+    ENGINE_ASSERT(day.has_value());
+    return *day;
+}
+
+std::int64_t minor_units(const Decimal& amount, const Currency& currency) {
+    const auto minor = amount.to_scaled_int64(currency.minor_units());
+    // Shares are rounded to minor units and far below 2^63 minor units.
+    ENGINE_ASSERT(minor.has_value());
+    return *minor;
+}
+
+std::string amount_text(const Decimal& amount, const Currency& currency) {
+    return amount.to_string_min_places(currency.minor_units());
+}
+
+void check_balanced(const StoredRun& run, const Currency& currency) {
+    std::int64_t sum = 0;
+    for (const auto& entry : run.journal) sum += minor_units(entry.amount, currency);
+    if (sum != 0) {
+        throw Error("internal invariant failed: the journal of " + run.header.contract_id + " " +
+                        run.header.period.to_string() + " does not balance (off by " + std::to_string(sum) +
+                        " minor units); nothing was stored",
+                    ExitCode::locked_or_invariant);
+    }
+}
+
+void insert_rows(Database& db, std::int64_t run_id, const StoredRun& run, const Currency& currency) {
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO statement_row (run_id, row_number, kind, for_period, version_id, rule_id, "
+                             "payer, payee, currency, segment_start, segment_end, basis, share, share_minor, lines) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    int number = 0;
+    for (const auto& row : run.rows) {
+        insert.reset();
+        insert.bind(1, run_id);
+        insert.bind(2, ++number);
+        insert.bind(3, row.kind);
+        insert.bind(4, row.for_period.to_string());
+        insert.bind(5, row.version_id);
+        insert.bind(6, row.rule_id);
+        insert.bind(7, row.payer);
+        insert.bind(8, row.payee);
+        insert.bind(9, currency.code());
+        insert.bind(10, format_day(row.segment_start));
+        insert.bind(11, format_day(row.segment_end));
+        insert.bind(12, row.basis.to_string());
+        insert.bind(13, amount_text(row.share, currency));
+        insert.bind(14, minor_units(row.share, currency));
+        insert.bind(15, row.lines);
+        insert.exec();
+    }
+}
+
+void insert_net_and_journal(Database& db, std::int64_t run_id, const StoredRun& run, const Currency& currency) {
+    SQLite::Statement net(db.sql(), "INSERT INTO net_row (run_id, from_party, to_party, currency, amount, amount_minor) "
+                                    "VALUES (?,?,?,?,?,?)");
+    for (const auto& row : run.net) {
+        net.reset();
+        net.bind(1, run_id);
+        net.bind(2, row.from_party);
+        net.bind(3, row.to_party);
+        net.bind(4, currency.code());
+        net.bind(5, amount_text(row.amount, currency));
+        net.bind(6, minor_units(row.amount, currency));
+        net.exec();
+    }
+    SQLite::Statement journal(db.sql(),
+                              "INSERT INTO journal_entry (run_id, entry_number, party, counterparty, account, currency, "
+                              "amount, amount_minor, rule_id, version_id, segment_start) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    int number = 0;
+    for (const auto& entry : run.journal) {
+        journal.reset();
+        journal.bind(1, run_id);
+        journal.bind(2, ++number);
+        journal.bind(3, entry.party);
+        journal.bind(4, entry.counterparty);
+        journal.bind(5, entry.account);
+        journal.bind(6, currency.code());
+        journal.bind(7, amount_text(entry.amount, currency));
+        journal.bind(8, minor_units(entry.amount, currency));
+        journal.bind(9, entry.rule_id);
+        journal.bind(10, entry.version_id);
+        journal.bind(11, format_day(entry.segment_start));
+        journal.exec();
+    }
+}
+
+RunHeader read_header(SQLite::Statement& query) {
+    RunHeader header;
+    header.run_id = query.getColumn(0).getInt64();
+    header.contract_id = query.getColumn(1).getString();
+    const auto period = Period::parse(query.getColumn(2).getString());
+    ENGINE_ASSERT(period.has_value());
+    header.period = *period;
+    header.contract_text_id = query.getColumn(3).getInt64();
+    header.currency = query.getColumn(4).getString();
+    header.inputs_sha256 = query.getColumn(5).getString();
+    header.import_high_water = query.getColumn(6).getInt64();
+    header.statement_sha256 = query.getColumn(7).getString();
+    header.settled_at = query.getColumn(8).getString();
+    return header;
+}
+
+constexpr const char* header_columns =
+    "run_id, contract_id, period, contract_text_id, currency, inputs_sha256, import_high_water, statement_sha256, "
+    "settled_at";
+
+void load_run_body(Database& db, StoredRun& run);
+
+}  // namespace
+
+std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std::int64_t>& import_ids) {
+    const auto currency = Currency::from_code(run.header.currency);
+    ENGINE_ASSERT(currency.has_value());
+    check_balanced(run, *currency);
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO settlement_run (contract_id, period, contract_text_id, currency, inputs_sha256, "
+                             "import_high_water, statement_sha256, settled_at) VALUES (?,?,?,?,?,?,?,?)");
+    insert.bind(1, run.header.contract_id);
+    insert.bind(2, run.header.period.to_string());
+    insert.bind(3, run.header.contract_text_id);
+    insert.bind(4, run.header.currency);
+    insert.bind(5, run.header.inputs_sha256);
+    insert.bind(6, run.header.import_high_water);
+    insert.bind(7, run.header.statement_sha256);
+    insert.bind(8, run.header.settled_at);
+    // The unique index allows one current run: retire the old one first, then link it.
+    SQLite::Statement old(db.sql(), "SELECT run_id FROM settlement_run WHERE contract_id = ? AND period = ? AND is_current = 1");
+    old.bind(1, run.header.contract_id);
+    old.bind(2, run.header.period.to_string());
+    const std::optional<std::int64_t> old_run_id =
+        old.executeStep() ? std::optional<std::int64_t>(old.getColumn(0).getInt64()) : std::nullopt;
+    old.reset();
+    if (old_run_id) {
+        SQLite::Statement retire(db.sql(), "UPDATE settlement_run SET is_current = 0 WHERE run_id = ?");
+        retire.bind(1, *old_run_id);
+        retire.exec();
+    }
+    insert.exec();
+    const std::int64_t run_id = db.sql().getLastInsertRowid();
+    if (old_run_id) {
+        SQLite::Statement link(db.sql(), "UPDATE settlement_run SET replaced_by = ? WHERE run_id = ?");
+        link.bind(1, run_id);
+        link.bind(2, *old_run_id);
+        link.exec();
+    }
+    insert_rows(db, run_id, run, *currency);
+    insert_net_and_journal(db, run_id, run, *currency);
+    SQLite::Statement caps(db.sql(), "INSERT INTO run_cap_total (run_id, cap_group, total) VALUES (?,?,?)");
+    for (const auto& [group, total] : run.cap_totals_after) {
+        caps.reset();
+        caps.bind(1, run_id);
+        caps.bind(2, group);
+        caps.bind(3, total.to_string());
+        caps.exec();
+    }
+    SQLite::Statement used(db.sql(), "INSERT INTO run_import (run_id, import_id) VALUES (?,?)");
+    for (const auto import_id : import_ids) {
+        used.reset();
+        used.bind(1, run_id);
+        used.bind(2, import_id);
+        used.exec();
+    }
+    return run_id;
+}
+
+std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + header_columns +
+                                          " FROM settlement_run WHERE contract_id = ? AND period = ? AND is_current = 1");
+    query.bind(1, contract_id);
+    query.bind(2, period.to_string());
+    if (!query.executeStep()) return std::nullopt;
+    StoredRun run;
+    run.header = read_header(query);
+    load_run_body(db, run);
+    return run;
+}
+
+std::vector<RunHeader> load_current_run_headers(Database& db, const std::string& contract_id) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + header_columns +
+                                          " FROM settlement_run WHERE contract_id = ? AND is_current = 1 ORDER BY period");
+    query.bind(1, contract_id);
+    std::vector<RunHeader> headers;
+    while (query.executeStep()) headers.push_back(read_header(query));
+    return headers;
+}
+
+std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::string& contract_id, const Period& period) {
+    SQLite::Statement query(db.sql(),
+                            "SELECT c.cap_group, c.total FROM run_cap_total c WHERE c.run_id = (SELECT run_id FROM "
+                            "settlement_run WHERE contract_id = ? AND period < ? AND is_current = 1 ORDER BY period "
+                            "DESC LIMIT 1) ORDER BY c.cap_group");
+    query.bind(1, contract_id);
+    query.bind(2, period.to_string());
+    std::map<std::string, Decimal> totals;
+    while (query.executeStep()) totals.emplace(query.getColumn(0).getString(), stored_decimal(query.getColumn(1).getString()));
+    return totals;
+}
+
+namespace {
+
+void load_run_body(Database& db, StoredRun& run) {
+    SQLite::Statement rows(db.sql(), "SELECT kind, for_period, version_id, rule_id, payer, payee, segment_start, "
+                                     "segment_end, basis, share, lines FROM statement_row WHERE run_id = ? ORDER BY row_number");
+    rows.bind(1, run.header.run_id);
+    while (rows.executeStep()) {
+        const auto for_period = Period::parse(rows.getColumn(1).getString());
+        ENGINE_ASSERT(for_period.has_value());
+        settle::StatementRow row{.kind = rows.getColumn(0).getString(),
+                                 .for_period = *for_period,
+                                 .version_id = rows.getColumn(2).getString(),
+                                 .rule_id = rows.getColumn(3).getString(),
+                                 .payer = rows.getColumn(4).getString(),
+                                 .payee = rows.getColumn(5).getString(),
+                                 .segment_start = stored_day(rows.getColumn(6).getString()),
+                                 .segment_end = stored_day(rows.getColumn(7).getString()),
+                                 .basis = stored_decimal(rows.getColumn(8).getString()),
+                                 .share = stored_decimal(rows.getColumn(9).getString()),
+                                 .lines = rows.getColumn(10).getInt64()};
+        run.rows.push_back(std::move(row));
+    }
+    SQLite::Statement net(db.sql(), "SELECT from_party, to_party, amount FROM net_row WHERE run_id = ? "
+                                    "ORDER BY from_party, to_party");
+    net.bind(1, run.header.run_id);
+    while (net.executeStep()) {
+        run.net.push_back(settle::NetRow{net.getColumn(0).getString(), net.getColumn(1).getString(),
+                                         stored_decimal(net.getColumn(2).getString())});
+    }
+    SQLite::Statement journal(db.sql(), "SELECT party, counterparty, account, amount, rule_id, version_id, segment_start "
+                                        "FROM journal_entry WHERE run_id = ? ORDER BY entry_number");
+    journal.bind(1, run.header.run_id);
+    while (journal.executeStep()) {
+        run.journal.push_back(settle::JournalEntry{journal.getColumn(0).getString(), journal.getColumn(1).getString(),
+                                                   journal.getColumn(2).getString(),
+                                                   stored_decimal(journal.getColumn(3).getString()),
+                                                   journal.getColumn(4).getString(), journal.getColumn(5).getString(),
+                                                   stored_day(journal.getColumn(6).getString())});
+    }
+    SQLite::Statement caps(db.sql(), "SELECT cap_group, total FROM run_cap_total WHERE run_id = ? ORDER BY cap_group");
+    caps.bind(1, run.header.run_id);
+    while (caps.executeStep()) {
+        run.cap_totals_after.emplace(caps.getColumn(0).getString(), stored_decimal(caps.getColumn(1).getString()));
+    }
+}
+
+}  // namespace
+}  // namespace revshare::schema

@@ -1,0 +1,46 @@
+#pragma once
+// Settlement runs in the database: statement rows, net rows, journal, cap totals and the
+// imports a run read. Storing refuses an unbalanced journal (exit 3: an invariant failed).
+#include "engine/settle/settlement.hpp"
+#include "schema/database.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace revshare::schema {
+
+struct RunHeader {
+    std::int64_t run_id = 0;
+    std::string contract_id;
+    Period period{date::year(2000) / date::January};
+    std::int64_t contract_text_id = 0;
+    std::string currency;
+    std::string inputs_sha256;
+    std::int64_t import_high_water = 0;
+    std::string statement_sha256;
+    std::string settled_at;
+};
+
+struct StoredRun {
+    RunHeader header;
+    std::vector<settle::StatementRow> rows;
+    std::vector<settle::NetRow> net;
+    std::vector<settle::JournalEntry> journal;
+    std::map<std::string, Decimal> cap_totals_after;
+};
+
+// Stores `run` as the current run of its (contract, period), replacing the previous one.
+// Call inside a transaction. Returns the new run id.
+std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std::int64_t>& import_ids);
+
+[[nodiscard]] std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period);
+// Headers of the current runs of a contract, in period order.
+[[nodiscard]] std::vector<RunHeader> load_current_run_headers(Database& db, const std::string& contract_id);
+// Cap totals after the latest current run of a period before `period` (empty: none).
+[[nodiscard]] std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::string& contract_id,
+                                                                    const Period& period);
+
+}  // namespace revshare::schema
