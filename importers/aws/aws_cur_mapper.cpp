@@ -4,6 +4,7 @@
 #include "importers/aws/aws_cur_columns.hpp"
 #include "importers/aws/aws_cur_costs.hpp"
 #include "importers/aws/aws_line_item_type.hpp"
+#include "importers/currency_check.hpp"
 #include "importers/field_reader.hpp"
 #include "importers/json_object.hpp"
 
@@ -63,21 +64,8 @@ private:
 
     // A row with any cost needs an ISO 4217 currency; a row without one may leave it empty.
     bool read_currency(FieldReader& reader, UsageRecord& line) {
-        const std::string_view code = cell(reader, AwsColumn::currency_code);
-        line.set(TextColumn::BillingCurrency) = code;
-        bool has_cost = false;
-        for (const auto& cost : line.cost) has_cost = has_cost || cost.has_value();
-        if (!has_cost || (!code.empty() && code == last_valid_currency_)) return true;
-        if (Currency::from_code(code)) {
-            // A file is nearly always in one currency: remember it rather than search the
-            // ISO 4217 table on every row (that search was a sixth of the import time).
-            last_valid_currency_ = code;
-            return true;
-        }
-        const std::string message = code.empty() ? std::string("the row has a cost but no currency code")
-                                                 : "'" + std::string(code.substr(0, 60)) + "' is not an ISO 4217 currency code";
-        return reader.fail(DiagnosticCode::bad_currency, columns_[AwsColumn::currency_code], message,
-                           "expected a three-letter ISO 4217 code such as USD, EUR or JPY");
+        line.set(TextColumn::BillingCurrency) = cell(reader, AwsColumn::currency_code);
+        return currency_.check(reader, columns_[AwsColumn::currency_code], line);
     }
 
     // CUR 2.0 `product` map: parsed when the file has the column and the cell is not empty.
@@ -165,7 +153,7 @@ private:
     JsonObject tags_;
     bool product_has_value_ = false;
     std::string json_error_;
-    std::string last_valid_currency_;  // empty until a row passes the check
+    CurrencyCheck currency_;
 };
 
 std::string join(const std::vector<std::string>& names) {

@@ -6,6 +6,7 @@
 #include "importers/azure/azure_columns.hpp"
 #include "importers/azure/unit_of_measure.hpp"
 #include "importers/column_index.hpp"
+#include "importers/currency_check.hpp"
 #include "importers/field_reader.hpp"
 
 #include <utility>
@@ -63,7 +64,7 @@ public:
         if (!map_quantity(reader, line)) return false;
         map_parties(reader, line);
         map_product(reader, line);
-        return check_currency(reader, line);
+        return currency_.check(reader, at_.billing_currency, line);
     }
 
 private:
@@ -73,7 +74,6 @@ private:
     bool map_quantity(FieldReader& reader, UsageRecord& line);
     void map_parties(const FieldReader& reader, UsageRecord& line) const;
     void map_product(const FieldReader& reader, UsageRecord& line) const;
-    bool check_currency(FieldReader& reader, const UsageRecord& line);
     [[nodiscard]] std::string billing_account_id(const FieldReader& reader) const;
 
     Format format_;
@@ -84,7 +84,7 @@ private:
     // most parses and table searches.
     std::optional<std::string> unit_text_;  // the UnitOfMeasure text `unit_` was parsed from
     UnitOfMeasure unit_;
-    std::string currency_valid_;  // the last BillingCurrency found to be ISO 4217
+    CurrencyCheck currency_;
 };
 
 bool AzureMapper::map_charge_type(FieldReader& reader, UsageRecord& line) const {
@@ -207,19 +207,6 @@ void AzureMapper::map_product(const FieldReader& reader, UsageRecord& line) cons
     line.tags = normalise_tags(reader.text(at_.tags));
 }
 
-bool AzureMapper::check_currency(FieldReader& reader, const UsageRecord& line) {
-    bool has_cost = false;
-    for (const auto& cost : line.cost) has_cost = has_cost || cost.has_value();
-    const std::string& code = line.get(TextColumn::BillingCurrency);
-    if (!has_cost || (!code.empty() && code == currency_valid_)) return true;
-    if (!Currency::from_code(code)) {
-        return reader.fail(DiagnosticCode::bad_currency, at_.billing_currency,
-                           "'" + code.substr(0, 60) + "' is not an ISO 4217 currency code",
-                           "a row with a cost needs its currency as a three-letter code such as USD, EUR or CAD");
-    }
-    currency_valid_ = code;
-    return true;
-}
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/currency.hpp"
 #include "importers/column_index.hpp"
+#include "importers/currency_check.hpp"
 #include "importers/field_reader.hpp"
 #include "importers/focus/focus_columns.hpp"
 
@@ -42,21 +43,20 @@ public:
         if (!check_charge(reader, line)) return false;
         if (!map_periods(reader, line)) return false;
         if (!map_numbers(reader, line)) return false;
-        return check_currency(reader, line);
+        return currency_.check(reader, at_.billing_currency, line);
     }
 
 private:
     bool check_charge(FieldReader& reader, const UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;
     bool map_numbers(FieldReader& reader, UsageRecord& line) const;
-    bool check_currency(FieldReader& reader, const UsageRecord& line);
     bool check_order(FieldReader& reader, std::optional<std::size_t> end_at, std::optional<std::size_t> start_at,
                      bool ordered) const;
 
     ColumnIndex columns_;
     std::string file_name_;
     FocusColumns at_;
-    std::string currency_valid_;  // the last BillingCurrency found to be ISO 4217
+    CurrencyCheck currency_;
 };
 
 bool FocusMapper::check_charge(FieldReader& reader, const UsageRecord& line) const {
@@ -107,19 +107,6 @@ bool FocusMapper::map_numbers(FieldReader& reader, UsageRecord& line) const {
     return reader.decimal(at_.consumed_quantity, line.consumed_quantity, null_literal);
 }
 
-bool FocusMapper::check_currency(FieldReader& reader, const UsageRecord& line) {
-    bool has_cost = false;
-    for (const auto& cost : line.cost) has_cost = has_cost || cost.has_value();
-    const std::string& code = line.get(TextColumn::BillingCurrency);
-    if (!has_cost || (!code.empty() && code == currency_valid_)) return true;
-    if (!Currency::from_code(code)) {
-        return reader.fail(DiagnosticCode::bad_currency, at_.billing_currency,
-                           "'" + code.substr(0, 60) + "' is not an ISO 4217 currency code",
-                           "a row with a cost needs its currency as a three-letter code such as USD, EUR or CAD");
-    }
-    currency_valid_ = code;
-    return true;
-}
 
 }  // namespace
 
