@@ -1,5 +1,6 @@
 #include "app/atomic_file.hpp"
 
+#include "app/fault_injection.hpp"
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -31,6 +32,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
         ::unlink(temporary.c_str());
         throw Error("cannot write " + path.string() + ": " + std::strerror(error) + "; nothing was written");
     }
+    crash_point("atomic-write-rename");  // kill tests: a temporary left behind
     std::filesystem::rename(temporary, path);
 }
 

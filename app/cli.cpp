@@ -1,5 +1,6 @@
 #include "app/cli.hpp"
 
+#include "app/audit_log.hpp"
 #include "app/commands.hpp"
 #include "app/logging.hpp"
 
@@ -15,7 +16,7 @@ namespace revshare::app {
 namespace {
 
 constexpr const char* usage_text =
-    "usage: revshare [--db PATH] [--log-level LEVEL] [--quiet] COMMAND ...\n"
+    "usage: revshare [--db PATH] [--log-level LEVEL] [--log-file PATH] [--quiet] COMMAND ...\n"
     "\n"
     "commands:\n"
     "  init                                  create or migrate the database\n"
@@ -28,8 +29,16 @@ constexpr const char* usage_text =
     "                                        settle a period (and earlier changed open periods)\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
     "                                        write statement.csv and net.csv, print the statement\n"
+    "  close --period YYYY-MM [--contract ID]  freeze a settled period (its statement never changes)\n"
+    "  replay --period YYYY-MM [--contract ID] recompute a run from its inputs as they stood; compare\n"
+    "  verify                                check every invariant and the closed periods' hash chain\n"
+    "  log                                   print the audit log of commands that changed the database\n"
+    "  nightly --inbox DIR --out DIR [--contract ID]\n"
+    "                                        the batch job: import new exports, settle changed\n"
+    "                                        open periods, write their reports and run-summary.json\n"
     "\n"
-    "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db.\n";
+    "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db. --log-file PATH also\n"
+    "logs to PATH (info and above, rotated at 5 MB, 3 old files kept).\n";
 
 using Command = std::function<int(const GlobalOptions&, Arguments&)>;
 
@@ -43,8 +52,49 @@ const std::map<std::string, Command>& commands() {
         {"contract", command_contract},
         {"settle", command_settle},
         {"report", command_report},
+        {"nightly", command_nightly},
+        {"close", command_close},
+        {"replay", command_replay},
+        {"verify", command_verify},
+        {"log", command_log},
     };
     return table;
+}
+
+// The message and exit code for the exception being handled (call only inside a catch block).
+int report_exception(const GlobalOptions& options) {
+    try {
+        throw;
+    } catch (const UsageError& e) {
+        std::cerr << "revshare: " << e.what() << "\n";
+        return static_cast<int>(e.exit_code());
+    } catch (const Error& e) {
+        std::cerr << "revshare: error: " << e.what() << "\n";
+        return static_cast<int>(e.exit_code());
+    } catch (const SQLite::Exception& e) {
+        const bool locked = e.getErrorCode() == 5 /* SQLITE_BUSY */ || e.getErrorCode() == 6 /* SQLITE_LOCKED */;
+        std::cerr << "revshare: error: database " << options.db_path.string() << ": " << e.what()
+                  << (locked ? " (another revshare run is using it; try again when it has finished)" : "") << "\n";
+        return locked ? 3 : 2;
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "revshare: error: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+// Runs one command; a command that changes the database is then recorded in the audit log,
+// whatever its outcome.
+int run_command(const Command& command, const GlobalOptions& options, const std::string& name,
+                const std::vector<std::string>& words) {
+    int exit_code = 0;
+    try {
+        Arguments arguments(name, words);
+        exit_code = command(options, arguments);
+    } catch (...) {
+        exit_code = report_exception(options);
+    }
+    if (changes_database(name, words)) record_audit_entry(options, name, words, exit_code);
+    return exit_code;
 }
 
 }  // namespace
@@ -112,6 +162,7 @@ int run(int argc, char** argv) {
             if (word == "--quiet") options.quiet = true;
             else if (word.rfind("--db", 0) == 0) options.db_path = value("--db");
             else if (word.rfind("--log-level", 0) == 0) options.log_level = value("--log-level");
+            else if (word.rfind("--log-file", 0) == 0) options.log_file = value("--log-file");
             else throw UsageError("unknown option " + word);
         }
         if (i >= words.size() || words[i] == "help") {
@@ -122,22 +173,10 @@ int run(int argc, char** argv) {
         const auto found = commands().find(name);
         if (found == commands().end()) throw UsageError("unknown command '" + name + "' (see revshare --help)");
         setup_logging(options);
-        Arguments arguments(name, std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end()));
-        return found->second(options, arguments);
-    } catch (const UsageError& e) {
-        std::cerr << "revshare: " << e.what() << "\n";
-        return static_cast<int>(e.exit_code());
-    } catch (const Error& e) {
-        std::cerr << "revshare: error: " << e.what() << "\n";
-        return static_cast<int>(e.exit_code());
-    } catch (const SQLite::Exception& e) {
-        const bool locked = e.getErrorCode() == 5 /* SQLITE_BUSY */ || e.getErrorCode() == 6 /* SQLITE_LOCKED */;
-        std::cerr << "revshare: error: database " << options.db_path.string() << ": " << e.what()
-                  << (locked ? " (another revshare run is using it; try again when it has finished)" : "") << "\n";
-        return locked ? 3 : 2;
-    } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "revshare: error: " << e.what() << "\n";
-        return 2;
+        return run_command(found->second, options, name,
+                           std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end()));
+    } catch (...) {
+        return report_exception(options);
     }
 }
 

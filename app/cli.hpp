@@ -13,6 +13,7 @@ namespace revshare::app {
 struct GlobalOptions {
     std::filesystem::path db_path;  // --db, else $REVSHARE_DB, else ./revshare.db
     std::string log_level = "warn";
+    std::filesystem::path log_file;  // --log-file: also log there (rotating), empty: stderr only
     bool quiet = false;
 };
 

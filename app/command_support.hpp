@@ -19,6 +19,8 @@ namespace revshare::app {
                                                                      const std::string& command);
 // Writes DIR/<contract>/<period>/statement.csv and net.csv atomically; returns the folder.
 // `table` (optional) receives the statement as a readable table.
+// statement.csv of a stored run, rendered from its stored rows (what its statement_sha256 hashes).
+[[nodiscard]] std::string stored_statement_csv(const schema::StoredRun& run);
 std::filesystem::path write_period_reports(const std::filesystem::path& out_dir, const schema::StoredRun& run,
                                            std::string* table);
 

@@ -12,5 +12,10 @@ int command_imports(const GlobalOptions& options, Arguments& arguments);
 int command_contract(const GlobalOptions& options, Arguments& arguments);
 int command_settle(const GlobalOptions& options, Arguments& arguments);
 int command_report(const GlobalOptions& options, Arguments& arguments);
+int command_nightly(const GlobalOptions& options, Arguments& arguments);
+int command_close(const GlobalOptions& options, Arguments& arguments);
+int command_replay(const GlobalOptions& options, Arguments& arguments);
+int command_verify(const GlobalOptions& options, Arguments& arguments);
+int command_log(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

@@ -10,6 +10,13 @@
 
 namespace revshare::app {
 
+std::string stored_statement_csv(const schema::StoredRun& run) {
+    const auto currency = Currency::from_code(run.header.currency);
+    if (!currency) throw Error("internal invariant failed: stored run has currency " + run.header.currency, ExitCode::locked_or_invariant);
+    return reports::statement_as_csv(reports::StatementView{run.header.contract_id, run.header.period, *currency, run.rows,
+                                                            run.net, run.journal});
+}
+
 std::filesystem::path write_period_reports(const std::filesystem::path& out_dir, const schema::StoredRun& run,
                                            std::string* table) {
     const auto currency = Currency::from_code(run.header.currency);

@@ -35,15 +35,20 @@ struct SettleRequest {
                                                       const SettleRequest& request);
 
 // Everything a run reads, hashed: contract text, the scopes of current lines, the FX table,
-// the cap totals it starts from.
+// the cap totals it starts from and, for the earliest open period, the late-data state of the
+// closed periods before it (their closed runs and the scopes of their current lines).
 struct RunInputs {
     std::string fingerprint;
     std::vector<std::int64_t> import_ids;
     std::int64_t import_high_water = 0;
+    std::int64_t fx_high_water = 0;
     std::map<std::string, Decimal> cap_totals_before;
+    std::vector<schema::AdjustedPeriod> adjusted_periods;  // closed periods whose late data the run posts
 };
+// `earliest_open`: every earlier period of the contract with data or a run is closed, so this
+// period carries the adjustments for late data of the closed ones (adjustments.hpp).
 [[nodiscard]] RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract& stored,
-                                            const rules::Contract& contract, const Period& period);
+                                            const rules::Contract& contract, const Period& period, bool earliest_open);
 
 // "EUR 2026-04-04, EUR 2026-04-05" for messages.
 [[nodiscard]] std::string missing_rates_text(const std::vector<settle::MissingRate>& missing);

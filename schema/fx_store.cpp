@@ -50,8 +50,16 @@ FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, con
     return result;
 }
 
-std::vector<FxRate> load_fx_rates(Database& db) {
-    SQLite::Statement query(db.sql(), "SELECT rate_date, base, quote, rate FROM fx_rate ORDER BY base, quote, rate_date");
+std::vector<FxRate> load_fx_rates(Database& db) { return load_fx_rates_up_to(db, load_fx_high_water(db)); }
+
+std::int64_t load_fx_high_water(Database& db) {
+    return db.sql().execAndGet("SELECT coalesce(max(rowid), 0) FROM fx_rate").getInt64();
+}
+
+std::vector<FxRate> load_fx_rates_up_to(Database& db, std::int64_t rowid_high_water) {
+    SQLite::Statement query(db.sql(), "SELECT rate_date, base, quote, rate FROM fx_rate WHERE rowid <= ? "
+                                      "ORDER BY base, quote, rate_date");
+    query.bind(1, rowid_high_water);
     std::vector<FxRate> rates;
     while (query.executeStep()) {
         const auto day = parse_iso_date(query.getColumn(0).getString());

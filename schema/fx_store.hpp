@@ -23,5 +23,9 @@ struct FxStoreResult {
 // Runs in its own transaction.
 [[nodiscard]] FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, const std::string& file_name);
 [[nodiscard]] std::vector<FxRate> load_fx_rates(Database& db);
+// The rates stored up to `rowid_high_water` (a run's fx_high_water): the table as it stood.
+[[nodiscard]] std::vector<FxRate> load_fx_rates_up_to(Database& db, std::int64_t rowid_high_water);
+// The largest fx_rate rowid (0 when empty): rates are only ever added, so it marks a state.
+[[nodiscard]] std::int64_t load_fx_high_water(Database& db);
 
 }  // namespace revshare::schema

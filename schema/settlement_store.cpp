@@ -104,6 +104,26 @@ void insert_net_and_journal(Database& db, std::int64_t run_id, const StoredRun& 
     }
 }
 
+// `table` is one of two fixed names (run_cap_total, run_cap_before), never user input.
+void insert_cap_totals(Database& db, const std::string& table, std::int64_t run_id, const std::map<std::string, Decimal>& totals) {
+    SQLite::Statement caps(db.sql(), "INSERT INTO " + table + " (run_id, cap_group, total) VALUES (?,?,?)");
+    for (const auto& [group, total] : totals) {
+        caps.reset();
+        caps.bind(1, run_id);
+        caps.bind(2, group);
+        caps.bind(3, total.to_string());
+        caps.exec();
+    }
+}
+
+std::map<std::string, Decimal> load_cap_totals(Database& db, const std::string& table, std::int64_t run_id) {
+    SQLite::Statement caps(db.sql(), "SELECT cap_group, total FROM " + table + " WHERE run_id = ? ORDER BY cap_group");
+    caps.bind(1, run_id);
+    std::map<std::string, Decimal> totals;
+    while (caps.executeStep()) totals.emplace(caps.getColumn(0).getString(), stored_decimal(caps.getColumn(1).getString()));
+    return totals;
+}
+
 RunHeader read_header(SQLite::Statement& query) {
     RunHeader header;
     header.run_id = query.getColumn(0).getInt64();
@@ -117,12 +137,13 @@ RunHeader read_header(SQLite::Statement& query) {
     header.import_high_water = query.getColumn(6).getInt64();
     header.statement_sha256 = query.getColumn(7).getString();
     header.settled_at = query.getColumn(8).getString();
+    if (!query.getColumn(9).isNull()) header.fx_high_water = query.getColumn(9).getInt64();
     return header;
 }
 
 constexpr const char* header_columns =
     "run_id, contract_id, period, contract_text_id, currency, inputs_sha256, import_high_water, statement_sha256, "
-    "settled_at";
+    "settled_at, fx_high_water";
 
 void load_run_body(Database& db, StoredRun& run);
 
@@ -134,7 +155,7 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     check_balanced(run, *currency);
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO settlement_run (contract_id, period, contract_text_id, currency, inputs_sha256, "
-                             "import_high_water, statement_sha256, settled_at) VALUES (?,?,?,?,?,?,?,?)");
+                             "import_high_water, statement_sha256, settled_at, fx_high_water) VALUES (?,?,?,?,?,?,?,?,?)");
     insert.bind(1, run.header.contract_id);
     insert.bind(2, run.header.period.to_string());
     insert.bind(3, run.header.contract_text_id);
@@ -143,6 +164,8 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     insert.bind(6, run.header.import_high_water);
     insert.bind(7, run.header.statement_sha256);
     insert.bind(8, run.header.settled_at);
+    if (run.header.fx_high_water) insert.bind(9, *run.header.fx_high_water);
+    else insert.bind(9);
     // The unique index allows one current run: retire the old one first, then link it.
     SQLite::Statement old(db.sql(), "SELECT run_id FROM settlement_run WHERE contract_id = ? AND period = ? AND is_current = 1");
     old.bind(1, run.header.contract_id);
@@ -165,13 +188,15 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     }
     insert_rows(db, run_id, run, *currency);
     insert_net_and_journal(db, run_id, run, *currency);
-    SQLite::Statement caps(db.sql(), "INSERT INTO run_cap_total (run_id, cap_group, total) VALUES (?,?,?)");
-    for (const auto& [group, total] : run.cap_totals_after) {
-        caps.reset();
-        caps.bind(1, run_id);
-        caps.bind(2, group);
-        caps.bind(3, total.to_string());
-        caps.exec();
+    insert_cap_totals(db, "run_cap_total", run_id, run.cap_totals_after);
+    insert_cap_totals(db, "run_cap_before", run_id, run.cap_totals_before);
+    SQLite::Statement adjusted(db.sql(), "INSERT INTO run_adjusted_period (run_id, for_period, closed_run_id) VALUES (?,?,?)");
+    for (const auto& period : run.adjusted_periods) {
+        adjusted.reset();
+        adjusted.bind(1, run_id);
+        adjusted.bind(2, period.for_period.to_string());
+        adjusted.bind(3, period.closed_run_id);
+        adjusted.exec();
     }
     SQLite::Statement used(db.sql(), "INSERT INTO run_import (run_id, import_id) VALUES (?,?)");
     for (const auto import_id : import_ids) {
@@ -181,6 +206,16 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
         used.exec();
     }
     return run_id;
+}
+
+std::optional<StoredRun> load_run(Database& db, std::int64_t run_id) {
+    SQLite::Statement query(db.sql(), std::string("SELECT ") + header_columns + " FROM settlement_run WHERE run_id = ?");
+    query.bind(1, run_id);
+    if (!query.executeStep()) return std::nullopt;
+    StoredRun run;
+    run.header = read_header(query);
+    load_run_body(db, run);
+    return run;
 }
 
 std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period) {
@@ -255,10 +290,15 @@ void load_run_body(Database& db, StoredRun& run) {
                                                    journal.getColumn(4).getString(), journal.getColumn(5).getString(),
                                                    stored_day(journal.getColumn(6).getString())});
     }
-    SQLite::Statement caps(db.sql(), "SELECT cap_group, total FROM run_cap_total WHERE run_id = ? ORDER BY cap_group");
-    caps.bind(1, run.header.run_id);
-    while (caps.executeStep()) {
-        run.cap_totals_after.emplace(caps.getColumn(0).getString(), stored_decimal(caps.getColumn(1).getString()));
+    run.cap_totals_after = load_cap_totals(db, "run_cap_total", run.header.run_id);
+    run.cap_totals_before = load_cap_totals(db, "run_cap_before", run.header.run_id);
+    SQLite::Statement adjusted(db.sql(), "SELECT for_period, closed_run_id FROM run_adjusted_period WHERE run_id = ? "
+                                         "ORDER BY for_period");
+    adjusted.bind(1, run.header.run_id);
+    while (adjusted.executeStep()) {
+        const auto for_period = Period::parse(adjusted.getColumn(0).getString());
+        ENGINE_ASSERT(for_period.has_value());
+        run.adjusted_periods.push_back(AdjustedPeriod{*for_period, adjusted.getColumn(1).getInt64()});
     }
 }
 

@@ -22,6 +22,13 @@ struct RunHeader {
     std::int64_t import_high_water = 0;
     std::string statement_sha256;
     std::string settled_at;
+    std::optional<std::int64_t> fx_high_water;  // largest fx_rate rowid read; nullopt: every rate (old runs)
+};
+
+// A closed period whose late data the run recomputed (contract.md "Closed periods and late data").
+struct AdjustedPeriod {
+    Period for_period;
+    std::int64_t closed_run_id = 0;
 };
 
 struct StoredRun {
@@ -30,12 +37,15 @@ struct StoredRun {
     std::vector<settle::NetRow> net;
     std::vector<settle::JournalEntry> journal;
     std::map<std::string, Decimal> cap_totals_after;
+    std::map<std::string, Decimal> cap_totals_before;  // what the run started from, adjustments included
+    std::vector<AdjustedPeriod> adjusted_periods;
 };
 
 // Stores `run` as the current run of its (contract, period), replacing the previous one.
 // Call inside a transaction. Returns the new run id.
 std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std::int64_t>& import_ids);
 
+[[nodiscard]] std::optional<StoredRun> load_run(Database& db, std::int64_t run_id);
 [[nodiscard]] std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period);
 // Headers of the current runs of a contract, in period order.
 [[nodiscard]] std::vector<RunHeader> load_current_run_headers(Database& db, const std::string& contract_id);

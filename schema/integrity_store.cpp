@@ -1,0 +1,63 @@
+#include "schema/integrity_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace revshare::schema {
+namespace {
+
+std::vector<StoredAmount> load_amounts(Database& db, const std::string& sql) {
+    SQLite::Statement query(db.sql(), sql);
+    std::vector<StoredAmount> amounts;
+    while (query.executeStep()) {
+        amounts.push_back(StoredAmount{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
+                                       query.getColumn(2).getString(), query.getColumn(3).getString(),
+                                       query.getColumn(4).getInt64()});
+    }
+    return amounts;
+}
+
+}  // namespace
+
+std::vector<JournalSum> load_unbalanced_journals(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT r.run_id, r.contract_id, r.period, coalesce(sum(j.amount_minor), 0) "
+                                      "FROM settlement_run r JOIN journal_entry j ON j.run_id = r.run_id "
+                                      "GROUP BY r.run_id HAVING sum(j.amount_minor) <> 0 ORDER BY r.run_id");
+    std::vector<JournalSum> sums;
+    while (query.executeStep()) {
+        sums.push_back(JournalSum{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                                  query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+    }
+    return sums;
+}
+
+std::vector<StoredAmount> load_statement_shares(Database& db) {
+    return load_amounts(db, "SELECT run_id, row_number, currency, share, share_minor FROM statement_row "
+                            "ORDER BY run_id, row_number");
+}
+
+std::vector<StoredAmount> load_journal_amounts(Database& db) {
+    return load_amounts(db, "SELECT run_id, entry_number, currency, amount, amount_minor FROM journal_entry "
+                            "ORDER BY run_id, entry_number");
+}
+
+std::vector<ImportCounts> load_import_counts(Database& db) {
+    SQLite::Statement query(db.sql(),
+                            "SELECT i.import_id, i.file_name, i.rows_read, i.rows_imported, i.rows_quarantined, "
+                            "(SELECT count(*) FROM line l WHERE l.import_id = i.import_id), "
+                            "(SELECT count(*) FROM quarantine q WHERE q.import_id = i.import_id) "
+                            "FROM import i ORDER BY i.import_id");
+    std::vector<ImportCounts> counts;
+    while (query.executeStep()) {
+        counts.push_back(ImportCounts{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                                      query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
+                                      query.getColumn(4).getInt64(), query.getColumn(5).getInt64(),
+                                      query.getColumn(6).getInt64()});
+    }
+    return counts;
+}
+
+std::int64_t count_rows(Database& db, const std::string& table) {
+    return db.sql().execAndGet("SELECT count(*) FROM " + table).getInt64();
+}
+
+}  // namespace revshare::schema

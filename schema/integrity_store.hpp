@@ -1,0 +1,44 @@
+#pragma once
+// What `revshare verify` reads to check the database's invariants: journal sums, statement
+// shares in both forms, import row counts against the rows actually stored.
+#include "schema/database.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace revshare::schema {
+
+struct JournalSum {
+    std::int64_t run_id = 0;
+    std::string contract_id;
+    std::string period;
+    std::int64_t sum_minor = 0;
+};
+// Runs whose journal entries do not sum to exactly zero minor units.
+[[nodiscard]] std::vector<JournalSum> load_unbalanced_journals(Database& db);
+
+struct StoredAmount {
+    std::int64_t run_id = 0;
+    std::int64_t number = 0;  // row_number or entry_number
+    std::string currency;
+    std::string amount;       // the decimal text
+    std::int64_t amount_minor = 0;
+};
+[[nodiscard]] std::vector<StoredAmount> load_statement_shares(Database& db);
+[[nodiscard]] std::vector<StoredAmount> load_journal_amounts(Database& db);
+
+struct ImportCounts {
+    std::int64_t import_id = 0;
+    std::string file_name;
+    std::int64_t rows_read = 0;
+    std::int64_t rows_imported = 0;
+    std::int64_t rows_quarantined = 0;
+    std::int64_t lines_stored = 0;
+    std::int64_t quarantine_stored = 0;
+};
+[[nodiscard]] std::vector<ImportCounts> load_import_counts(Database& db);
+
+[[nodiscard]] std::int64_t count_rows(Database& db, const std::string& table);  // a fixed table name
+
+}  // namespace revshare::schema

@@ -1,0 +1,68 @@
+#pragma once
+// Helpers for the close, replay, verify and adjustment tests: the fixtures loaded without the
+// restated March export, late exports written on the fly, and writes behind revshare's back.
+#include "tests/test_support.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace revshare::testing {
+
+// Every fixture export except cur-2026-03.restated.csv, in file name order, shell-quoted.
+inline std::string exports_without_restated() {
+    std::vector<std::string> files;
+    for (const auto& folder : std::filesystem::directory_iterator(fixtures_dir() / "exports")) {
+        if (!folder.is_directory()) continue;
+        for (const auto& file : std::filesystem::directory_iterator(folder.path())) {
+            if (file.path().filename() != "cur-2026-03.restated.csv") files.push_back(file.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::string words;
+    for (const auto& file : files) words += " '" + file + "'";
+    return words;
+}
+
+inline void load_fixtures_without_restated(const ScratchDir& dir) {
+    REQUIRE(run_revshare("--db r.db import" + exports_without_restated(), dir.path()).exit_code == 1);  // 3 quarantined
+    REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", dir.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
+                         dir.path())
+                .exit_code == 0);
+}
+
+inline void settle_and_close(const ScratchDir& dir, const std::string& period) {
+    const auto settled = run_revshare("--db r.db settle --period " + period, dir.path());
+    REQUIRE_MESSAGE(settled.exit_code == 0, settled.err);
+    const auto closed = run_revshare("--db r.db close --period " + period, dir.path());
+    REQUIRE_MESSAGE(closed.exit_code == 0, closed.err);
+}
+
+// A one-row Azure MCA export of Azure OpenAI usage charged in `month` (2 or 3) of 2026 for
+// billing account `account`, costing `cost` USD; `invoice` makes the content unique.
+inline std::string late_mca_export(const std::string& account, int month, const std::string& cost, const std::string& invoice) {
+    const std::string header = read_file(fixtures_dir() / "late/mca-late-2026-03.csv").substr(0, read_file(fixtures_dir() / "late/mca-late-2026-03.csv").find('\n') + 1);
+    const std::string mm = month == 2 ? "02" : "03";
+    const std::string end = month == 2 ? "02/28/2026" : "03/31/2026";
+    const std::string next = month == 2 ? "03/01/2026" : "04/01/2026";
+    return header + invoice + ",," + account + ",\"Fabrikam, Inc.\",AB12-CD34-EF5-GH6,Fabrikam AI,QX7R-TT4M-PJA-PGB,"
+           "Assistant Platform,,,," + end + "," + mm + "/01/2026," + next + "," + mm + "/01/2026," + mm +
+           "/12/2026,AI + Machine Learning,c3f1e0a2-5d7b-4a8e-9b6c-1f2e3d4c5b6a,Azure plan,Microsoft.CognitiveServices,"
+           "6ec5647f-ee08-5b9e-b880-8ca4762dbc4f,gpt-4o-0806-Inp-regnl Tokens,Cognitive Services,Azure OpenAI,US East 2,"
+           "DZH318Z0BQ4C0011,Azure OpenAI - gpt-4o-0806-Inp-regnl - Sweden Central,dfaf3a25-14e8-47e4-b063-592b1bad1382,"
+           "fabrikam-assistant,Microsoft,,Microsoft,rg-ai-prod,/subscriptions/x/resourceGroups/rg-ai-prod,eastus2,US East 2,"
+           "0.00275,1000,1K,Usage,USD,USD," + cost + "," + cost + "," + cost + "," + cost + "," + cost + ",1.0," + mm +
+           "/01/2026,True,,,,,0.00275,UsageBased,,,,0.00275\n";
+}
+
+// Changes the database behind revshare's back (a tampering auditor, a broken disk).
+inline void execute_sql(const std::filesystem::path& db, const std::string& sql) {
+    SQLite::Database database(db.string(), SQLite::OPEN_READWRITE);
+    database.exec(sql);
+}
+
+}  // namespace revshare::testing
