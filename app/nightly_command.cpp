@@ -17,18 +17,17 @@
 #include "app/settle_service.hpp"
 #include "engine/core/assert.hpp"
 #include "reports/statement_csv.hpp"
-#include "schema/closed_periods.hpp"
+#include "schema/close_store.hpp"
 #include "schema/period_lines.hpp"
 #include "schema/settlement_store.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
-
-#include <unistd.h>
 
 namespace revshare::app {
 namespace {
@@ -46,7 +45,7 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
     return !relative.empty() && *relative.begin() != "..";
 }
 
-NightlyOptions parse_nightly_options(Arguments& arguments) {
+NightlyOptions parse_nightly_options(const GlobalOptions& options, Arguments& arguments) {
     NightlyOptions nightly;
     nightly.inbox = arguments.take_required("inbox");
     nightly.out = arguments.take_required("out");
@@ -56,6 +55,13 @@ NightlyOptions parse_nightly_options(Arguments& arguments) {
     if (is_inside(nightly.out, nightly.inbox)) {
         throw UsageError("nightly: --out " + nightly.out.string() + " is inside --inbox " + nightly.inbox.string() +
                          "; the reports would be read as exports the next night");
+    }
+    // The archive beside the database holds every imported file again, gzip-compressed: in the
+    // inbox, each would be imported a second time under a new SHA-256.
+    const fs::path archive = options.db_path.parent_path() / (options.db_path.filename().string() + ".archive");
+    if (is_inside(archive, nightly.inbox)) {
+        throw UsageError("nightly: the database " + options.db_path.string() + " and its archive are inside --inbox " +
+                         nightly.inbox.string() + "; the archived files would be imported again");
     }
     return nightly;
 }
@@ -88,6 +94,12 @@ void import_inbox(schema::Database& db, const fs::path& inbox, const GlobalOptio
     }
 }
 
+std::set<Period> closed_periods(schema::Database& db, const std::string& contract_id) {
+    std::set<Period> closed;
+    for (const auto& close : schema::load_period_closes(db, contract_id)) closed.insert(close.period);
+    return closed;
+}
+
 // The latest open period that has current lines (from the contract's first month on) or a
 // current run: settling it settles every earlier open period whose inputs changed.
 std::optional<Period> latest_open_period(schema::Database& db, const rules::Contract& contract,
@@ -102,6 +114,7 @@ std::optional<Period> latest_open_period(schema::Database& db, const rules::Cont
     return latest;
 }
 
+// The file's bytes; empty when it does not exist (a report is never empty: it has a header).
 std::string read_if_exists(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {};
@@ -116,8 +129,7 @@ bool reports_match(const fs::path& out, const schema::StoredRun& run) {
     if (!currency) return false;
     const reports::StatementView view{run.header.contract_id, run.header.period, *currency, run.rows, run.net, run.journal};
     const auto dir = out / run.header.contract_id / run.header.period.to_string();
-    return fs::exists(dir / "statement.csv") && fs::exists(dir / "net.csv") &&
-           read_if_exists(dir / "statement.csv") == reports::statement_as_csv(view) &&
+    return read_if_exists(dir / "statement.csv") == reports::statement_as_csv(view) &&
            read_if_exists(dir / "net.csv") == reports::net_as_csv(view);
 }
 
@@ -153,7 +165,7 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
                                  RunSummary& summary) {
     const rules::Contract contract = parse_stored_contract(stored);
     std::set<Period> written;
-    const auto target = latest_open_period(db, contract, schema::load_closed_periods(db, contract.id));
+    const auto target = latest_open_period(db, contract, closed_periods(db, contract.id));
     if (!target) return written;
     const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{*target, false});
     crash_point("nightly-after-settle");
@@ -177,7 +189,7 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
 // missing or differ from the stored run: what a run killed after settling did not write.
 void repair_reports(schema::Database& db, const std::string& contract_id, const fs::path& out,
                     const std::set<Period>& written, RunSummary& summary) {
-    const auto closed = schema::load_closed_periods(db, contract_id);
+    const auto closed = closed_periods(db, contract_id);
     for (const auto& header : schema::load_current_run_headers(db, contract_id)) {
         if (closed.contains(header.period) || written.contains(header.period)) continue;
         const auto run = schema::load_current_run(db, contract_id, header.period);
@@ -204,7 +216,7 @@ void settle_and_report(schema::Database& db, const schema::StoredContract& store
 }  // namespace
 
 int command_nightly(const GlobalOptions& options, Arguments& arguments) {
-    const NightlyOptions nightly = parse_nightly_options(arguments);
+    const NightlyOptions nightly = parse_nightly_options(options, arguments);
     const NightlyLock lock(options.db_path, utc_now_text());
     schema::Database db(options.db_path);
     const auto contracts = selected_contracts(db, nightly.contract_id, "nightly");
