@@ -95,7 +95,9 @@ CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
         if (!fill(available + 1)) {
             // End of input: the last record has no newline.
             if (in_quotes) {
-                const std::string_view raw(data, std::min<std::size_t>(available, 4096));
+                // fill() may have moved the buffer: take the record's bytes afresh.
+                const std::string_view raw(buffer_.data() + position_,
+                                           std::min<std::size_t>(buffer_.size() - position_, 4096));
                 error = make_error(DiagnosticCode::unterminated_quote,
                                    "a quoted field is not closed before the end of the file", start_line, raw);
                 error.hint = "the file may be truncated; ask for it to be delivered again";
