@@ -10,6 +10,16 @@ std::string lower(std::string_view text) {
                    [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
     return result;
 }
+// `CostInBillingCurrency|Cost` -> `CostInBillingCurrency (or Cost)` for messages.
+std::string display_name(std::string_view aliases) {
+    const std::size_t bar = aliases.find('|');
+    if (bar == std::string_view::npos) return std::string(aliases);
+    std::string name(aliases.substr(0, bar));
+    name += " (or ";
+    for (char c : aliases.substr(bar + 1)) name += c == '|' ? std::string(" or ") : std::string(1, c);
+    return name + ")";
+}
+
 }  // namespace
 
 ColumnIndex::ColumnIndex(const std::vector<std::string>& header, Case match_case) : header_(header), case_(match_case) {
@@ -29,6 +39,12 @@ std::optional<std::size_t> ColumnIndex::find(std::string_view aliases) const {
         start = bar + 1;
     }
     return std::nullopt;
+}
+
+std::optional<std::size_t> ColumnIndex::find_required(std::string_view aliases, std::vector<std::string>& missing) const {
+    const auto position = find(aliases);
+    if (!position) missing.push_back(display_name(aliases));
+    return position;
 }
 
 }  // namespace revshare::importers

@@ -16,6 +16,10 @@ public:
     // Position of the first of `aliases` present in the header ('|'-separated names).
     [[nodiscard]] std::optional<std::size_t> find(std::string_view aliases) const;
     [[nodiscard]] bool has(std::string_view aliases) const { return find(aliases).has_value(); }
+    // find(), and when absent adds the name to `missing` for a broken-header message
+    // (`CostInBillingCurrency|Cost` is listed as `CostInBillingCurrency (or Cost)`).
+    [[nodiscard]] std::optional<std::size_t> find_required(std::string_view aliases,
+                                                           std::vector<std::string>& missing) const;
     [[nodiscard]] const std::string& name(std::size_t position) const { return header_[position]; }
     [[nodiscard]] std::size_t size() const { return header_.size(); }
 

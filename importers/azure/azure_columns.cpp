@@ -3,37 +3,16 @@
 #include <string_view>
 
 namespace revshare::importers {
-namespace {
-
-// `CostInBillingCurrency|Cost` -> `CostInBillingCurrency (or Cost)` for messages.
-std::string display_name(std::string_view aliases) {
-    const std::size_t bar = aliases.find('|');
-    if (bar == std::string_view::npos) return std::string(aliases);
-    std::string name(aliases.substr(0, bar));
-    std::string_view rest = aliases.substr(bar + 1);
-    name += " (or ";
-    for (char c : rest) name += c == '|' ? std::string(" or ") : std::string(1, c);
-    return name + ")";
-}
-
-AzureColumns::Position required(const ColumnIndex& columns, std::string_view aliases,
-                                std::vector<std::string>& missing) {
-    const auto position = columns.find(aliases);
-    if (!position) missing.push_back(display_name(aliases));
-    return position;
-}
-
-}  // namespace
 
 AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, std::vector<std::string>& missing) {
     const bool mca = format == Format::azure_mca;
     AzureColumns c;
-    c.date = required(columns, "Date", missing);
-    c.cost = required(columns, "CostInBillingCurrency|Cost", missing);
-    c.billing_currency = required(columns, "BillingCurrencyCode|BillingCurrency", missing);
-    c.charge_type = required(columns, "ChargeType", missing);
-    c.meter_category = required(columns, "MeterCategory", missing);
-    c.meter_name = required(columns, "MeterName", missing);
+    c.date = columns.find_required("Date", missing);
+    c.cost = columns.find_required("CostInBillingCurrency|Cost", missing);
+    c.billing_currency = columns.find_required("BillingCurrencyCode|BillingCurrency", missing);
+    c.charge_type = columns.find_required("ChargeType", missing);
+    c.meter_category = columns.find_required("MeterCategory", missing);
+    c.meter_name = columns.find_required("MeterName", missing);
 
     // The billing period columns come as a pair: with neither, every row takes the calendar
     // month of its Date; with only one, the file is not one we understand.

@@ -37,24 +37,17 @@ constexpr std::array<TextSource, 20> text_sources = {{
 }};
 static_assert(text_sources.size() == text_column_count);
 
-FocusColumns::Position required(const ColumnIndex& columns, std::string_view name,
-                                std::vector<std::string>& missing) {
-    const auto position = columns.find(name);
-    if (!position) missing.emplace_back(name);
-    return position;
-}
-
 }  // namespace
 
 FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::string>& missing) {
     FocusColumns c;
-    c.billed_cost = required(columns, "BilledCost", missing);
-    c.billing_currency = required(columns, "BillingCurrency", missing);
-    c.charge_category = required(columns, "ChargeCategory", missing);
-    c.charge_period_start = required(columns, "ChargePeriodStart", missing);
-    c.charge_period_end = required(columns, "ChargePeriodEnd", missing);
-    c.billing_period_start = required(columns, "BillingPeriodStart", missing);
-    c.billing_period_end = required(columns, "BillingPeriodEnd", missing);
+    c.billed_cost = columns.find_required("BilledCost", missing);
+    c.billing_currency = columns.find_required("BillingCurrency", missing);
+    c.charge_category = columns.find_required("ChargeCategory", missing);
+    c.charge_period_start = columns.find_required("ChargePeriodStart", missing);
+    c.charge_period_end = columns.find_required("ChargePeriodEnd", missing);
+    c.billing_period_start = columns.find_required("BillingPeriodStart", missing);
+    c.billing_period_end = columns.find_required("BillingPeriodEnd", missing);
     if (!columns.has("ProviderName|ServiceProviderName")) missing.emplace_back("ProviderName (or ServiceProviderName)");
 
     c.effective_cost = columns.find("EffectiveCost");
