@@ -25,7 +25,7 @@ void fsync_path(const std::filesystem::path& path) {
 void compress_into(const std::filesystem::path& source, const std::filesystem::path& target) {
     std::ifstream in(source, std::ios::binary);
     if (!in) throw Error("archive: cannot read " + source.string());
-    gzFile out = gzopen(target.c_str(), "wb6");
+    gzFile out = gzopen(target.c_str(), "wb1");
     if (out == nullptr) throw Error("archive: cannot write " + target.string() + ": " + std::strerror(errno));
     std::vector<char> buffer(1 << 20);
     bool ok = true;

@@ -1,6 +1,7 @@
 // `revshare import [--format NAME] FILE...`: each file in its own transaction; idempotent by
 // content hash; supersedes earlier deliveries of the same scope; bad rows to quarantine.
 #include "app/import_service.hpp"
+#include "app/import_service_pipeline.hpp"
 #include "app/archive.hpp"
 #include "app/clock.hpp"
 #include "app/commands.hpp"
@@ -14,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
 #include <iostream>
 #include <map>
 
@@ -59,7 +61,12 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         std::cerr << path << ": refused; nothing was imported\n";
         return outcome;
     }
-    const std::string archive_name = archive_file(db.archive_dir(), path, identity.sha256);
+    // Compressing the file into the archive takes as long as parsing it: do it on the other
+    // core meanwhile. It must be complete before the commit (get() rethrows its error); a run
+    // killed before then leaves at most an archived file that no import names (harmless: the
+    // next import of the same content reuses it).
+    std::future<std::string> archived = std::async(std::launch::async, archive_file, db.archive_dir(),
+                                                   std::filesystem::path(path), identity.sha256);
 
     schema::ImportRecord header;
     header.file_name = path;
@@ -67,33 +74,40 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     header.sha256 = identity.sha256;
     header.format = std::string(importers::format_name(reader->format()));
     header.imported_at = utc_now_text();
-    header.archive_name = archive_name;
 
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     schema::ImportWriter writer(db, header);
     std::map<std::string, std::int64_t> reasons;
     std::size_t shown = 0;
-    UsageRecord line;
     Progress progress(path, identity.size_bytes, options.quiet);
-    for (;;) {
-        const auto status = reader->next(line, error);
-        if (status == importers::ExportReader::Status::end) break;
-        if (status == importers::ExportReader::Status::line) {
-            writer.store_line(line);
-        } else {
-            writer.store_reject(error);
-            ++reasons[std::string(diagnostic_code_name(error.code))];
-            if (shown++ < diagnostics_shown_max) std::cerr << error.render() << "\n";
-            if (writer.rejects_stored() > limits::rejects_per_file_max) {
-                std::cerr << path << ": refused: more than " << limits::rejects_per_file_max
-                          << " rows cannot be read; this does not look like a usable export. Nothing was imported\n";
-                return outcome;  // refused: the transaction rolls back
+    {
+        // Rows are read and mapped on another thread meanwhile (import_service_pipeline.hpp).
+        RowPipeline rows(*reader);
+        while (RowBatch* batch = rows.next()) {
+            for (std::size_t i = 0; i < batch->count; ++i) {
+                const ImportRow& row = batch->rows[i];
+                if (row.is_line) {
+                    writer.store_line(row.line);
+                } else {
+                    writer.store_reject(row.error);
+                    ++reasons[std::string(diagnostic_code_name(row.error.code))];
+                    if (shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
+                    if (writer.rejects_stored() > limits::rejects_per_file_max) {
+                        std::cerr << path << ": refused: more than " << limits::rejects_per_file_max
+                                  << " rows cannot be read; this does not look like a usable export. Nothing was "
+                                     "imported\n";
+                        return outcome;  // refused: the transaction rolls back
+                    }
+                }
+                crash_point("import-row");
             }
+            progress.update(batch->rows_read, batch->file_bytes_read);
+            rows.recycle(batch);
         }
-        progress.update(reader->rows_read(), reader->file_bytes_read());
-        crash_point("import-row");
     }
     progress.finish();
+    header.archive_name = archived.get();
+    writer.store_archive_name(header.archive_name);
     const auto superseded = writer.finish(reader->rows_read());
     crash_point("import-commit");
     transaction.commit();
@@ -138,7 +152,10 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
         try {
             code = import_one(db, file, forced, options).exit_code();
         } catch (const Error& e) {
-            std::cerr << "revshare: error: " << file << ": " << e.what() << "\n";
+            // The messages of the byte source already start with the file name.
+            const std::string message = e.what();
+            std::cerr << "revshare: error: " << (message.rfind(file + ": ", 0) == 0 ? "" : file + ": ") << message << "\n";
+            std::cerr << file << ": refused; nothing was imported\n";
             code = static_cast<int>(e.exit_code());
         }
         worst = std::max(worst, code);

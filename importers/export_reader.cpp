@@ -16,6 +16,20 @@ bool is_identifier_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
 }
 
+// The same as `line = UsageRecord{}`, but the strings keep their buffers: a row then costs
+// no allocation for its text cells.
+void clear_keeping_capacity(UsageRecord& line) {
+    for (std::string& text : line.text) text.clear();
+    for (std::optional<Decimal>& cost : line.cost) cost.reset();
+    line.consumed_quantity.reset();
+    line.billing_period_start = Instant{};
+    line.billing_period_end = Instant{};
+    line.charge_period_start = Instant{};
+    line.charge_period_end = Instant{};
+    line.tags.clear();
+    line.source_line = 0;
+}
+
 }  // namespace
 
 std::string normalise_header_name(std::string_view name) {
@@ -79,7 +93,7 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
         --rows_read_;
         return next(line, error);
     }
-    line = UsageRecord{};
+    clear_keeping_capacity(line);
     line.source_line = record_.line;
     if (!mapper_->map(record_, line, error)) return Status::rejected;
     return Status::line;

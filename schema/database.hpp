@@ -12,8 +12,12 @@ namespace revshare::schema {
 
 class Database {
 public:
-    // Throws revshare::Error (exit 3) when the database is locked by another process, and
-    // (exit 2) when it was written by a newer revshare (schema version ahead of this binary).
+    // How long a command waits for another process's write lock before it fails with exit 3.
+    static constexpr int busy_timeout_seconds = 10;
+
+    // Throws SQLite::Exception (SQLITE_BUSY: exit 3, app/cli.cpp) when the database is locked
+    // by another process past the busy timeout, and revshare::Error (exit 2) when it cannot be
+    // opened or was written by a newer revshare (schema version ahead of this binary).
     explicit Database(const std::filesystem::path& path);
 
     [[nodiscard]] SQLite::Database& sql() { return *db_; }

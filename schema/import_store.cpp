@@ -113,7 +113,8 @@ void ImportWriter::store_line(const UsageRecord& line) {
     SQLite::Statement& s = insert_line_;
     s.reset();
     s.bind(1, import_id_);
-    s.bind(2, scope_id_for(line));
+    const std::int64_t scope_id = scope_id_for(line);
+    s.bind(2, scope_id);
     s.bind(3, line.source_line);
     s.bind(4, seconds(line.charge_period_start));
     s.bind(5, seconds(line.charge_period_end));
@@ -121,14 +122,60 @@ void ImportWriter::store_line(const UsageRecord& line) {
     s.bind(7, seconds(line.billing_period_end));
     int index = 8;
     for (std::size_t column = 0; column < text_column_count; ++column) {
-        s.bind(index++, texts_.id_of(line.text[column]));
+        s.bind(index++, text_id(column, line.text[column]));
     }
-    s.bind(index++, texts_.id_of(line.tags));
+    s.bind(index++, text_id(text_column_count, line.tags));
     for (std::size_t column = 0; column < cost_column_count; ++column) bind_decimal(s, index++, line.cost[column]);
     bind_decimal(s, index++, line.consumed_quantity);
     ENGINE_ASSERT(index == 34);
     s.exec();
     ++lines_stored_;
+    count_scope_period(scope_id, line.charge_period_start, db_.sql().getLastInsertRowid());
+}
+
+void ImportWriter::count_scope_period(std::int64_t scope_id, Instant charge_period_start, std::int64_t line_id) {
+    const std::int64_t at = seconds(charge_period_start);
+    if (at < month_start_ || at >= month_end_ || month_start_ == month_end_) {
+        const Period month = Period::containing(charge_period_start);
+        month_start_ = seconds(Instant(month.start()));
+        month_end_ = seconds(Instant(month.end_exclusive()));
+    }
+    PeriodLines& entry = scope_periods_[{scope_id, month_start_}];
+    if (entry.lines == 0) entry.first_line_id = line_id;
+    ENGINE_ASSERT(line_id > entry.last_line_id);  // one writer, rowids ascending
+    entry.last_line_id = line_id;
+    ++entry.lines;
+}
+
+void ImportWriter::store_scope_periods() {
+    SQLite::Statement insert(db_.sql(),
+                             "INSERT INTO scope_period (scope_id, period_start, lines, first_line_id, last_line_id) "
+                             "VALUES (?,?,?,?,?)");
+    for (const auto& [key, entry] : scope_periods_) {
+        insert.reset();
+        insert.bind(1, key.first);
+        insert.bind(2, key.second);
+        insert.bind(3, entry.lines);
+        insert.bind(4, entry.first_line_id);
+        insert.bind(5, entry.last_line_id);
+        insert.exec();
+    }
+}
+
+std::int64_t ImportWriter::text_id(std::size_t slot, const std::string& value) {
+    LastText& last = last_text_[slot];
+    if (last.id < 0 || last.value != value) {
+        last.id = texts_.id_of(value);
+        last.value = value;
+    }
+    return last.id;
+}
+
+void ImportWriter::store_archive_name(const std::string& archive_name) {
+    SQLite::Statement update(db_.sql(), "UPDATE import SET archive_name = ? WHERE import_id = ?");
+    update.bind(1, archive_name);
+    update.bind(2, import_id_);
+    update.exec();
 }
 
 void ImportWriter::store_reject(const Diagnostic& diagnostic) {
@@ -154,6 +201,7 @@ std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
     counts.bind(3, rejects_stored_);
     counts.bind(4, import_id_);
     counts.exec();
+    store_scope_periods();
 
     std::vector<Supersession> superseded;
     SQLite::Statement scope_lines(db_.sql(), "UPDATE import_scope SET lines = ? WHERE scope_id = ?");

@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -52,6 +53,8 @@ public:
 
     void store_line(const UsageRecord& line);
     void store_reject(const Diagnostic& diagnostic);
+    // The file's name in the archive (written once the archive copy is complete).
+    void store_archive_name(const std::string& archive_name);
     // Writes the row counts and supersedes earlier imports of the same scopes.
     [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
 
@@ -65,10 +68,31 @@ private:
     Database& db_;
     std::int64_t import_id_ = 0;
     TextInterner texts_;
+    // Per text column, the last value stored and its id: consecutive lines mostly repeat them,
+    // and a string compare is cheaper than a hash lookup.
+    struct LastText {
+        std::string value;
+        std::int64_t id = -1;
+    };
+    std::array<LastText, text_column_count + 1> last_text_;  // + tags
+    std::int64_t text_id(std::size_t slot, const std::string& value);
     SQLite::Statement insert_line_;
     SQLite::Statement insert_reject_;
     SQLite::Statement insert_scope_;
     std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)
+    // Per (scope id, charge month start): lines and their line_id range (table scope_period).
+    struct PeriodLines {
+        std::int64_t lines = 0;
+        std::int64_t first_line_id = 0;
+        std::int64_t last_line_id = 0;
+    };
+    std::map<std::pair<std::int64_t, std::int64_t>, PeriodLines> scope_periods_;
+    // The month of the previous line's ChargePeriodStart, [start, end) in seconds: most lines
+    // share it, so the calendar is consulted once per month rather than once per line.
+    std::int64_t month_start_ = 0;
+    std::int64_t month_end_ = 0;
+    void count_scope_period(std::int64_t scope_id, Instant charge_period_start, std::int64_t line_id);
+    void store_scope_periods();
     std::int64_t lines_stored_ = 0;
     std::int64_t rejects_stored_ = 0;
 };

@@ -2,16 +2,22 @@
 
 #include "engine/core/assert.hpp"
 
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
 namespace revshare::schema {
 namespace {
 
-constexpr const char* cost_column_sql[] = {"l.billed_cost", "l.effective_cost", "l.list_cost", "l.contracted_cost"};
+constexpr const char* cost_column_sql[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
 
-// The current lines of the selection: charge period in [start, end), scope not superseded by
-// an import within the high-water mark, imported within it.
+// The (scope, charge month) entries of the selection: the month in [start, end), the scope
+// imported within the high-water mark and not superseded by an import within it. Lines
+// exist for every entry (scope_period is written with them).
 constexpr const char* selection_where =
-    " FROM line l JOIN import_scope s ON s.scope_id = l.scope_id"
-    " WHERE l.charge_period_start >= ?1 AND l.charge_period_start < ?2 AND l.import_id <= ?3"
+    " FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
+    " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3"
     " AND (s.superseded_by IS NULL OR s.superseded_by > ?3)";
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
@@ -22,37 +28,111 @@ void bind_selection(SQLite::Statement& query, const LineSelection& selection) {
     query.bind(3, selection.import_high_water);
 }
 
-std::string line_query_sql(CostColumn cost_column) {
-    return std::string("SELECT l.line_id, l.charge_period_start, l.provider_name, l.publisher_name, "
-                       "l.invoice_issuer_name, l.billing_account_id, l.sub_account_id, l.charge_category, "
-                       "l.charge_class, l.service_name, l.sku_id, l.sku_meter, l.region_id, l.billing_currency, "
-                       "l.consumed_unit, l.x_service_code, l.x_usage_type, l.x_operation, l.x_sku_meter_category, "
-                       "l.x_sku_meter_subcategory, l.x_sku_meter_name, l.x_publisher_category, ") +
-           cost_column_sql[static_cast<std::size_t>(cost_column)] + selection_where + " ORDER BY l.line_id";
+// Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, then the text columns
+// asked for. The unary `+` keeps SQLite on the rowid range rather than the charge-period index.
+std::string line_query_sql(CostColumn cost_column, const std::vector<std::size_t>& text_columns) {
+    static constexpr const char* text_column_sql[text_column_count] = {
+        "provider_name", "publisher_name", "invoice_issuer_name", "billing_account_id", "sub_account_id",
+        "charge_category", "charge_class", "service_name", "sku_id", "sku_meter", "region_id", "billing_currency",
+        "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
+        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category"};
+    std::string sql = std::string("SELECT line_id, charge_period_start, scope_id, ") +
+                      cost_column_sql[static_cast<std::size_t>(cost_column)];
+    for (const std::size_t column : text_columns) sql += std::string(", ") + text_column_sql[column];
+    return sql + " FROM line WHERE line_id BETWEEN ?1 AND ?2 AND +charge_period_start >= ?3 AND +charge_period_start < ?4";
 }
+constexpr int cost_result_column = 3;
+constexpr int first_text_column = 4;
 
 }  // namespace
 
 PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
-    : query_(db.sql(), line_query_sql(selection.cost_column)) {
-    bind_selection(query_, selection);
+    : handle_(db.sql().getHandle()),
+      period_start_(seconds(selection.period.start())),
+      period_end_(seconds(selection.period.end_exclusive())) {
+    SQLite::Statement entries(db.sql(), std::string("SELECT p.scope_id, p.first_line_id, p.last_line_id") +
+                                            selection_where + " ORDER BY p.first_line_id");
+    bind_selection(entries, selection);
+    while (entries.executeStep()) {
+        scope_ids_.push_back(entries.getColumn(0).getInt64());
+        const LineRange range{entries.getColumn(1).getInt64(), entries.getColumn(2).getInt64()};
+        // Scopes of one import interleave: merge overlapping ranges so no row is read twice.
+        if (!ranges_.empty() && range.first_line_id <= ranges_.back().last_line_id) {
+            ranges_.back().last_line_id = std::max(ranges_.back().last_line_id, range.last_line_id);
+        } else {
+            ranges_.push_back(range);
+        }
+    }
+    std::sort(scope_ids_.begin(), scope_ids_.end());
+    cost_column_ = selection.cost_column;
+    std::array<bool, text_column_count> all;
+    all.fill(true);
+    prepare(all);
+}
+
+void PeriodLineSource::prepare(const std::array<bool, text_column_count>& columns) {
+    ENGINE_ASSERT(!in_range_ && next_range_ == 0);  // before the first next()
+    text_columns_.clear();
+    for (std::size_t i = 0; i < text_column_count; ++i) {
+        if (columns[i]) text_columns_.push_back(i);
+    }
+    sqlite3_finalize(query_);
+    query_ = nullptr;
+    const std::string sql = line_query_sql(cost_column_, text_columns_);
+    const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
+    if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+}
+
+void PeriodLineSource::read_only(const std::array<bool, text_column_count>& columns) { prepare(columns); }
+
+PeriodLineSource::~PeriodLineSource() { sqlite3_finalize(query_); }
+
+bool PeriodLineSource::start_next_range() {
+    if (next_range_ == ranges_.size()) return false;
+    const LineRange& range = ranges_[next_range_++];
+    sqlite3_reset(query_);
+    sqlite3_bind_int64(query_, 1, range.first_line_id);
+    sqlite3_bind_int64(query_, 2, range.last_line_id);
+    sqlite3_bind_int64(query_, 3, period_start_);
+    sqlite3_bind_int64(query_, 4, period_end_);
+    return true;
+}
+
+bool PeriodLineSource::is_selected_scope(std::int64_t scope_id) const {
+    return std::binary_search(scope_ids_.begin(), scope_ids_.end(), scope_id);
 }
 
 bool PeriodLineSource::next(settle::LineInput& line) {
-    if (!query_.executeStep()) return false;
-    line.line_id = query_.getColumn(0).getInt64();
-    line.charge_period_start = Instant(std::chrono::seconds(query_.getColumn(1).getInt64()));
-    for (std::size_t i = 0; i < text_column_count; ++i) {
-        line.text_ids[i] = query_.getColumn(static_cast<int>(2 + i)).getInt64();
+    for (;;) {
+        if (!in_range_) {
+            if (!start_next_range()) return false;
+            in_range_ = true;
+        }
+        const int result = sqlite3_step(query_);
+        if (result == SQLITE_DONE) {
+            in_range_ = false;
+            continue;
+        }
+        if (result != SQLITE_ROW) throw SQLite::Exception(handle_, result);
+        // A range may hold lines of other scopes of the same import (other months, or a
+        // superseded scope): only the selection's count.
+        if (!is_selected_scope(sqlite3_column_int64(query_, 2))) continue;
+        line.line_id = sqlite3_column_int64(query_, 0);
+        line.charge_period_start = Instant(std::chrono::seconds(sqlite3_column_int64(query_, 1)));
+        line.text_ids.fill(0);
+        for (std::size_t i = 0; i < text_columns_.size(); ++i) {
+            line.text_ids[text_columns_[i]] = sqlite3_column_int64(query_, first_text_column + static_cast<int>(i));
+        }
+        if (sqlite3_column_type(query_, cost_result_column) == SQLITE_NULL) {
+            line.cost.reset();
+        } else {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query_, cost_result_column));
+            const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query_, cost_result_column));
+            line.cost = Decimal::parse_plain(std::string_view(text, size));
+            ENGINE_ASSERT(line.cost.has_value());  // only canonical decimals are stored
+        }
+        return true;
     }
-    const auto cost = query_.getColumn(static_cast<int>(2 + text_column_count));
-    if (cost.isNull()) {
-        line.cost.reset();
-    } else {
-        line.cost = Decimal::parse_plain(cost.getString());
-        ENGINE_ASSERT(line.cost.has_value());  // only canonical decimals are stored
-    }
-    return true;
 }
 
 StoredTextDictionary::StoredTextDictionary(Database& db)
@@ -71,7 +151,7 @@ std::int64_t load_import_high_water(Database& db) {
 }
 
 std::vector<std::int64_t> load_imports_in_selection(Database& db, const LineSelection& selection) {
-    SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT l.import_id") + selection_where + " ORDER BY 1");
+    SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT s.import_id") + selection_where + " ORDER BY 1");
     bind_selection(query, selection);
     std::vector<std::int64_t> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
@@ -79,7 +159,7 @@ std::vector<std::int64_t> load_imports_in_selection(Database& db, const LineSele
 }
 
 std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelection& selection) {
-    SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT l.scope_id") + selection_where + " ORDER BY 1");
+    SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT p.scope_id") + selection_where + " ORDER BY 1");
     bind_selection(query, selection);
     std::vector<std::int64_t> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
@@ -87,7 +167,7 @@ std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelec
 }
 
 std::int64_t count_lines_in_selection(Database& db, const LineSelection& selection) {
-    SQLite::Statement query(db.sql(), std::string("SELECT count(*)") + selection_where);
+    SQLite::Statement query(db.sql(), std::string("SELECT coalesce(sum(p.lines), 0)") + selection_where);
     bind_selection(query, selection);
     query.executeStep();
     return query.getColumn(0).getInt64();
@@ -95,8 +175,8 @@ std::int64_t count_lines_in_selection(Database& db, const LineSelection& selecti
 
 std::vector<Period> load_periods_with_lines(Database& db) {
     SQLite::Statement query(db.sql(),
-                            "SELECT DISTINCT strftime('%Y-%m', l.charge_period_start, 'unixepoch') FROM line l "
-                            "JOIN import_scope s ON s.scope_id = l.scope_id WHERE s.superseded_by IS NULL ORDER BY 1");
+                            "SELECT DISTINCT strftime('%Y-%m', p.period_start, 'unixepoch') FROM scope_period p "
+                            "JOIN import_scope s ON s.scope_id = p.scope_id WHERE s.superseded_by IS NULL ORDER BY 1");
     std::vector<Period> periods;
     while (query.executeStep()) {
         const auto period = Period::parse(query.getColumn(0).getString());

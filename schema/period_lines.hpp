@@ -8,6 +8,9 @@
 
 #include <SQLiteCpp/Statement.h>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 #include <map>
 #include <string>
 #include <vector>
@@ -22,13 +25,39 @@ struct LineSelection {
     std::int64_t import_high_water = 0;
 };
 
+// Reads the row ranges that table scope_period gives for the selection's scopes, in rowid
+// (= line_id) order, straight through the SQLite C API: a settlement reads millions of lines,
+// and a per-column wrapper object or an index lookup per line would cost more than the rest.
 class PeriodLineSource final : public settle::LineSource {
 public:
     PeriodLineSource(Database& db, const LineSelection& selection);
+    ~PeriodLineSource() override;
+    PeriodLineSource(const PeriodLineSource&) = delete;
+    PeriodLineSource& operator=(const PeriodLineSource&) = delete;
     bool next(settle::LineInput& line) override;
+    // Loads only these text columns (the others read 0); before the first next().
+    void read_only(const std::array<bool, text_column_count>& columns) override;
 
 private:
-    SQLite::Statement query_;
+    void prepare(const std::array<bool, text_column_count>& columns);
+    struct LineRange {
+        std::int64_t first_line_id = 0;
+        std::int64_t last_line_id = 0;
+    };
+    // Starts the next range; false when none is left.
+    bool start_next_range();
+    [[nodiscard]] bool is_selected_scope(std::int64_t scope_id) const;
+
+    sqlite3* handle_ = nullptr;
+    sqlite3_stmt* query_ = nullptr;
+    CostColumn cost_column_ = CostColumn::BilledCost;
+    std::vector<std::size_t> text_columns_;  // result column first_text_column + i is text column [i]
+    std::int64_t period_start_ = 0;  // seconds, [start, end)
+    std::int64_t period_end_ = 0;
+    std::vector<std::int64_t> scope_ids_;  // sorted: the selection's current scopes
+    std::vector<LineRange> ranges_;        // sorted, disjoint
+    std::size_t next_range_ = 0;
+    bool in_range_ = false;
 };
 
 class StoredTextDictionary final : public rules::TextDictionary {

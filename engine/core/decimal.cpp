@@ -1,6 +1,7 @@
 #include "engine/core/decimal.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/decimal_fast_path.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/limits.hpp"
 
@@ -21,6 +22,12 @@ const std::array<Mantissa, limits::decimal_digits_max + 1>& powers_of_ten() {
         return powers;
     }();
     return table;
+}
+
+// 2^63 - 1: mantissas strictly between ±this fit an int64 (and are not INT64_MIN).
+const Mantissa& int64_bound() {
+    static const Mantissa bound(INT64_MAX);
+    return bound;
 }
 
 Mantissa pow10(int n) {
@@ -143,6 +150,19 @@ std::optional<Decimal> build(const ParsedText& parts, std::string* error) {
                              " significant digits");
         return std::nullopt;
     }
+    // The limit holds for the value written out, not only for the text: an exponent past the
+    // fraction appends zeros. Without this, "1E40" (41 digits) parsed but its to_string() did
+    // not parse back when a stored line was loaded, and 40 digits E40 overflowed the mantissa
+    // with an uncaught exception (both found by fuzzing, issue 8).
+    const std::size_t appended_zeros =
+        digits_total > leading_zeros && parts.exponent > static_cast<int>(parts.fraction_digits.size())
+            ? static_cast<std::size_t>(parts.exponent) - parts.fraction_digits.size()
+            : 0;
+    if (digits_total - leading_zeros + appended_zeros > static_cast<std::size_t>(limits::decimal_input_digits_max)) {
+        set_error(error, "more than " + std::to_string(limits::decimal_input_digits_max) +
+                             " digits once the exponent is applied");
+        return std::nullopt;
+    }
     int scale = static_cast<int>(parts.fraction_digits.size()) - parts.exponent;
     // Trailing zeros carry no value; dropping them keeps huge written scales in range.
     Mantissa mantissa = 0;
@@ -187,12 +207,19 @@ Decimal Decimal::from_parts(Mantissa mantissa, int scale) {
 }
 
 std::optional<Decimal> Decimal::parse(std::string_view text, std::string* error) {
-    const auto parts = split_number(trim_spaces(text), /*allow_exponent=*/true, /*allow_plus=*/true, error);
+    text = trim_spaces(text);
+    if (const auto small = decimal_fast_path::parse_small(text, /*allow_exponent=*/true)) {
+        return Decimal(Mantissa(small->mantissa), small->scale);
+    }
+    const auto parts = split_number(text, /*allow_exponent=*/true, /*allow_plus=*/true, error);
     if (!parts) return std::nullopt;
     return build(*parts, error);
 }
 
 std::optional<Decimal> Decimal::parse_plain(std::string_view text, std::string* error) {
+    if (const auto small = decimal_fast_path::parse_small(text, /*allow_exponent=*/false)) {
+        return Decimal(Mantissa(small->mantissa), small->scale);
+    }
     const auto parts = split_number(text, /*allow_exponent=*/false, /*allow_plus=*/false, error);
     if (!parts) return std::nullopt;
     return build(*parts, error);
@@ -230,6 +257,10 @@ std::string Decimal::to_string() const { return to_string_min_places(0); }
 
 std::string Decimal::to_string_min_places(int places_min) const {
     ENGINE_ASSERT(places_min >= 0);
+    // Most values (every cost of an export) fit an int64: format them without 256-bit division.
+    if (places_min <= limits::decimal_scale_max && mantissa_ < int64_bound() && mantissa_ > -int64_bound()) {
+        return decimal_fast_path::format_small(mantissa_.convert_to<std::int64_t>(), scale_, places_min);
+    }
     Mantissa m = mantissa_;
     int scale = scale_;
     while (scale > places_min && m % 10 == 0) {

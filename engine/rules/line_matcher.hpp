@@ -37,6 +37,9 @@ public:
     [[nodiscard]] bool rule_matches(std::size_t rule_index, const TextIds& text_ids, const TextDictionary& texts);
 
     [[nodiscard]] std::size_t rule_count() const { return rules_.size(); }
+    // The columns matching reads (every column a key names, plus ChargeCategory), ascending:
+    // lines equal in these columns match the same rules.
+    [[nodiscard]] const std::vector<TextColumn>& columns_read() const { return signature_columns_; }
 
 private:
     // One distinct (column, pattern list) of the version's tables, shared by every table

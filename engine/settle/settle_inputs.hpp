@@ -33,6 +33,9 @@ public:
     virtual ~LineSource() = default;
     // Fills `line` and returns true, or returns false when there are no more lines.
     virtual bool next(LineInput& line) = 0;
+    // The text columns compute_settlement reads (true), called once before the first next():
+    // a source may leave the others 0 rather than load them. By default it loads them all.
+    virtual void read_only(const std::array<bool, text_column_count>& columns) { (void)columns; }
 };
 
 // Receives every (line, statement row) match, for the line-detail report. `row_index` indexes

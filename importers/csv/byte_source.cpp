@@ -64,7 +64,10 @@ public:
         int error_number = Z_OK;
         const char* message = gzerror(file_, &error_number);
         if (count < 0 || (error_number != Z_OK && error_number != Z_STREAM_END)) {
-            throw Error(path_ + ": broken gzip stream: " + (message != nullptr ? message : "unknown error") +
+            // zlib puts the path in front of some messages; the path is said once, first.
+            std::string reason = message != nullptr ? message : "unknown error";
+            if (reason.rfind(path_ + ": ", 0) == 0) reason.erase(0, path_.size() + 2);
+            throw Error(path_ + ": broken gzip stream: " + reason +
                         " (the file is truncated or corrupt; ask for it to be delivered again)");
         }
         return static_cast<std::size_t>(count);

@@ -2,6 +2,7 @@
 
 #include "engine/core/assert.hpp"
 #include "engine/core/limits.hpp"
+#include "importers/csv/byte_scan.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -55,6 +56,32 @@ void CsvReader::discard_rest_of_record(bool in_quotes) {
     }
 }
 
+namespace {
+// Advances `offset` to the record's newline (true) or to `available` (false, more input
+// needed), keeping track of quotes (a doubled quote closes and reopens: same result) and of
+// the newlines inside quoted fields. Restartable: the state lives in the arguments.
+bool scan_to_record_end(const char* data, std::size_t available, std::size_t& offset, bool& in_quotes,
+                        std::int64_t& newlines_inside) {
+    while (offset < available) {
+        if (!in_quotes) {
+            offset += scan::find_either(data + offset, available - offset, '\n', '"');
+            if (offset == available) return false;
+            if (data[offset] == '\n') return true;
+            in_quotes = true;
+            ++offset;
+        } else {
+            const std::size_t quote = offset + scan::find_byte(data + offset, available - offset, '"');
+            newlines_inside += static_cast<std::int64_t>(scan::count_byte(data + offset, quote - offset, '\n'));
+            offset = quote;
+            if (offset == available) return false;
+            in_quotes = false;
+            ++offset;
+        }
+    }
+    return false;
+}
+}  // namespace
+
 CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
     if (!started_) {
         started_ = true;
@@ -70,17 +97,7 @@ CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
     for (;;) {
         const std::size_t available = buffer_.size() - position_;
         const char* data = buffer_.data() + position_;
-        while (offset < available) {
-            const char c = data[offset];
-            if (c == '"') {
-                in_quotes = !in_quotes;
-            } else if (c == '\n') {
-                if (!in_quotes) break;
-                ++newlines_inside;
-            }
-            ++offset;
-        }
-        if (offset < available) break;  // found the record's newline
+        if (scan_to_record_end(data, available, offset, in_quotes, newlines_inside)) break;  // found it
         if (offset > limits::csv_record_bytes_max) {
             const std::string_view raw(buffer_.data() + position_, 200);
             error = make_error(DiagnosticCode::record_too_long,
@@ -122,11 +139,12 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
     record.line = line;
     record.raw = raw;
     record.fields.clear();
-    if (!is_valid_utf8(raw)) {
+    if (!scan::is_ascii(raw.data(), raw.size()) && !is_valid_utf8(raw)) {
         error = make_error(DiagnosticCode::invalid_utf8, "the record is not valid UTF-8", line, raw);
         error.hint = "export the file as UTF-8";
         return Status::error;
     }
+    if (scan::find_byte(raw.data(), raw.size(), '"') == raw.size()) return split_unquoted(raw, line, record, error);
     // Pass 1: how much unquoting storage is needed, so views stay valid (no reallocation).
     unquoted_.clear();
     unquoted_.reserve(raw.size());
@@ -177,6 +195,29 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
         }
     }
     ENGINE_ASSERT(unquoted_.size() <= raw.size());  // views into unquoted_ stayed valid
+    return Status::record;
+}
+
+// The common record, without any quote: fields are the text between commas, as views into
+// the buffer. Same results and limits as the general path below.
+CsvReader::Status CsvReader::split_unquoted(std::string_view raw, std::int64_t line, CsvRecord& record,
+                                            Diagnostic& error) {
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = start + scan::find_byte(raw.data() + start, raw.size() - start, ',');
+        record.fields.push_back(raw.substr(start, comma - start));
+        if (comma == raw.size()) break;
+        start = comma + 1;
+        if (start == raw.size()) {  // trailing comma: one more empty field (not counted below)
+            record.fields.emplace_back();
+            break;
+        }
+        if (record.fields.size() >= limits::csv_columns_max) {
+            error = make_error(DiagnosticCode::too_many_columns,
+                               "more than " + std::to_string(limits::csv_columns_max) + " columns", line, raw);
+            return Status::error;
+        }
+    }
     return Status::record;
 }
 

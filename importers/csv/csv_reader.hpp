@@ -41,6 +41,7 @@ private:
     // Skips to just past the end of the current record (used after a record that is too long).
     void discard_rest_of_record(bool in_quotes);
     Status split_fields(std::string_view raw, std::int64_t line, CsvRecord& record, Diagnostic& error);
+    Status split_unquoted(std::string_view raw, std::int64_t line, CsvRecord& record, Diagnostic& error);
 
     std::unique_ptr<ByteSource> source_;
     std::string file_name_;

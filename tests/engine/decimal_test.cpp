@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <random>
+#include <string>
+
 using revshare::Decimal;
 using revshare::RoundingMode;
 
@@ -115,4 +119,54 @@ TEST_CASE("Decimal converts to scaled integers only when exact") {
     CHECK(d("-0.5").to_scaled_int64(2) == -50);
     CHECK_FALSE(d("0.001").to_scaled_int64(2).has_value());
     CHECK_FALSE(d("99999999999999999999").to_scaled_int64(0).has_value());
+}
+
+// Decimal::parse reads cells of at most 18 digits through an int64 fast path
+// (decimal_fast_path.cpp); padding a number with 19 fractional zeros sends the same value
+// through the exact general path. Both must agree on value, scale-free text and printing.
+TEST_CASE("Decimal fast path agrees with the general path on random numbers (seeded)") {
+    const char* seed_text = std::getenv("REVSHARE_SEED");
+    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20260426U;
+    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    std::mt19937_64 random(seed);
+    auto pick = [&](int n) { return static_cast<int>(random() % static_cast<std::uint64_t>(n)); };
+    auto digits = [&](int n) {
+        std::string text;
+        for (int i = 0; i < n; ++i) text.push_back(static_cast<char>('0' + pick(10)));
+        return text;
+    };
+    for (int round = 0; round < 20000; ++round) {
+        const std::string sign = pick(3) == 0 ? "-" : "";
+        const std::string integer = digits(1 + pick(8));                     // with the fraction: at most
+        const std::string fraction = pick(4) == 0 ? "" : digits(1 + pick(10));  // 18 digits, the fast path
+        const std::string exponent = pick(4) == 0 ? std::string(pick(2) == 0 ? "E" : "e") + (pick(2) == 0 ? "-" : "+") + std::to_string(pick(25)) : "";
+        const std::string text = sign + integer + (fraction.empty() ? "" : "." + fraction) + exponent;
+        const std::string padded = sign + integer + "." + fraction + std::string(19, '0') + exponent;
+        CAPTURE(text);
+        const auto fast = Decimal::parse(text);
+        const auto general = Decimal::parse(padded);
+        REQUIRE(fast.has_value());
+        REQUIRE(general.has_value());
+        CHECK(*fast == *general);
+        CHECK(fast->to_string() == general->to_string());
+        CHECK(fast->to_string_min_places(2) == general->to_string_min_places(2));
+        if (exponent.empty()) {
+            const auto plain = Decimal::parse_plain(text);
+            REQUIRE(plain.has_value());
+            CHECK(*plain == *fast);
+        }
+    }
+}
+
+TEST_CASE("Decimal prints int64-sized values like the general path") {
+    CHECK(d("0").to_string_min_places(2) == "0.00");
+    CHECK(d("-7").to_string_min_places(2) == "-7.00");
+    CHECK(d("0.005").to_string() == "0.005");
+    CHECK(d("-0.0050").to_string_min_places(2) == "-0.005");
+    CHECK(d("123.45").to_string_min_places(1) == "123.45");
+    CHECK(d("9223372036854775807").to_string() == "9223372036854775807");    // INT64_MAX: general path
+    CHECK(d("-9223372036854775808").to_string() == "-9223372036854775808");  // INT64_MIN: general path
+    CHECK(d("999999999999999999").to_string_min_places(3) == "999999999999999999.000");
+    CHECK(d("1E+18").to_string() == "1000000000000000000");
+    CHECK(d("1.5E-59").to_string() == "0." + std::string(58, '0') + "15");
 }

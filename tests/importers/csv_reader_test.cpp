@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace revshare;
 using namespace revshare::importers;
 using revshare::testing::ScratchDir;
@@ -81,4 +83,48 @@ TEST_CASE("CSV reader: UTF-8 validation") {
     CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
     CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
     CHECK_FALSE(is_valid_utf8("abc\xE2\x82"));       // truncated
+}
+
+TEST_CASE("CSV reader: records across the 1 MiB refill boundary keep their fields and line numbers") {
+    // 40,000 records of about 60 bytes: several refills of the reader's 1 MiB buffer land
+    // inside plain fields, inside quoted fields and between a CR and its LF.
+    std::string content = "id,text,amount\r\n";
+    std::vector<std::vector<std::string>> expected;
+    std::vector<std::int64_t> expected_lines;
+    std::int64_t line = 2;
+    for (int i = 0; i < 40000; ++i) {
+        const std::string id = std::to_string(i);
+        if (i % 7 == 3) {
+            content += id + ",\"two\nlines, \"\"quoted\"\" " + id + "\",-" + id + ".25\r\n";
+            expected.push_back({id, "two\nlines, \"quoted\" " + id, "-" + id + ".25"});
+            expected_lines.push_back(line);
+            line += 2;
+        } else {
+            content += id + ",plain text of record " + id + " with some padding," + id + ".5\n";
+            expected.push_back({id, "plain text of record " + id + " with some padding", id + ".5"});
+            expected_lines.push_back(line);
+            line += 1;
+        }
+    }
+    REQUIRE(content.size() > 2 * 1024 * 1024);
+    const auto read = read_all(content);
+    CHECK(read.errors.empty());
+    REQUIRE(read.records.size() == expected.size() + 1);
+    CHECK(read.records[0] == std::vector<std::string>{"id", "text", "amount"});
+    CHECK(std::equal(expected.begin(), expected.end(), read.records.begin() + 1));
+    CHECK(std::equal(expected_lines.begin(), expected_lines.end(), read.lines.begin() + 1));
+}
+
+TEST_CASE("CSV reader: 2048 columns read, 2049 do not; a trailing comma adds one empty field") {
+    std::string exactly;
+    for (int i = 0; i < 2047; ++i) exactly += "x,";
+    exactly += "x";
+    const auto fits = read_all(exactly + "\n" + exactly + ",\n" + exactly + ",y\n");
+    REQUIRE(fits.records.size() == 2);
+    CHECK(fits.records[0].size() == 2048);
+    CHECK(fits.records[1].size() == 2049);  // the trailing comma's empty field is not a column too many
+    CHECK(fits.records[1].back().empty());
+    CHECK(fits.errors == std::vector<std::string>{"f.csv:3: error[too-many-columns]: more than 2048 columns"});
+    const auto quoted = read_all("\"" + exactly + "\"," + exactly + "\n");  // same through the quoted path
+    CHECK(quoted.errors == std::vector<std::string>{"f.csv:1: error[too-many-columns]: more than 2048 columns"});
 }
