@@ -3,8 +3,10 @@
 #include "app/audit_log.hpp"
 #include "app/commands.hpp"
 #include "app/logging.hpp"
+#include "schema/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,11 +30,15 @@ constexpr const char* usage_text =
     "  settle --period YYYY-MM [--contract ID]\n"
     "                                        settle a period (and earlier changed open periods)\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
-    "                                        write statement.csv and net.csv, print the statement\n"
+    "                                        write statement.csv, net.csv, lines.csv,\n"
+    "                                        reconciliation.csv, variance.csv, statement.html\n"
     "  close --period YYYY-MM [--contract ID]  freeze a settled period (its statement never changes)\n"
     "  replay --period YYYY-MM [--contract ID] recompute a run from its inputs as they stood; compare\n"
     "  verify                                check every invariant and the closed periods' hash chain\n"
     "  log                                   print the audit log of commands that changed the database\n"
+    "  compare --period YYYY-MM --contract ID --with FILE.toml|ID --out DIR\n"
+    "                                        settle a period under two contracts, store nothing;\n"
+    "                                        write comparison.csv, print the shares side by side\n"
     "  nightly --inbox DIR --out DIR [--contract ID]\n"
     "                                        the batch job: import new exports, settle changed\n"
     "                                        open periods, write their reports and run-summary.json\n"
@@ -57,6 +63,7 @@ const std::map<std::string, Command>& commands() {
         {"replay", command_replay},
         {"verify", command_verify},
         {"log", command_log},
+        {"compare", command_compare},
     };
     return table;
 }
@@ -72,13 +79,32 @@ int report_exception(const GlobalOptions& options) {
         std::cerr << "revshare: error: " << e.what() << "\n";
         return static_cast<int>(e.exit_code());
     } catch (const SQLite::Exception& e) {
-        const bool locked = e.getErrorCode() == 5 /* SQLITE_BUSY */ || e.getErrorCode() == 6 /* SQLITE_LOCKED */;
-        std::cerr << "revshare: error: database " << options.db_path.string() << ": " << e.what()
-                  << (locked ? " (another revshare run is using it; try again when it has finished)" : "") << "\n";
-        return locked ? 3 : 2;
+        // The one place SQLite's errors become messages and exit codes (issue 8): a lock held
+        // past the busy timeout is exit 3 and says which lock; a full disk says so.
+        const int code = e.getErrorCode();
+        const std::string db = options.db_path.string();
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+            std::cerr << "revshare: error: database " << db << " is locked: another revshare run held its write lock "
+                      << "for more than " << schema::Database::busy_timeout_seconds
+                      << " s; this command stopped and its unfinished step was rolled back (SQLite: " << e.what()
+                      << "); run it again when the other run has finished\n";
+            return 3;
+        }
+        if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+            std::cerr << "revshare: error: database " << db << ": cannot write (SQLite: " << e.what()
+                      << "); is the disk full? the unfinished step was rolled back; free space and run it again\n";
+            return 2;
+        }
+        std::cerr << "revshare: error: database " << db << ": " << e.what() << "\n";
+        return 2;
     } catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "revshare: error: " << e.what() << "\n";
         return 2;
+    } catch (const std::exception& e) {
+        // Never a raw std::terminate: whatever escaped is a bug, reported as one (exit 3).
+        std::cerr << "revshare: error: internal error: " << e.what()
+                  << " (this is a bug; the unfinished step was rolled back; please report it)\n";
+        return 3;
     }
 }
 

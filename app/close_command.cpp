@@ -4,6 +4,7 @@
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
 #include "app/contracts.hpp"
+#include "app/fault_injection.hpp"
 #include "app/clock.hpp"
 #include "engine/core/sha256.hpp"
 #include "schema/close_store.hpp"
@@ -78,6 +79,7 @@ void close_one(schema::Database& db, const schema::StoredContract& stored, const
                               .closed_at = utc_now_text()};
     close.chain_sha256 = schema::compute_chain_sha256(close);
     schema::store_period_close(db, close);
+    crash_point("close-commit");  // kill tests (tests/hardening/kill_test.cpp)
     transaction.commit();
     std::cout << "closed " << close.contract_id << " " << close.period.to_string() << " (run " << close.run_id
               << ", statement sha256 " << close.statement_sha256 << ", chain sha256 " << close.chain_sha256 << ")\n";

@@ -29,6 +29,51 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
     return "unknown";
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at the start of `text` (no overlongs, surrogates or code
+// points past U+10FFFF), or 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(0);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (text.size() < length || byte(1) < low || byte(1) > high) return 0;
+    for (std::size_t i = 2; i < length; ++i) {
+        if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+    }
+    return length;
+}
+
+// Input text as it is safe to print on a terminal: control characters and bytes that are not
+// UTF-8 become \xNN, so that a binary or hostile file cannot send escape sequences to the
+// person reading the message (issue 8). Valid UTF-8 text is unchanged.
+std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string shown;
+    shown.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? (c < 0x20 || c == 0x7F ? 0 : 1) : utf8_sequence_length(text.substr(i));
+        if (length == 0) {
+            shown += "\\x";
+            shown += hex[c >> 4];
+            shown += hex[c & 0x0F];
+            ++i;
+            continue;
+        }
+        shown.append(text.substr(i, length));
+        i += length;
+    }
+    return shown;
+}
+
+}  // namespace
+
 std::string Diagnostic::headline() const {
     std::string text = location.file;
     if (location.line > 0) text += ":" + std::to_string(location.line);
@@ -36,7 +81,7 @@ std::string Diagnostic::headline() const {
     text += ": error[";
     text += diagnostic_code_name(code);
     text += "]: ";
-    text += message;
+    text += printable(message);
     return text;
 }
 
@@ -46,7 +91,7 @@ std::string Diagnostic::render() const {
         // Show at most 200 bytes of the raw record; exports have very long lines.
         constexpr std::size_t shown_max = 200;
         text += "\n    ";
-        text += raw_line.size() > shown_max ? raw_line.substr(0, shown_max) + "..." : raw_line;
+        text += raw_line.size() > shown_max ? printable(raw_line.substr(0, shown_max)) + "..." : printable(raw_line);
     }
     if (!hint.empty()) text += "\nhint: " + hint;
     return text;

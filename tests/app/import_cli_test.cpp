@@ -93,8 +93,9 @@ TEST_CASE("CLI import: an empty file and a gzip that is not gzip are refused") {
     CHECK(empty.err.rfind("empty.csv: error[empty-file]: the file is empty: no header row\n", 0) == 0);
     const auto fake = run_revshare("--db r.db import fake.csv.gz", dir.path());
     CHECK(fake.exit_code == 2);
-    CHECK(fake.err == "revshare: error: fake.csv.gz: fake.csv.gz: not a gzip file: the name ends in .gz but the content "
-                      "is not gzip (rename it to .csv, or compress it)\n");
+    CHECK(fake.err == "revshare: error: fake.csv.gz: not a gzip file: the name ends in .gz but the content "
+                      "is not gzip (rename it to .csv, or compress it)\n"
+                      "fake.csv.gz: refused; nothing was imported\n");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM import") == "0");
 }
 

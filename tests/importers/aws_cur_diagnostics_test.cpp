@@ -79,9 +79,10 @@ TEST_CASE("AWS diagnostics: the column count is checked first") {
 }
 
 TEST_CASE("AWS diagnostics: combining two amounts that cannot be held exactly") {
-    // 1E40 - 1E-40 needs 81 digits; the mantissa holds 76. Reported, never rounded.
+    // 1E39 - 1E-40 needs 80 digits; the mantissa holds 76. Reported, never rounded. (Each
+    // amount alone is at most 40 digits written out, the most an input number may have.)
     const auto error = rejected({{"lineItem/LineItemType", "SavingsPlanRecurringFee"},
-                                 {"savingsPlan/TotalCommitmentToDate", "1E40"},
+                                 {"savingsPlan/TotalCommitmentToDate", "1E39"},
                                  {"savingsPlan/UsedCommitment", "1E-40"}});
     CHECK(error.code == DiagnosticCode::number_out_of_range);
     CHECK(error.field == "savingsPlan/TotalCommitmentToDate");

@@ -30,7 +30,8 @@ TEST_CASE("AWS fixtures: every monthly CUR and CUR 2.0 file imports with its tot
         {"aws-cur2/cur2-2026-05.csv", Format::aws_cur2, 95, 95, "114794.39742000402"},
     };
     for (const auto& [name, format, rows, lines, billed_cost] : totals) {
-        CAPTURE(name);
+        const std::string& file_name = name;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)
+        CAPTURE(file_name);
         const auto file = import_file(fixtures_dir() / "exports" / name, name);
         CHECK(file.format == format);
         CHECK(file.rows_read == rows);

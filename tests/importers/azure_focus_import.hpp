@@ -160,7 +160,8 @@ public:
     // A data row with the default values, `changes` applied; `without` as in header().
     [[nodiscard]] std::string row(const std::map<std::string, std::string>& changes = {},
                                   const std::string& without = {}) const {
-        for (const auto& [name, value] : changes) REQUIRE_MESSAGE(has(name), "no column " << name);
+        // Not a structured binding: clang 14 cannot capture one in REQUIRE_MESSAGE.
+        for (const auto& change : changes) REQUIRE_MESSAGE(has(change.first), "no column " << change.first);
         std::string text;
         bool first = true;
         for (const auto& [name, value] : defaults_) {

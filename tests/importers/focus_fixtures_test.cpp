@@ -18,7 +18,8 @@ TEST_CASE("FOCUS fixtures: every monthly AWS FOCUS file imports with its total")
         {"focus-2026-05.csv", 95, "119708.78469207854"},
     };
     for (const auto& [name, rows, billed_cost] : totals) {
-        CAPTURE(name);
+        const std::string& file_name = name;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)
+        CAPTURE(file_name);
         const auto file = import_file(fixtures_dir() / "exports" / "aws-focus" / name, name);
         CHECK(file.format == Format::focus);
         CHECK(file.rows_read == static_cast<std::int64_t>(rows));
