@@ -151,7 +151,7 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
                                                              request.import_high_water});
     schema::StoredTextDictionary texts(db);
     auto outcome = settle::compute_settlement(
-        settle::SettleInputs{request.contract, request.period, lines, texts, request.fx, before, nullptr});
+        settle::SettleInputs{request.contract, request.period, lines, texts, request.fx, before, request.matches});
     result.missing_rates.insert(result.missing_rates.end(), outcome.missing_rates.begin(), outcome.missing_rates.end());
     if (!result.missing_rates.empty()) {
         std::sort(result.missing_rates.begin(), result.missing_rates.end());

@@ -46,6 +46,9 @@ struct PeriodRequest {
     const settle::FxTable& fx;
     std::map<std::string, Decimal> cap_totals_before;  // before this run's own adjustments
     std::vector<schema::AdjustedPeriod> adjusted_periods;
+    // Optional: receives the (line, row) matches of the period's own (current) rows, for the
+    // line-detail report; adjustment rows are differences and have no lines of their own.
+    settle::LineMatchSink* matches = nullptr;
 };
 
 struct PeriodResult {

@@ -17,11 +17,13 @@ namespace revshare::app {
 [[nodiscard]] std::vector<schema::StoredContract> selected_contracts(schema::Database& db,
                                                                      const std::optional<std::string>& id,
                                                                      const std::string& command);
-// Writes DIR/<contract>/<period>/statement.csv and net.csv atomically; returns the folder.
-// `table` (optional) receives the statement as a readable table.
 // statement.csv of a stored run, rendered from its stored rows (what its statement_sha256 hashes).
 [[nodiscard]] std::string stored_statement_csv(const schema::StoredRun& run);
-std::filesystem::path write_period_reports(const std::filesystem::path& out_dir, const schema::StoredRun& run,
-                                           std::string* table);
+// Writes DIR/<contract>/<period>/statement.csv, net.csv, lines.csv, reconciliation.csv,
+// variance.csv and statement.html atomically (app/report_files.cpp; the line detail
+// recomputes the run from `db`); returns the folder. `table` (optional) receives the
+// statement as a readable table.
+std::filesystem::path write_period_reports(schema::Database& db, const std::filesystem::path& out_dir,
+                                           const schema::StoredRun& run, std::string* table);
 
 }  // namespace revshare::app

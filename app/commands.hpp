@@ -17,5 +17,6 @@ int command_close(const GlobalOptions& options, Arguments& arguments);
 int command_replay(const GlobalOptions& options, Arguments& arguments);
 int command_verify(const GlobalOptions& options, Arguments& arguments);
 int command_log(const GlobalOptions& options, Arguments& arguments);
+int command_compare(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

@@ -175,7 +175,7 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
         const auto run = schema::load_current_run(db, contract.id, step.period);
         ENGINE_ASSERT(run.has_value());
         ENGINE_ASSERT(run->header.run_id == step.run_id);
-        const auto written_dir = write_period_reports(out, *run, nullptr);
+        const auto written_dir = write_period_reports(db, out, *run, nullptr);
         crash_point("nightly-report-written");
         spdlog::info("nightly: wrote the reports of {} {} in {}", contract.id, step.period.to_string(), written_dir.string());
         summary.settled.push_back(settled_period(*run));
@@ -194,7 +194,7 @@ void repair_reports(schema::Database& db, const std::string& contract_id, const 
         if (closed.contains(header.period) || written.contains(header.period)) continue;
         const auto run = schema::load_current_run(db, contract_id, header.period);
         if (!run || reports_match(out, *run)) continue;
-        write_period_reports(out, *run, nullptr);
+        write_period_reports(db, out, *run, nullptr);
         crash_point("nightly-report-written");
         spdlog::info("nightly: rewrote the reports of {} {} (missing or different)", contract_id, header.period.to_string());
         summary.reports_repaired.push_back(report_name(contract_id, header.period));

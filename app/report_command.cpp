@@ -1,10 +1,13 @@
-// `revshare report --period YYYY-MM [--contract ID] --out DIR`: writes
-// DIR/<contract>/<period>/statement.csv and net.csv atomically and prints the statement.
-#include "app/atomic_file.hpp"
+// `revshare report --period YYYY-MM [--contract ID] --out DIR`: writes the period's reports
+// (statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html; see
+// app/report_files.cpp) under DIR/<contract>/<period>/ atomically and prints the statement.
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
+#include "app/nightly_files.hpp"
 #include "reports/statement_csv.hpp"
 #include "schema/settlement_store.hpp"
+
+#include <SQLiteCpp/Transaction.h>
 
 #include <iostream>
 
@@ -17,26 +20,13 @@ std::string stored_statement_csv(const schema::StoredRun& run) {
                                                             run.net, run.journal});
 }
 
-std::filesystem::path write_period_reports(const std::filesystem::path& out_dir, const schema::StoredRun& run,
-                                           std::string* table) {
-    const auto currency = Currency::from_code(run.header.currency);
-    if (!currency) throw Error("internal invariant failed: stored run has currency " + run.header.currency, ExitCode::locked_or_invariant);
-    const reports::StatementView view{run.header.contract_id, run.header.period, *currency, run.rows, run.net, run.journal};
-    const std::string statement = reports::statement_as_csv(view);
-    const std::string net = reports::net_as_csv(view);
-    const auto dir = out_dir / run.header.contract_id / run.header.period.to_string();
-    write_file_atomically(dir / "statement.csv", statement);
-    write_file_atomically(dir / "net.csv", net);
-    if (table != nullptr) *table = reports::statement_as_table(view);
-    return dir;
-}
-
 int command_report(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("report", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
     const std::filesystem::path out_dir = arguments.take_required("out");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
+    SQLite::Transaction snapshot(db.sql());  // one consistent read; rolled back when it ends
     for (const auto& stored : selected_contracts(db, contract_id, "report")) {
         const auto run = schema::load_current_run(db, stored.contract_id, period);
         if (!run) {
@@ -47,9 +37,11 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
             continue;
         }
         std::string table;
-        const auto dir = write_period_reports(out_dir, *run, &table);
+        const auto dir = write_period_reports(db, out_dir, *run, &table);
         if (!options.quiet) std::cout << table << "wrote " << (dir / "statement.csv").string() << " and net.csv\n";
     }
+    // A report killed while writing left `.<name>.tmp-<pid>` files; its rerun removes them (issue 8).
+    (void)remove_abandoned_temporaries(out_dir);
     return 0;
 }
 

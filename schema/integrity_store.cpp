@@ -56,6 +56,13 @@ std::vector<ImportCounts> load_import_counts(Database& db) {
     return counts;
 }
 
+std::vector<std::int64_t> load_current_run_ids(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT run_id FROM settlement_run WHERE is_current = 1 ORDER BY contract_id, period");
+    std::vector<std::int64_t> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+    return ids;
+}
+
 std::int64_t count_rows(Database& db, const std::string& table) {
     return db.sql().execAndGet("SELECT count(*) FROM " + table).getInt64();
 }

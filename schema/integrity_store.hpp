@@ -39,6 +39,10 @@ struct ImportCounts {
 };
 [[nodiscard]] std::vector<ImportCounts> load_import_counts(Database& db);
 
+// The current run of every (contract, period), by contract then period: the runs whose
+// statement bases `verify` checks against their lines.
+[[nodiscard]] std::vector<std::int64_t> load_current_run_ids(Database& db);
+
 [[nodiscard]] std::int64_t count_rows(Database& db, const std::string& table);  // a fixed table name
 
 }  // namespace revshare::schema

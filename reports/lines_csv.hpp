@@ -1,0 +1,65 @@
+#pragma once
+// lines.csv (issue 6): every normalised line a current statement row used, one CSV row per
+// (line, statement row) match, with its provenance, its cost in its own currency, the FX rate
+// and its cost in the settlement currency. A row whose rule is `net_of` other rules also gets
+// one `net_of` row per netted rule carrying minus that rule's final share, so that the sum of
+// `settlement_cost` per (segment_start, version, rule) is exactly the statement's basis.
+// Formatting only; rows are streamed (the caller writes each string as it comes).
+#include "engine/core/currency.hpp"
+#include "engine/core/decimal.hpp"
+#include "engine/core/period.hpp"
+#include "engine/settle/statement.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revshare::reports {
+
+struct LinesContext {
+    std::string contract_id;
+    Period period;
+    Currency currency;  // the settlement currency
+};
+
+// One matched line's cells (views into the caller's line, valid for the call).
+struct MatchedLine {
+    std::int64_t line_id = 0;
+    std::string_view import_file;
+    std::int64_t source_line = 0;
+    Instant charge_period_start{};
+    std::string_view provider_name;
+    std::string_view billing_account_id;
+    std::string_view sub_account_id;
+    std::string_view service_name;
+    std::string_view sku_meter;
+    std::string_view cost_currency;
+    std::optional<Decimal> cost;  // nullopt: the cost cell was empty (adds zero)
+    std::optional<Decimal> fx_rate;
+    Decimal settlement_cost;
+};
+
+// Formats lines.csv rows for one settlement's current rows. The cells of a statement row are
+// formatted once (every line of the row repeats them) and currencies are looked up once.
+//   period,contract,segment_start,version,rule,payer,payee,kind,line_id,import_file,source_line,
+//   charge_period_start,provider,billing_account,sub_account,service_name,sku_meter,cost_currency,
+//   cost,fx_rate,currency,settlement_cost,net_of_rule
+class LinesCsvFormatter {
+public:
+    LinesCsvFormatter(LinesContext context, const std::vector<settle::StatementRow>& rows);
+    [[nodiscard]] static std::string header();
+    [[nodiscard]] std::string matched_line(std::size_t row_index, const MatchedLine& line);
+    // The `net_of` row of row `row_index`: minus `netted`'s final share, which its basis excludes.
+    [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
+
+private:
+    [[nodiscard]] std::string amount_in(const Decimal& value, std::string_view currency_code);
+    LinesContext context_;
+    std::vector<std::string> row_prefixes_;  // the statement row's cells, then a comma
+    std::map<std::string, std::optional<Currency>, std::less<>> currencies_;
+};
+
+}  // namespace revshare::reports

@@ -1,0 +1,84 @@
+#include "reports/reconciliation_csv.hpp"
+
+#include "engine/core/assert.hpp"
+#include "engine/core/currency.hpp"
+#include "reports/csv_writer.hpp"
+
+namespace revshare::reports {
+namespace {
+
+const std::vector<std::string_view> header = {
+    "period", "contract", "level", "import_id", "import_file", "format", "billing_account", "currency",
+    "rows_read", "rows_quarantined", "quarantine_reasons", "rows_imported",
+    "lines_other_periods", "lines_superseded", "lines_before_contract", "lines_tax", "lines_unmatched", "lines_matched",
+    "lines_matched_empty_cost",
+    "cost_imported", "cost_other_periods", "cost_superseded", "cost_before_contract", "cost_tax", "cost_unmatched",
+    "cost_matched"};
+
+std::string reasons_text(const FileReconciliation& file) {
+    std::string text;
+    for (const auto& [code, rows] : file.quarantined_by_code) {
+        if (!text.empty()) text += "; ";
+        text += code + "=" + std::to_string(rows);
+    }
+    return text;
+}
+
+void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconciliation& file) {
+    std::array<std::int64_t, line_fate_count> lines{};
+    std::int64_t imported = 0;
+    std::int64_t empty_cost = 0;
+    for (const auto& account : file.accounts) {
+        for (std::size_t i = 0; i < line_fate_count; ++i) lines[i] += account.by_fate[i].lines;
+        imported += account.imported().lines;
+        empty_cost += account.matched_empty_cost;
+    }
+    ENGINE_ASSERT(imported == file.rows_imported);  // every stored line has exactly one fate
+    csv.text(context.period.to_string()).text(context.contract_id).text("file").number(std::to_string(file.import_id));
+    csv.text(file.file_name).text(file.format).text("").text("");
+    csv.number(std::to_string(file.rows_read)).number(std::to_string(file.rows_quarantined)).text(reasons_text(file));
+    csv.number(std::to_string(file.rows_imported));
+    for (const auto count : lines) csv.number(std::to_string(count));
+    csv.number(std::to_string(empty_cost));
+    for (std::size_t i = 0; i <= line_fate_count; ++i) csv.number("");  // costs: per currency, on account rows
+    csv.end_row();
+}
+
+void account_row(CsvBuilder& csv, const LinesContext& context, const FileReconciliation& file,
+                 const AccountReconciliation& account) {
+    const auto currency = Currency::from_code(account.currency);
+    auto amount = [&currency](const Decimal& value) {
+        return currency ? value.to_string_min_places(currency->minor_units()) : value.to_string();
+    };
+    const FateTotal imported = account.imported();
+    csv.text(context.period.to_string()).text(context.contract_id).text("account").number(std::to_string(file.import_id));
+    csv.text(file.file_name).text(file.format).text(account.billing_account_id).text(account.currency);
+    csv.number("").number("").text("").number(std::to_string(imported.lines));
+    for (const auto& fate : account.by_fate) csv.number(std::to_string(fate.lines));
+    csv.number(std::to_string(account.matched_empty_cost));
+    csv.number(amount(imported.cost));
+    for (const auto& fate : account.by_fate) csv.number(amount(fate.cost));
+    csv.end_row();
+}
+
+}  // namespace
+
+FateTotal AccountReconciliation::imported() const {
+    FateTotal total;
+    for (const auto& fate : by_fate) {
+        total.lines += fate.lines;
+        total.cost += fate.cost;
+    }
+    return total;
+}
+
+std::string reconciliation_as_csv(const LinesContext& context, const std::vector<FileReconciliation>& files) {
+    CsvBuilder csv(header);
+    for (const auto& file : files) {
+        file_row(csv, context, file);
+        for (const auto& account : file.accounts) account_row(csv, context, file, account);
+    }
+    return csv.str();
+}
+
+}  // namespace revshare::reports
