@@ -22,14 +22,6 @@ constexpr const char* touching_imports =
     "SELECT DISTINCT import_id FROM line WHERE charge_period_start >= ?1 AND charge_period_start < ?2 "
     "AND import_id <= ?3";
 
-std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
-
-void bind_selection(SQLite::Statement& query, const LineSelection& selection) {
-    query.bind(1, seconds(selection.period.start()));
-    query.bind(2, seconds(selection.period.end_exclusive()));
-    query.bind(3, selection.import_high_water);
-}
-
 // The lines of one import (?3: high-water mark, ?4..?5: its line ids, ?6: the import). The
 // unary + keeps SQLite off the (import_id, source_line) index, which would need a sort.
 std::string detail_sql(CostColumn column) {
@@ -51,7 +43,7 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
     : query_(db.sql(), detail_sql(selection.cost_column)) {
     SQLite::Statement ranges(db.sql(), std::string("SELECT import_id, min(line_id), max(line_id) FROM line WHERE import_id IN (") +
                                            touching_imports + ") GROUP BY import_id ORDER BY 2");
-    bind_selection(ranges, selection);
+    bind_line_selection(ranges, selection);
     while (ranges.executeStep()) {
         ranges_.push_back(ImportRange{ranges.getColumn(0).getInt64(), ranges.getColumn(1).getInt64(),
                                       ranges.getColumn(2).getInt64()});
@@ -100,7 +92,7 @@ bool LineDetailCursor::next(LineDetail& line) {
 
 std::vector<ImportSummary> load_imports_touching(Database& db, const LineSelection& selection) {
     SQLite::Statement imports(db.sql(), std::string(touching_imports) + " ORDER BY import_id");
-    bind_selection(imports, selection);
+    bind_line_selection(imports, selection);
     std::vector<ImportSummary> summaries;
     std::map<std::int64_t, std::size_t> index;
     while (imports.executeStep()) {
@@ -111,7 +103,7 @@ std::vector<ImportSummary> load_imports_touching(Database& db, const LineSelecti
     }
     SQLite::Statement reasons(db.sql(), std::string("SELECT import_id, code, count(*) FROM quarantine WHERE import_id IN (") +
                                             touching_imports + ") GROUP BY import_id, code ORDER BY import_id, code");
-    bind_selection(reasons, selection);
+    bind_line_selection(reasons, selection);
     while (reasons.executeStep()) {
         auto& summary = summaries.at(index.at(reasons.getColumn(0).getInt64()));
         summary.quarantined_by_code.emplace_back(reasons.getColumn(1).getString(), reasons.getColumn(2).getInt64());

@@ -22,12 +22,6 @@ constexpr const char* selection_where =
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
 
-void bind_selection(SQLite::Statement& query, const LineSelection& selection) {
-    query.bind(1, seconds(selection.period.start()));
-    query.bind(2, seconds(selection.period.end_exclusive()));
-    query.bind(3, selection.import_high_water);
-}
-
 // Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, then the text columns
 // asked for. The unary `+` keeps SQLite on the rowid range rather than the charge-period index.
 std::string line_query_sql(CostColumn cost_column, const std::vector<std::size_t>& text_columns) {
@@ -52,7 +46,7 @@ PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
       period_end_(seconds(selection.period.end_exclusive())) {
     SQLite::Statement entries(db.sql(), std::string("SELECT p.scope_id, p.first_line_id, p.last_line_id") +
                                             selection_where + " ORDER BY p.first_line_id");
-    bind_selection(entries, selection);
+    bind_line_selection(entries, selection);
     while (entries.executeStep()) {
         scope_ids_.push_back(entries.getColumn(0).getInt64());
         const LineRange range{entries.getColumn(1).getInt64(), entries.getColumn(2).getInt64()};
@@ -152,7 +146,7 @@ std::int64_t load_import_high_water(Database& db) {
 
 std::vector<std::int64_t> load_imports_in_selection(Database& db, const LineSelection& selection) {
     SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT s.import_id") + selection_where + " ORDER BY 1");
-    bind_selection(query, selection);
+    bind_line_selection(query, selection);
     std::vector<std::int64_t> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
     return ids;
@@ -160,7 +154,7 @@ std::vector<std::int64_t> load_imports_in_selection(Database& db, const LineSele
 
 std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelection& selection) {
     SQLite::Statement query(db.sql(), std::string("SELECT DISTINCT p.scope_id") + selection_where + " ORDER BY 1");
-    bind_selection(query, selection);
+    bind_line_selection(query, selection);
     std::vector<std::int64_t> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
     return ids;
@@ -168,7 +162,7 @@ std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelec
 
 std::int64_t count_lines_in_selection(Database& db, const LineSelection& selection) {
     SQLite::Statement query(db.sql(), std::string("SELECT coalesce(sum(p.lines), 0)") + selection_where);
-    bind_selection(query, selection);
+    bind_line_selection(query, selection);
     query.executeStep();
     return query.getColumn(0).getInt64();
 }
@@ -184,6 +178,12 @@ std::vector<Period> load_periods_with_lines(Database& db) {
         periods.push_back(*period);
     }
     return periods;
+}
+
+void bind_line_selection(SQLite::Statement& query, const LineSelection& selection) {
+    query.bind(1, seconds(selection.period.start()));
+    query.bind(2, seconds(selection.period.end_exclusive()));
+    query.bind(3, selection.import_high_water);
 }
 
 }  // namespace revshare::schema

@@ -25,6 +25,10 @@ struct LineSelection {
     std::int64_t import_high_water = 0;
 };
 
+// Binds ?1 and ?2 (the period's first and end-exclusive second) and ?3 (the import high-water
+// mark): the parameters every query over a LineSelection takes.
+void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);
+
 // Reads the row ranges that table scope_period gives for the selection's scopes, in rowid
 // (= line_id) order, straight through the SQLite C API: a settlement reads millions of lines,
 // and a per-column wrapper object or an index lookup per line would cost more than the rest.
