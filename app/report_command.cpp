@@ -38,7 +38,7 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
         }
         std::string table;
         const auto dir = write_period_reports(db, out_dir, *run, &table);
-        if (!options.quiet) std::cout << table << "wrote " << (dir / "statement.csv").string() << " and net.csv\n";
+        if (!options.quiet) std::cout << table << "wrote " << dir.string() << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html\n";
     }
     // A report killed while writing left `.<name>.tmp-<pid>` files; its rerun removes them (issue 8).
     (void)remove_abandoned_temporaries(out_dir);

@@ -23,16 +23,14 @@ constexpr const char* touching_imports =
     "AND import_id <= ?3";
 
 // The lines of one import (?3: high-water mark, ?4..?5: its line ids, ?6: the import). The
-// unary + keeps SQLite off the (import_id, source_line) index, which would need a sort.
+// unary + keeps SQLite off the (import_id, source_line) index, which would need a sort. Text
+// columns come back as text_value ids, resolved through the in-memory StoredTextDictionary: a
+// correlated subquery per column cost one B-tree search per line and column.
 std::string detail_sql(CostColumn column) {
-    auto text = [](const char* id_column) {
-        return std::string("(SELECT value FROM text_value WHERE text_id = l.") + id_column + ")";
-    };
     return "SELECT l.line_id, l.import_id, l.source_line, l.charge_period_start, "
-           "(s.superseded_by IS NOT NULL AND s.superseded_by <= ?3), " +
-           text("provider_name") + ", " + text("billing_account_id") + ", " + text("sub_account_id") + ", " +
-           text("charge_category") + ", " + text("service_name") + ", " + text("sku_meter") + ", " +
-           text("billing_currency") + ", " + cost_column_sql(column) +
+           "(s.superseded_by IS NOT NULL AND s.superseded_by <= ?3), l.provider_name, l.billing_account_id, "
+           "l.sub_account_id, l.charge_category, l.service_name, l.sku_meter, l.billing_currency, " +
+           cost_column_sql(column) +
            " FROM line l JOIN import_scope s ON s.scope_id = l.scope_id"
            " WHERE l.line_id BETWEEN ?4 AND ?5 AND +l.import_id = ?6 ORDER BY l.line_id";
 }
@@ -40,7 +38,7 @@ std::string detail_sql(CostColumn column) {
 }  // namespace
 
 LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
-    : query_(db.sql(), detail_sql(selection.cost_column)) {
+    : query_(db.sql(), detail_sql(selection.cost_column)), texts_(db) {
     SQLite::Statement ranges(db.sql(), std::string("SELECT import_id, min(line_id), max(line_id) FROM line WHERE import_id IN (") +
                                            touching_imports + ") GROUP BY import_id ORDER BY 2");
     bind_line_selection(ranges, selection);
@@ -74,13 +72,14 @@ bool LineDetailCursor::next(LineDetail& line) {
     line.source_line = query_.getColumn(2).getInt64();
     line.charge_period_start = Instant(std::chrono::seconds(query_.getColumn(3).getInt64()));
     line.superseded = query_.getColumn(4).getInt() != 0;
-    line.provider_name = query_.getColumn(5).getString();
-    line.billing_account_id = query_.getColumn(6).getString();
-    line.sub_account_id = query_.getColumn(7).getString();
-    line.charge_category = query_.getColumn(8).getString();
-    line.service_name = query_.getColumn(9).getString();
-    line.sku_meter = query_.getColumn(10).getString();
-    line.billing_currency = query_.getColumn(11).getString();
+    const auto text = [this](int column) -> const std::string& { return texts_.text(query_.getColumn(column).getInt64()); };
+    line.provider_name = text(5);
+    line.billing_account_id = text(6);
+    line.sub_account_id = text(7);
+    line.charge_category = text(8);
+    line.service_name = text(9);
+    line.sku_meter = text(10);
+    line.billing_currency = text(11);
     const auto cost = query_.getColumn(12);
     if (cost.isNull()) {
         line.cost.reset();

@@ -52,6 +52,7 @@ private:
     };
     bool start_next_range();
     SQLite::Statement query_;
+    StoredTextDictionary texts_;  // caches each distinct text once
     std::vector<ImportRange> ranges_;  // by first_line_id
     std::size_t next_range_ = 0;
     bool active_ = false;
