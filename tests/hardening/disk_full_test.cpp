@@ -36,12 +36,12 @@ TEST_CASE("Full disk: an import that cannot write is rolled back with a clear me
     set_up(dir.path());
     const std::string before = stored_state(dir / "r.db");
     const auto archived_before = files_under(dir / "r.db.archive");
-    // A real export of 1281 rows (1 MB): its write-ahead log grows past 256 KB.
+    // A real export of 1281 rows (1 MB): its write-ahead log grows past 128 KB (about 200 KB).
     const std::string export_file =
         (samples_dir() / "aws-cur-legacy/focus_converters-sample-anonymous-aws-export-dataset.csv").string();
 
     ChildOptions full_disk;
-    full_disk.file_size_max = 256 * 1024;
+    full_disk.file_size_max = 128 * 1024;
     const auto refused = run_child({"--db", "r.db", "import", export_file}, dir.path(), full_disk);
     CHECK(refused.exit_code == 2);
     CHECK(refused.out == "");

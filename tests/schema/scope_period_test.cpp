@@ -30,13 +30,16 @@ TEST_CASE("scope_period: the importer's rows equal what migration 0004 computes 
                                     "date(p.period_start, 'unixepoch')") ==
           query_value(dir / "r.db", "SELECT count(*) FROM line"));
     {
-        // The database as version 3 left it: lines, no scope_period.
+        // The database as version 3 left it: lines, no scope_period, the indexes that 0005 drops.
         SQLite::Database db((dir / "r.db").string(), SQLite::OPEN_READWRITE);
         db.exec("DROP TABLE scope_period");
+        db.exec("CREATE INDEX line_by_charge_period ON line (charge_period_start)");
+        db.exec("CREATE INDEX line_by_import ON line (import_id, source_line)");
         db.exec("PRAGMA user_version = 3");
     }
     const auto migrated = run_revshare("--db r.db imports", dir.path());
     REQUIRE(migrated.exit_code == 0);
     CHECK(query_value(dir / "r.db", "PRAGMA user_version") != "3");  // migrated (0004 and any later one)
     CHECK(query_value(dir / "r.db", scope_periods_sql) == written);
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'line'") == "0");
 }
