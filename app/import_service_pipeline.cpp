@@ -42,6 +42,7 @@ void RowPipeline::read_all() {
         batch->count = 0;
         batch->last = false;
         batch->failure = nullptr;
+        batch->new_texts.clear();
         try {
             while (batch->count < batch->rows.size()) {
                 ImportRow& row = batch->rows[batch->count];
@@ -51,6 +52,7 @@ void RowPipeline::read_all() {
                     break;
                 }
                 row.is_line = status == importers::ExportReader::Status::line;
+                if (row.is_line) encoder_.encode(row.line, row.encoded, batch->new_texts);
                 ++batch->count;
             }
         } catch (...) {

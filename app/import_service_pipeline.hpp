@@ -1,11 +1,12 @@
 #pragma once
-// Importing on both cores: a thread reads and maps the export's rows (CSV, numbers, dates,
-// text) while the caller's thread stores them in SQLite. Rows arrive in file order, in
+// Importing on both cores: a thread reads, maps and encodes the export's rows (CSV, numbers,
+// dates, text numbering: schema::LineEncoder) while the caller's thread stores them in SQLite. Rows arrive in file order, in
 // batches that are handed back for reuse, so their strings keep their buffers and a row costs
 // no allocation once warmed up. Memory is bounded: a fixed pool of batches circulates.
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/usage_record.hpp"
 #include "importers/export_reader.hpp"
+#include "schema/line_encoding.hpp"
 
 #include <condition_variable>
 #include <cstddef>
@@ -22,12 +23,15 @@ namespace revshare::app {
 struct ImportRow {
     bool is_line = false;
     UsageRecord line;  // when is_line
+    schema::EncodedLine encoded;  // when is_line: `line` as the line table stores it
     Diagnostic error;  // when not: the rejected row's diagnostic
 };
 
 struct RowBatch {
     std::vector<ImportRow> rows;  // the first `count` are filled
     std::size_t count = 0;
+    // Texts first seen in this batch (schema::LineEncoder): the writer adds them before storing.
+    std::vector<std::string> new_texts;
     std::int64_t rows_read = 0;         // the reader's counts after this batch, for progress
     std::uint64_t file_bytes_read = 0;
     bool last = false;
@@ -53,6 +57,7 @@ private:
     [[nodiscard]] RowBatch* take_free();  // nullptr when stopping
 
     importers::ExportReader& reader_;
+    schema::LineEncoder encoder_;  // used by the reading thread only
     std::vector<std::unique_ptr<RowBatch>> pool_;
     std::mutex mutex_;
     std::condition_variable changed_;

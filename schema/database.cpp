@@ -21,9 +21,17 @@ constexpr Migration migrations[] = {
 #include "schema/migrations.inc"
 };
 
+// SQLite's allocation statistics take a global mutex on every malloc; nothing reads them.
+// Must run before SQLite initialises (the first connection opened in the process).
+const bool memory_statistics_off = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if already initialised: harmless
+    return true;
+}();
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& path) : path_(path) {
+    (void)memory_statistics_off;
     try {
         db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
                                                       SQLite::OPEN_NOMUTEX);  // one thread per connection

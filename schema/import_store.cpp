@@ -37,14 +37,6 @@ constexpr const char* insert_line_sql =
     "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES "
     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-void bind_decimal(SQLite::Statement& statement, int index, const std::optional<Decimal>& value) {
-    if (value) {
-        statement.bind(index, value->to_string());
-    } else {
-        statement.bind(index);  // NULL: an empty source cell stays empty
-    }
-}
-
 }  // namespace
 
 std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256) {
@@ -68,6 +60,12 @@ std::vector<ImportRecord> load_imports(Database& db) {
     return imports;
 }
 
+bool import_of_size_exists(Database& db, std::int64_t size_bytes) {
+    SQLite::Statement query(db.sql(), "SELECT 1 FROM import WHERE size_bytes = ? LIMIT 1");
+    query.bind(1, size_bytes);
+    return query.executeStep();
+}
+
 ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
     : db_(db),
       texts_(db),
@@ -83,7 +81,9 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
                              "rows_quarantined, imported_at, archive_name) VALUES (?,?,?,?,0,0,0,?,?)");
     insert.bind(1, header.file_name);
     insert.bind(2, header.size_bytes);
-    insert.bind(3, header.sha256);
+    // Until store_identity(), a stand-in that no committed import can hold: the row is
+    // updated or rolled back before the transaction (the only writer) ends.
+    insert.bind(3, header.sha256.empty() ? std::string("pending") : header.sha256);
     insert.bind(4, header.format);
     insert.bind(5, header.imported_at);
     insert.bind(6, header.archive_name);
@@ -92,8 +92,16 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
 }
 
 std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
-    ScopeKey key{line.get(TextColumn::ProviderName), line.get(TextColumn::BillingAccountId),
-                 seconds(line.billing_period_start)};
+    const std::string& provider = line.get(TextColumn::ProviderName);
+    const std::string& account = line.get(TextColumn::BillingAccountId);
+    const std::int64_t period_start = seconds(line.billing_period_start);
+    // Consecutive lines mostly share their scope: compare before building a key.
+    if (last_scope_ != nullptr && std::get<2>(last_scope_->first) == period_start &&
+        std::get<1>(last_scope_->first) == account && std::get<0>(last_scope_->first) == provider) {
+        ++last_scope_->second.second;
+        return last_scope_->second.first;
+    }
+    ScopeKey key{provider, account, period_start};
     auto found = scopes_.find(key);
     if (found == scopes_.end()) {
         insert_scope_.reset();
@@ -105,15 +113,20 @@ std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
         insert_scope_.exec();
         found = scopes_.emplace(key, std::make_pair(db_.sql().getLastInsertRowid(), std::int64_t{0})).first;
     }
+    last_scope_ = &*found;  // std::map: the element stays where it is
     ++found->second.second;
     return found->second.first;
 }
 
-void ImportWriter::store_line(const UsageRecord& line) {
+void ImportWriter::add_texts(const std::vector<std::string>& new_texts) {
+    for (const std::string& text : new_texts) text_ids_.push_back(texts_.id_of(text));
+}
+
+void ImportWriter::store_line(const UsageRecord& line, const EncodedLine& encoded) {
     SQLite::Statement& s = insert_line_;
     s.reset();
-    s.bind(1, import_id_);
     const std::int64_t scope_id = scope_id_for(line);
+    s.bind(1, import_id_);
     s.bind(2, scope_id);
     s.bind(3, line.source_line);
     s.bind(4, seconds(line.charge_period_start));
@@ -121,12 +134,17 @@ void ImportWriter::store_line(const UsageRecord& line) {
     s.bind(6, seconds(line.billing_period_start));
     s.bind(7, seconds(line.billing_period_end));
     int index = 8;
-    for (std::size_t column = 0; column < text_column_count; ++column) {
-        s.bind(index++, text_id(column, line.text[column]));
+    for (const std::uint32_t number : encoded.texts) {
+        ENGINE_ASSERT(number < text_ids_.size());  // add_texts ran for the batch
+        s.bind(index++, text_ids_[number]);
     }
-    s.bind(index++, text_id(text_column_count, line.tags));
-    for (std::size_t column = 0; column < cost_column_count; ++column) bind_decimal(s, index++, line.cost[column]);
-    bind_decimal(s, index++, line.consumed_quantity);
+    for (std::size_t column = 0; column < stored_number_count; ++column) {
+        if (encoded.number_present[column]) {
+            s.bindNoCopy(index++, encoded.numbers[column]);  // `encoded` outlives the exec below
+        } else {
+            s.bind(index++);  // NULL: an empty source cell stays empty
+        }
+    }
     ENGINE_ASSERT(index == 34);
     s.exec();
     ++lines_stored_;
@@ -162,19 +180,11 @@ void ImportWriter::store_scope_periods() {
     }
 }
 
-std::int64_t ImportWriter::text_id(std::size_t slot, const std::string& value) {
-    LastText& last = last_text_[slot];
-    if (last.id < 0 || last.value != value) {
-        last.id = texts_.id_of(value);
-        last.value = value;
-    }
-    return last.id;
-}
-
-void ImportWriter::store_archive_name(const std::string& archive_name) {
-    SQLite::Statement update(db_.sql(), "UPDATE import SET archive_name = ? WHERE import_id = ?");
-    update.bind(1, archive_name);
-    update.bind(2, import_id_);
+void ImportWriter::store_identity(const std::string& sha256, const std::string& archive_name) {
+    SQLite::Statement update(db_.sql(), "UPDATE import SET sha256 = ?, archive_name = ? WHERE import_id = ?");
+    update.bind(1, sha256);
+    update.bind(2, archive_name);
+    update.bind(3, import_id_);
     update.exec();
 }
 

@@ -4,6 +4,7 @@
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/usage_record.hpp"
 #include "schema/database.hpp"
+#include "schema/line_encoding.hpp"
 #include "schema/text_interner.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -34,6 +35,9 @@ struct ImportRecord {
 [[nodiscard]] std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256);
 [[nodiscard]] std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id);
 [[nodiscard]] std::vector<ImportRecord> load_imports(Database& db);
+// Whether an import of exactly `size_bytes` bytes exists: when none does, a file of that size
+// cannot have been imported, and its SHA-256 can be computed alongside the import.
+[[nodiscard]] bool import_of_size_exists(Database& db, std::int64_t size_bytes);
 
 // A scope (provider, billing account, billing period) that a new import took over.
 struct Supersession {
@@ -47,14 +51,19 @@ struct Supersession {
 
 class ImportWriter {
 public:
-    // Inserts the import row (counts are filled in by finish()).
+    // Inserts the import row (counts are filled in by finish(); a header without its sha256
+    // yet gets it from store_identity()).
     ImportWriter(Database& db, const ImportRecord& header);
     [[nodiscard]] std::int64_t import_id() const { return import_id_; }
 
-    void store_line(const UsageRecord& line);
+    // Maps texts the import's LineEncoder saw for the first time (its `new_texts`, in order)
+    // to text_value ids. Call with each batch of new texts before storing the lines using them.
+    void add_texts(const std::vector<std::string>& new_texts);
+    // Stores `line`, as encoded by the import's LineEncoder.
+    void store_line(const UsageRecord& line, const EncodedLine& encoded);
     void store_reject(const Diagnostic& diagnostic);
-    // The file's name in the archive (written once the archive copy is complete).
-    void store_archive_name(const std::string& archive_name);
+    // The file's SHA-256 and its name in the archive (once the archive copy is complete).
+    void store_identity(const std::string& sha256, const std::string& archive_name);
     // Writes the row counts and supersedes earlier imports of the same scopes.
     [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
 
@@ -68,18 +77,12 @@ private:
     Database& db_;
     std::int64_t import_id_ = 0;
     TextInterner texts_;
-    // Per text column, the last value stored and its id: consecutive lines mostly repeat them,
-    // and a string compare is cheaper than a hash lookup.
-    struct LastText {
-        std::string value;
-        std::int64_t id = -1;
-    };
-    std::array<LastText, text_column_count + 1> last_text_;  // + tags
-    std::int64_t text_id(std::size_t slot, const std::string& value);
+    std::vector<std::int64_t> text_ids_;  // text_value id of each number of the LineEncoder
     SQLite::Statement insert_line_;
     SQLite::Statement insert_reject_;
     SQLite::Statement insert_scope_;
     std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)
+    std::pair<const ScopeKey, std::pair<std::int64_t, std::int64_t>>* last_scope_ = nullptr;  // the previous line's
     // Per (scope id, charge month start): lines and their line_id range (table scope_period).
     struct PeriodLines {
         std::int64_t lines = 0;
