@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <future>
 #include <iostream>
 #include <map>
@@ -25,6 +26,19 @@ namespace {
 constexpr std::size_t diagnostics_shown_max = 20;
 
 std::string period_text(Instant start) { return Period::containing(start).to_string(); }
+
+struct Archived {
+    importers::FileIdentity identity;
+    std::string archive_name;
+};
+
+// The size of `path`, or nullopt when it cannot be read (importers::identify_file says why).
+std::optional<std::uint64_t> file_size_of(const std::string& path) {
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    if (error) return std::nullopt;
+    return size;
+}
 
 void print_rejects_summary(const std::map<std::string, std::int64_t>& reasons) {
     std::string text;
@@ -46,48 +60,65 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
                              const GlobalOptions& options) {
     ImportFileOutcome outcome;
     const auto started = std::chrono::steady_clock::now();
-    const auto identity = importers::identify_file(path);
-    if (const auto existing = schema::load_import_by_sha256(db, identity.sha256)) {
-        std::cout << path << ": already imported as import " << existing->import_id << " ("
-                  << existing->file_name << ", " << existing->imported_at << "); nothing changed\n";
-        outcome.status = ImportFileOutcome::Status::already_imported;
-        outcome.import_id = existing->import_id;
-        return outcome;
+    // The one writer from here on (BEGIN IMMEDIATE): whether this content was imported already
+    // is decided under the lock, so two runs given the same file cannot both store it.
+    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    std::optional<importers::FileIdentity> identity;
+    const auto size = file_size_of(path);
+    if (!size || schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) {
+        // Maybe a file imported before (the nightly job offers the same files every night):
+        // its SHA-256 first, which is cheap next to parsing it. A file of a size never
+        // imported cannot be a copy, and is hashed on the side thread below instead.
+        identity = importers::identify_file(path);  // throws, naming the file, when unreadable
+        if (const auto existing = schema::load_import_by_sha256(db, identity->sha256)) {
+            std::cout << path << ": already imported as import " << existing->import_id << " ("
+                      << existing->file_name << ", " << existing->imported_at << "); nothing changed\n";
+            outcome.status = ImportFileOutcome::Status::already_imported;
+            outcome.import_id = existing->import_id;
+            return outcome;
+        }
     }
     Diagnostic error;
     auto reader = importers::ExportReader::open(path, path, forced, error);
     if (!reader) {
+        if (!identity) (void)importers::identify_file(path);  // an unreadable file says so, as always
         std::cerr << error.render() << "\n";
         std::cerr << path << ": refused; nothing was imported\n";
         return outcome;
     }
-    // Compressing the file into the archive takes as long as parsing it: do it on the other
-    // core meanwhile. It must be complete before the commit (get() rethrows its error); a run
-    // killed before then leaves at most an archived file that no import names (harmless: the
-    // next import of the same content reuses it).
-    std::future<std::string> archived = std::async(std::launch::async, archive_file, db.archive_dir(),
-                                                   std::filesystem::path(path), identity.sha256);
+    const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
+    // The side thread: the SHA-256 (unless known), then the archive copy, which takes about as
+    // long as parsing: both run on the other core meanwhile. They must be complete before the
+    // commit (get() rethrows their error); a run killed before then leaves at most an archived
+    // file that no import names (harmless: the next import of the same content reuses it).
+    std::future<Archived> archived =
+        std::async(std::launch::async, [archive_dir = db.archive_dir(), path, identity] {
+            Archived result;
+            result.identity = identity ? *identity : importers::identify_file(path);
+            result.archive_name = archive_file(archive_dir, std::filesystem::path(path), result.identity.sha256);
+            return result;
+        });
 
     schema::ImportRecord header;
     header.file_name = path;
-    header.size_bytes = static_cast<std::int64_t>(identity.size_bytes);
-    header.sha256 = identity.sha256;
+    header.size_bytes = static_cast<std::int64_t>(size_bytes);
+    if (identity) header.sha256 = identity->sha256;  // else store_identity() below
     header.format = std::string(importers::format_name(reader->format()));
     header.imported_at = utc_now_text();
 
-    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     schema::ImportWriter writer(db, header);
     std::map<std::string, std::int64_t> reasons;
     std::size_t shown = 0;
-    Progress progress(path, identity.size_bytes, options.quiet);
+    Progress progress(path, size_bytes, options.quiet);
     {
         // Rows are read and mapped on another thread meanwhile (import_service_pipeline.hpp).
         RowPipeline rows(*reader);
         while (RowBatch* batch = rows.next()) {
+            writer.add_texts(batch->new_texts);
             for (std::size_t i = 0; i < batch->count; ++i) {
                 const ImportRow& row = batch->rows[i];
                 if (row.is_line) {
-                    writer.store_line(row.line);
+                    writer.store_line(row.line, row.encoded);
                 } else {
                     writer.store_reject(row.error);
                     ++reasons[std::string(diagnostic_code_name(row.error.code))];
@@ -106,8 +137,12 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         }
     }
     progress.finish();
-    header.archive_name = archived.get();
-    writer.store_archive_name(header.archive_name);
+    const Archived done = archived.get();
+    if (done.identity.size_bytes != size_bytes) {
+        throw Error(path + ": the file changed while it was being imported (" + std::to_string(size_bytes) +
+                    " bytes, then " + std::to_string(done.identity.size_bytes) + "); nothing was imported");
+    }
+    writer.store_identity(done.identity.sha256, done.archive_name);
     const auto superseded = writer.finish(reader->rows_read());
     crash_point("import-commit");
     transaction.commit();
@@ -126,7 +161,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
                   << " lines no longer count\n";
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", path, identity.size_bytes,
+    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", path, size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
     outcome.status = ImportFileOutcome::Status::imported;
     outcome.import_id = writer.import_id();

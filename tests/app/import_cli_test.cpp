@@ -1,6 +1,8 @@
 // The import rules of issue 2, through the command line as a user runs it.
 #include "tests/test_support.hpp"
 
+#include "engine/core/sha256.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace revshare::testing;
@@ -29,6 +31,36 @@ TEST_CASE("CLI import: a file imports once; the same content again changes nothi
     CHECK(second.out.find("); nothing changed\n") != std::string::npos);
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM import") == "1");
     CHECK(lines_current(dir / "r.db") == "27");
+}
+
+TEST_CASE("CLI import: a file the size of an imported one is hashed first; each import stores its SHA-256") {
+    // A file of a size never imported cannot be a copy: its SHA-256 is computed on the side
+    // while it imports. One of a size already imported is hashed before parsing, to skip a copy.
+    ScratchDir dir;
+    copy_fixture("exports/aws-cur/cur-2026-02.csv", dir.path());
+    std::string edited = read_file(dir / "cur-2026-02.csv");
+    const auto at = edited.find(",5657.876,");
+    REQUIRE(at != std::string::npos);
+    edited.replace(at, 10, ",5657.877,");  // same size, other content
+    write_file(dir / "edited.csv", edited);
+    REQUIRE(run_revshare("--db r.db --quiet import cur-2026-02.csv", dir.path()).exit_code == 0);
+    const auto second = run_revshare("--db r.db import edited.csv", dir.path());
+    CHECK(second.exit_code == 0);
+    CHECK(second.out ==
+          "edited.csv: imported as import 2 (aws-cur): 27 rows read, 27 lines, 0 quarantined\n"
+          "  supersedes import 1 (cur-2026-02.csv) for AWS billing account 111122223333, billing period 2026-02: "
+          "its 27 lines no longer count\n");
+    CHECK(query_value(dir / "r.db", "SELECT sha256 FROM import WHERE import_id = 1") ==
+          "0bb264894ff3366fc7655e2d8c4fe598e46e3d69e977292e59dd4c1f72f493e0");
+    const std::string edited_sha = revshare::Sha256::of(edited);
+    CHECK(query_value(dir / "r.db", "SELECT sha256 FROM import WHERE import_id = 2") == edited_sha);
+    CHECK(query_value(dir / "r.db", "SELECT size_bytes FROM import WHERE import_id = 2") == std::to_string(edited.size()));
+    CHECK(std::filesystem::exists(dir / "r.db.archive" / (edited_sha + ".csv.gz")));
+    // And the copy of either is still recognised.
+    std::filesystem::copy_file(dir / "edited.csv", dir / "edited-again.csv");
+    const auto third = run_revshare("--db r.db import edited-again.csv", dir.path());
+    CHECK(third.out.rfind("edited-again.csv: already imported as import 2 (edited.csv, ", 0) == 0);
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM import") == "2");
 }
 
 TEST_CASE("CLI import: a restated month supersedes the earlier delivery; nothing is deleted") {

@@ -96,6 +96,32 @@ TEST_CASE("Concurrency: imports, settle, report and verify at once end as if run
     }
 }
 
+TEST_CASE("Concurrency: the same new file imported by two processes at once is stored once") {
+    // Whether the content was imported is decided under the write lock, so the second run
+    // sees the first one's import, whichever wins.
+    for (int round = 0; round < 3; ++round) {
+        CAPTURE(round);
+        ScratchDir dir;
+        const std::string file = (fixtures_dir() / "exports/aws-cur/cur-2026-03.csv").string();
+        std::vector<Child> children;
+        for (int i = 0; i < 2; ++i) children.push_back(start_revshare({"--db", "r.db", "import", file}, dir.path()));
+        int imported = 0;
+        int skipped = 0;
+        for (auto& child : children) {
+            const auto result = finish(child);
+            CHECK(result.exit_code == 0);
+            CHECK(result.err == "");
+            if (result.out == file + ": imported as import 1 (aws-cur): 42 rows read, 42 lines, 0 quarantined\n") ++imported;
+            if (result.out.rfind(file + ": already imported as import 1 (", 0) == 0) ++skipped;
+        }
+        CHECK(imported == 1);
+        CHECK(skipped == 1);
+        CHECK(query_value(dir / "r.db", "SELECT count(*) FROM import") == "1");
+        CHECK(query_value(dir / "r.db", "SELECT count(*) FROM line") == "42");
+        check_verified(dir.path());
+    }
+}
+
 TEST_CASE("Concurrency: the same period settled by two processes at once: one current run, as when run in turn") {
     for (int round = 0; round < 3; ++round) {
         CAPTURE(round);
