@@ -36,6 +36,57 @@ inline std::size_t find_byte(const char* data, std::size_t size, char c) {
     return found == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(found) - data);
 }
 
+// The offsets of every `c` in [data, data + size), in order, found 16 bytes at a time: one
+// compare per block, then one bit per match, instead of a memchr call per match (the fields
+// of an export are a few bytes long).
+class ByteFinder {
+public:
+    ByteFinder(const char* data, std::size_t size, char c) : data_(data), size_(size), c_(c) { load(0); }
+
+    // The next offset of `c`, or `size` when there is no other.
+    std::size_t next() {
+        while (mask_ == 0) {
+            if (block_ + block_size >= size_) return size_;
+            load(block_ + block_size);
+        }
+        const std::size_t offset = block_ + static_cast<std::size_t>(__builtin_ctz(mask_));
+        mask_ &= mask_ - 1;
+        return offset;
+    }
+
+    // The first offset of `c` at or after `from`, or `size` (skips what lies before `from`,
+    // such as the commas inside a quoted field).
+    std::size_t next_from(std::size_t from) {
+        if (from >= size_) return size_;
+        if (from < block_ || from >= block_ + block_size) load(from - from % block_size);
+        const std::size_t skipped = from - block_;  // < 16
+        mask_ &= ~((1U << skipped) - 1U);
+        return next();
+    }
+
+private:
+    static constexpr std::size_t block_size = 16;
+    void load(std::size_t block) {
+        block_ = block;
+        mask_ = 0;
+#if defined(__SSE2__)
+        if (block + block_size <= size_) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + block));
+            mask_ = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c_))));
+            return;
+        }
+#endif
+        for (std::size_t i = block; i < size_ && i < block + block_size; ++i) {
+            if (data_[i] == c_) mask_ |= 1U << (i - block);
+        }
+    }
+    const char* data_;
+    std::size_t size_;
+    char c_;
+    std::size_t block_ = 0;
+    unsigned mask_ = 0;  // the matches not yet returned in [block_, block_ + 16)
+};
+
 // How many `c` in [data, data + size).
 inline std::size_t count_byte(const char* data, std::size_t size, char c) {
     std::size_t count = 0;

@@ -148,6 +148,7 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
     // Pass 1: how much unquoting storage is needed, so views stay valid (no reallocation).
     unquoted_.clear();
     unquoted_.reserve(raw.size());
+    scan::ByteFinder commas(raw.data(), raw.size(), ',');
     std::size_t i = 0;
     for (;;) {
         if (record.fields.size() >= limits::csv_columns_max) {
@@ -182,8 +183,7 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
                 return Status::error;
             }
         } else {
-            const std::size_t comma = raw.find(',', i);
-            const std::size_t end = comma == std::string_view::npos ? raw.size() : comma;
+            const std::size_t end = commas.next_from(i);  // raw.size() when there is no comma
             record.fields.push_back(raw.substr(i, end - i));
             i = end;
         }
@@ -203,8 +203,9 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
 CsvReader::Status CsvReader::split_unquoted(std::string_view raw, std::int64_t line, CsvRecord& record,
                                             Diagnostic& error) {
     std::size_t start = 0;
+    scan::ByteFinder commas(raw.data(), raw.size(), ',');
     for (;;) {
-        const std::size_t comma = start + scan::find_byte(raw.data() + start, raw.size() - start, ',');
+        const std::size_t comma = commas.next();
         record.fields.push_back(raw.substr(start, comma - start));
         if (comma == raw.size()) break;
         start = comma + 1;
