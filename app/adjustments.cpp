@@ -8,6 +8,7 @@
 #include "schema/period_lines.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace revshare::app {
@@ -147,8 +148,11 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
     }
     auto before = request.cap_totals_before;
     for (const auto& [group, delta] : adjustment_cap_deltas(request.contract, adjustments)) before[group] += delta;
-    schema::PeriodLineSource lines(db, schema::LineSelection{request.period, request.contract.cost_column,
-                                                             request.import_high_water});
+    std::optional<schema::PeriodLineSource> stored_lines;
+    if (request.lines == nullptr) {
+        stored_lines.emplace(db, schema::LineSelection{request.period, request.contract.cost_column, request.import_high_water});
+    }
+    settle::LineSource& lines = request.lines != nullptr ? *request.lines : *stored_lines;
     schema::StoredTextDictionary texts(db);
     auto outcome = settle::compute_settlement(
         settle::SettleInputs{request.contract, request.period, lines, texts, request.fx, before, request.matches});

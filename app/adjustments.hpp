@@ -49,6 +49,9 @@ struct PeriodRequest {
     // Optional: receives the (line, row) matches of the period's own (current) rows, for the
     // line-detail report; adjustment rows are differences and have no lines of their own.
     settle::LineMatchSink* matches = nullptr;
+    // Optional: the period's lines, instead of reading them from the database (the line-detail
+    // report reads each line once, for the settlement and its own rows at the same time).
+    settle::LineSource* lines = nullptr;
 };
 
 struct PeriodResult {

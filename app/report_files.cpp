@@ -14,6 +14,7 @@
 #include "reports/variance_csv.hpp"
 #include "schema/close_store.hpp"
 #include "schema/contract_store.hpp"
+#include "schema/run_revenue_store.hpp"
 
 namespace revshare::app {
 namespace {
@@ -32,25 +33,29 @@ std::string run_name(const schema::StoredRun& run) {
 
 // The recomputation must reproduce the stored statement and every basis must equal its lines;
 // otherwise the line detail would explain numbers the statement does not have.
-void check_line_detail(const schema::StoredRun& run, const RunLineDetail& detail, const std::string& stored_statement) {
-    if (detail.recomputed_statement_csv != stored_statement) {
-        throw Error("internal invariant failed: recomputing " + run_name(run) +
-                        " from its inputs as they stood does not give its stored statement, so its line detail "
-                        "cannot be written; revshare replay --period " + run.header.period.to_string() + " shows the rows",
-                    ExitCode::locked_or_invariant);
-    }
+void check_line_detail(schema::Database& db, const schema::StoredRun& run, const RunLineDetail& detail,
+                       const std::string& stored_statement) {
+    if (detail.recomputed_statement_csv != stored_statement) throw not_reproduced_error(run);
     const auto mismatches = basis_mismatches(run, detail);
     if (!mismatches.empty()) throw Error("internal invariant failed: " + mismatches.front(), ExitCode::locked_or_invariant);
+    // What settle stored for the chart must be what the lines say (a pair check).
+    const auto stored_revenue = schema::load_run_revenue(db, run.header.run_id);
+    if (stored_revenue && *stored_revenue != detail.revenue_by_provider) {
+        throw Error("internal invariant failed: the matched revenue by provider stored with " + run_name(run) +
+                        " is not the sum of its matched lines",
+                    ExitCode::locked_or_invariant);
+    }
 }
 
 reports::MonthRevenue month_revenue(const Period& period, const std::map<std::string, Decimal>& by_provider) {
     return reports::MonthRevenue{period, {by_provider.begin(), by_provider.end()}};
 }
 
-// Matched revenue by provider of the last settled periods up to the run's (the run's own from
-// `detail`, the earlier ones recomputed from their stored runs).
+// Matched revenue by provider of the last settled periods up to the run's: the run's own from
+// `detail`, the earlier ones as settle stored them (migration 0006); a run stored before that
+// is recomputed from its lines.
 std::vector<reports::MonthRevenue> revenue_months(schema::Database& db, const schema::StoredRun& run,
-                                                  const RunLineDetail& detail, const std::filesystem::path& folder) {
+                                                  const RunLineDetail& detail) {
     std::vector<schema::RunHeader> earlier;
     for (const auto& header : schema::load_current_run_headers(db, run.header.contract_id)) {
         if (header.period < run.header.period) earlier.push_back(header);
@@ -58,9 +63,13 @@ std::vector<reports::MonthRevenue> revenue_months(schema::Database& db, const sc
     const std::size_t skip = earlier.size() > chart_periods_max - 1 ? earlier.size() - (chart_periods_max - 1) : 0;
     std::vector<reports::MonthRevenue> months;
     for (std::size_t i = skip; i < earlier.size(); ++i) {
+        if (const auto revenue = schema::load_run_revenue(db, earlier[i].run_id)) {
+            months.push_back(month_revenue(earlier[i].period, *revenue));
+            continue;
+        }
         const auto stored = schema::load_run(db, earlier[i].run_id);
         if (!stored) continue;
-        const auto earlier_detail = compute_run_line_detail(db, *stored, nullptr, folder);
+        const auto earlier_detail = compute_run_line_detail(db, *stored, nullptr);
         months.push_back(month_revenue(stored->header.period, earlier_detail.revenue_by_provider));
     }
     months.push_back(month_revenue(run.header.period, detail.revenue_by_provider));
@@ -68,11 +77,11 @@ std::vector<reports::MonthRevenue> revenue_months(schema::Database& db, const sc
 }
 
 std::string html_report(schema::Database& db, const schema::StoredRun& run, const reports::StatementView& view,
-                        const RunLineDetail& detail, const std::filesystem::path& folder) {
+                        const RunLineDetail& detail) {
     const auto text = schema::load_contract_text(db, run.header.contract_text_id);
     if (!text) throw Error("internal invariant failed: the contract text of " + run_name(run) + " is missing", ExitCode::locked_or_invariant);
     const rules::Contract contract = parse_stored_contract(*text);
-    reports::StatementHtmlInput input{view, contract.name, {}, revenue_months(db, run, detail, folder), run.header.statement_sha256, text->sha256, std::nullopt};
+    reports::StatementHtmlInput input{view, contract.name, {}, revenue_months(db, run, detail), run.header.statement_sha256, text->sha256, std::nullopt};
     for (const auto& party : contract.parties) input.parties.emplace_back(party.key, party.display_name);
     const auto close = schema::load_period_close(db, run.header.contract_id, run.header.period);
     if (close && close->run_id == run.header.run_id) input.close_chain_sha256 = close->chain_sha256;
@@ -90,8 +99,8 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     const auto dir = out_dir / run.header.contract_id / run.header.period.to_string();
 
     StreamingReportFile lines(dir / "lines.csv");
-    const RunLineDetail detail = compute_run_line_detail(db, run, &lines, dir);
-    check_line_detail(run, detail, statement);
+    const RunLineDetail detail = compute_run_line_detail(db, run, &lines);
+    check_line_detail(db, run, detail, statement);
     lines.commit();
     const reports::LinesContext context{run.header.contract_id, run.header.period, currency};
     write_file_atomically(dir / "reconciliation.csv", reports::reconciliation_as_csv(context, detail.files));
@@ -99,7 +108,7 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     write_file_atomically(dir / "variance.csv",
                           reports::variance_as_csv(reports::VarianceInput{run.header.contract_id, run.header.period, currency,
                                                                           run.rows, previous ? &previous->rows : nullptr}));
-    write_file_atomically(dir / "statement.html", html_report(db, run, view, detail, dir));
+    write_file_atomically(dir / "statement.html", html_report(db, run, view, detail));
     write_file_atomically(dir / "net.csv", net);
     write_file_atomically(dir / "statement.csv", statement);
     if (table != nullptr) *table = reports::statement_as_table(view);

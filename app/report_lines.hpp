@@ -1,35 +1,26 @@
 #pragma once
 // The line detail behind a stored run (issue 6): the run is recomputed from its inputs as they
 // stood (as `replay` does: the import and FX high-water marks, the stored contract text, the
-// cap totals it started from, its adjustments), the engine's (line, row) matches are spooled
-// to a temporary file in line_id order, and one ordered pass over the lines of the imports
-// that touch the period merges with them. Memory stays bounded by the number of statement
-// rows and import files, whatever the number of lines.
+// cap totals it started from, its adjustments), and the recomputation reads its lines through
+// LineDetailPass, which writes each line's detail as soon as the engine has matched it: one
+// read of each line serves the recomputation and the detail. Memory stays bounded by the
+// number of statement rows, import files and distinct texts, whatever the number of lines.
 //
 // Out of that pass come lines.csv (streamed), the reconciliation of every import file, and the
 // sum of each current row's lines (minus its net_of shares), which must equal its basis.
+#include "app/line_detail_pass.hpp"
 #include "app/report_file_writer.hpp"
 #include "engine/core/decimal.hpp"
+#include "engine/core/error.hpp"
 #include "reports/reconciliation_csv.hpp"
 #include "schema/database.hpp"
 #include "schema/settlement_store.hpp"
 
-#include <cstdint>
-#include <filesystem>
-#include <optional>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace revshare::app {
-
-// The sum of one current statement row's lines.csv rows.
-struct RowLineSum {
-    Decimal lines_cost;    // sum of the matched lines' settlement-currency cost
-    Decimal netted_share;  // sum of the final shares of its net_of rules (same segment)
-    std::int64_t lines = 0;
-    [[nodiscard]] Decimal basis() const { return lines_cost - netted_share; }
-};
 
 struct RunLineDetail {
     std::string recomputed_statement_csv;  // compare with stored_statement_csv(run)
@@ -39,14 +30,17 @@ struct RunLineDetail {
     std::map<std::string, Decimal> revenue_by_provider;
 };
 
-// Recomputes `run` and merges its matches with the lines. `lines_csv` (optional) receives
-// lines.csv. Netted shares are read from the stored rows (what the statement says). The
-// matches are spooled in `spool_folder` (the report's folder: its disk), else in /tmp.
-// Throws Error (exit 3) when the run cannot be recomputed (its contract text or FX rates
-// are gone), Error (exit 2) when the spool cannot be written.
+// Recomputes `run` and reads its lines once. `lines_csv` (optional) receives lines.csv, whose
+// statement-row cells are the stored run's (the caller commits it only when the recomputed
+// statement is the stored one). Netted shares are read from the stored rows (what the
+// statement says). Throws Error (exit 3) when the run cannot be recomputed (its contract text
+// or FX rates are gone) or matches a line to a row it did not store.
 [[nodiscard]] RunLineDetail compute_run_line_detail(schema::Database& db, const schema::StoredRun& run,
-                                                    StreamingReportFile* lines_csv,
-                                                    const std::optional<std::filesystem::path>& spool_folder = std::nullopt);
+                                                    StreamingReportFile* lines_csv);
+
+// The error a run whose recomputation is not its stored statement raises: its line detail
+// would explain numbers the statement does not have.
+[[nodiscard]] Error not_reproduced_error(const schema::StoredRun& run);
 
 // "" when every current row's basis and line count equal its lines; otherwise one message per
 // row naming the run, the row and both amounts.

@@ -9,6 +9,7 @@
 #include "reports/statement_csv.hpp"
 #include "schema/fx_store.hpp"
 #include "schema/period_lines.hpp"
+#include "schema/run_revenue_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
@@ -79,8 +80,10 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
         outcome.missing_rates = std::move(result.missing_rates);
         return outcome;
     }
+    const auto revenue_by_provider = std::move(result.settlement->matched_revenue_by_provider);
     const schema::StoredRun run = run_to_store(stored, inputs, std::move(*result.settlement));
     outcome.run_id = schema::store_run(db, run, inputs.import_ids);
+    schema::store_run_revenue(db, outcome.run_id, revenue_by_provider);
     crash_point("settle-commit");
     transaction.commit();
     outcome.settled = true;

@@ -3,6 +3,10 @@
 #include "engine/core/assert.hpp"
 #include "reports/csv_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+
 namespace revshare::reports {
 namespace {
 
@@ -22,10 +26,58 @@ std::string row_prefix(const LinesContext& context, const settle::StatementRow& 
     return cells;
 }
 
+// Appends csv_cell(value, kind) and a comma. Most cells need neither the leading `'` nor
+// quotes: those are copied as they are, the others go through csv_cell.
+void append_cell(std::string& out, std::string_view value, CellKind kind) {
+    const bool neutralise = kind == CellKind::text && !value.empty() &&
+                            (value.front() == '=' || value.front() == '+' || value.front() == '-' || value.front() == '@' ||
+                             value.front() == '\t' || value.front() == '\r');
+    // One pass over the bytes: string_view::find_first_of calls memchr once per byte.
+    const bool needs_quotes = std::any_of(value.begin(), value.end(),
+                                          [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+    if (neutralise || needs_quotes) {
+        out += csv_cell(value, kind);
+    } else {
+        out += value;
+    }
+    out += ',';
+}
+
+// format_instant(instant) ("2026-05-01T13:00:00Z") without date::format's stream: it is
+// called for every matched line. Years outside 1000..9999 go through format_instant.
+std::string instant_text(Instant instant) {
+    const auto day = date::floor<date::days>(instant);
+    const date::year_month_day ymd{day};
+    const int year = static_cast<int>(ymd.year());
+    if (year < 1000 || year > 9999) return format_instant(instant);
+    const date::hh_mm_ss<std::chrono::seconds> time{instant - day};
+    const auto two = [](char* at, long value) {
+        at[0] = static_cast<char>('0' + value / 10);
+        at[1] = static_cast<char>('0' + value % 10);
+    };
+    std::string text = "0000-00-00T00:00:00Z";
+    two(&text[0], year / 100);
+    two(&text[2], year % 100);
+    two(&text[5], static_cast<unsigned>(ymd.month()));
+    two(&text[8], static_cast<unsigned>(ymd.day()));
+    two(&text[11], time.hours().count());
+    two(&text[14], time.minutes().count());
+    two(&text[17], time.seconds().count());
+    return text;
+}
+
+void append_integer_cell(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
+    ENGINE_ASSERT(result.ec == std::errc());
+    out.append(digits, result.ptr);
+    out += ',';
+}
+
 }  // namespace
 
 LinesCsvFormatter::LinesCsvFormatter(LinesContext context, const std::vector<settle::StatementRow>& rows)
-    : context_(std::move(context)) {
+    : context_(std::move(context)), settlement_currency_cell_(csv_cell(context_.currency.code(), CellKind::text) + ",") {
     row_prefixes_.reserve(rows.size());
     for (const auto& row : rows) row_prefixes_.push_back(row_prefix(context_, row));
 }
@@ -34,31 +86,38 @@ std::string LinesCsvFormatter::header() { return CsvBuilder(header_cells).str();
 
 // An amount in a currency: at least its minor-unit digits (cli.md); an unknown code keeps the text.
 std::string LinesCsvFormatter::amount_in(const Decimal& value, std::string_view currency_code) {
-    auto found = currencies_.find(currency_code);
-    if (found == currencies_.end()) found = currencies_.emplace(std::string(currency_code), Currency::from_code(currency_code)).first;
-    return found->second ? value.to_string_min_places(found->second->minor_units()) : value.to_string();
+    if (!last_currency_code_ || *last_currency_code_ != currency_code) {
+        auto found = currencies_.find(currency_code);
+        if (found == currencies_.end()) found = currencies_.emplace(std::string(currency_code), Currency::from_code(currency_code)).first;
+        last_currency_code_ = currency_code;
+        last_currency_ = found->second;
+    }
+    return last_currency_ ? value.to_string_min_places(last_currency_->minor_units()) : value.to_string();
 }
 
-std::string LinesCsvFormatter::matched_line(std::size_t row_index, const MatchedLine& line) {
+void LinesCsvFormatter::append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out) {
     ENGINE_ASSERT(row_index < row_prefixes_.size());
-    std::string out = row_prefixes_[row_index] + "line,";
-    auto text = [&out](std::string_view value) { out += csv_cell(value, CellKind::text) + ","; };
-    auto number = [&out](std::string_view value) { out += csv_cell(value, CellKind::number) + ","; };
-    number(std::to_string(line.line_id));
-    text(line.import_file);
-    number(std::to_string(line.source_line));
-    text(format_instant(line.charge_period_start));
-    text(line.provider_name);
-    text(line.billing_account_id);
-    text(line.sub_account_id);
-    text(line.service_name);
-    text(line.sku_meter);
-    text(line.cost_currency);
-    number(line.cost ? amount_in(*line.cost, line.cost_currency) : "");
-    number(line.fx_rate ? line.fx_rate->to_string() : "");
-    text(context_.currency.code());
-    out += line.settlement_cost.to_string_min_places(context_.currency.minor_units()) + ",\n";  // net_of_rule: empty
-    return out;
+    out += row_prefixes_[row_index];
+    out += "line,";
+    append_integer_cell(out, line.line_id);
+    append_cell(out, line.import_file, CellKind::text);
+    append_integer_cell(out, line.source_line);
+    if (last_instant_text_.empty() || line.charge_period_start != last_instant_) {
+        last_instant_ = line.charge_period_start;
+        last_instant_text_ = instant_text(line.charge_period_start);
+    }
+    append_cell(out, last_instant_text_, CellKind::text);
+    append_cell(out, line.provider_name, CellKind::text);
+    append_cell(out, line.billing_account_id, CellKind::text);
+    append_cell(out, line.sub_account_id, CellKind::text);
+    append_cell(out, line.service_name, CellKind::text);
+    append_cell(out, line.sku_meter, CellKind::text);
+    append_cell(out, line.cost_currency, CellKind::text);
+    append_cell(out, line.cost ? amount_in(*line.cost, line.cost_currency) : std::string(), CellKind::number);
+    append_cell(out, line.fx_rate ? line.fx_rate->to_string() : std::string(), CellKind::number);
+    out += settlement_currency_cell_;
+    out += line.settlement_cost.to_string_min_places(context_.currency.minor_units());
+    out += ",\n";  // net_of_rule: empty
 }
 
 std::string LinesCsvFormatter::net_of(std::size_t row_index, const settle::StatementRow& netted) const {

@@ -51,7 +51,10 @@ class LinesCsvFormatter {
 public:
     LinesCsvFormatter(LinesContext context, const std::vector<settle::StatementRow>& rows);
     [[nodiscard]] static std::string header();
-    [[nodiscard]] std::string matched_line(std::size_t row_index, const MatchedLine& line);
+    // Appends the row of `line` in statement row `row_index` to `out`. Called once per matched
+    // line of a period (millions), so it appends in place and remembers the last date and
+    // currency it formatted: consecutive lines mostly share them.
+    void append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out);
     // The `net_of` row of row `row_index`: minus `netted`'s final share, which its basis excludes.
     [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
 
@@ -59,7 +62,12 @@ private:
     [[nodiscard]] std::string amount_in(const Decimal& value, std::string_view currency_code);
     LinesContext context_;
     std::vector<std::string> row_prefixes_;  // the statement row's cells, then a comma
+    std::string settlement_currency_cell_;   // the `currency` cell, then a comma
     std::map<std::string, std::optional<Currency>, std::less<>> currencies_;
+    std::optional<std::string> last_currency_code_;  // and its currency, looked up last
+    std::optional<Currency> last_currency_;
+    Instant last_instant_{};
+    std::string last_instant_text_;  // format_instant(last_instant_), empty before the first line
 };
 
 }  // namespace revshare::reports

@@ -2,101 +2,133 @@
 
 #include "engine/core/assert.hpp"
 
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <map>
 
 namespace revshare::schema {
 namespace {
 
-std::string cost_column_sql(CostColumn column) {
-    switch (column) {
-        case CostColumn::BilledCost: return "l.billed_cost";
-        case CostColumn::EffectiveCost: return "l.effective_cost";
-        case CostColumn::ListCost: return "l.list_cost";
-        case CostColumn::ContractedCost: return "l.contracted_cost";
-    }
-    return "l.billed_cost";
-}
+constexpr const char* cost_column_sql[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
 
-// Imports within the high-water mark with a line charged in [?1, ?2).
+// Imports within the high-water mark with a line charged in [?1, ?2), from scope_period.
 constexpr const char* touching_imports =
-    "SELECT DISTINCT import_id FROM line WHERE charge_period_start >= ?1 AND charge_period_start < ?2 "
-    "AND import_id <= ?3";
+    "SELECT DISTINCT s.import_id FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
+    " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3";
 
-// The lines of one import (?3: high-water mark, ?4..?5: its line ids, ?6: the import). The
-// unary + keeps SQLite off the (import_id, source_line) index, which would need a sort. Text
-// columns come back as text_value ids, resolved through the in-memory StoredTextDictionary: a
-// correlated subquery per column cost one B-tree search per line and column.
-std::string detail_sql(CostColumn column) {
-    return "SELECT l.line_id, l.import_id, l.source_line, l.charge_period_start, "
-           "(s.superseded_by IS NOT NULL AND s.superseded_by <= ?3), l.provider_name, l.billing_account_id, "
-           "l.sub_account_id, l.charge_category, l.service_name, l.sku_meter, l.billing_currency, " +
-           cost_column_sql(column) +
-           " FROM line l JOIN import_scope s ON s.scope_id = l.scope_id"
-           " WHERE l.line_id BETWEEN ?4 AND ?5 AND +l.import_id = ?6 ORDER BY l.line_id";
+// Columns: 0 line_id, 1 import_id, 2 scope_id, 3 source_line, 4 charge_period_start, 5 the
+// cost, then the text columns asked for. ?1..?2: one import's line ids.
+constexpr int cost_result_column = 5;
+constexpr int first_text_column = 6;
+std::string detail_sql(CostColumn column, const std::vector<std::size_t>& text_columns) {
+    std::string sql = std::string("SELECT line_id, import_id, scope_id, source_line, charge_period_start, ") +
+                      cost_column_sql[static_cast<std::size_t>(column)];
+    for (const std::size_t text_column : text_columns) sql += std::string(", ") + line_text_column_sql(text_column);
+    return sql + " FROM line WHERE line_id BETWEEN ?1 AND ?2 ORDER BY line_id";
 }
+
+std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
 
 }  // namespace
 
 LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
-    : query_(db.sql(), detail_sql(selection.cost_column)), texts_(db) {
-    SQLite::Statement ranges(db.sql(), std::string("SELECT import_id, min(line_id), max(line_id) FROM line WHERE import_id IN (") +
-                                           touching_imports + ") GROUP BY import_id ORDER BY 2");
+    : handle_(db.sql().getHandle()),
+      period_start_(seconds(selection.period.start())),
+      period_end_(seconds(selection.period.end_exclusive())) {
+    // Every line of an import is in one of its scopes' scope_period ranges, whatever the month.
+    SQLite::Statement ranges(db.sql(), std::string("SELECT s.import_id, min(p.first_line_id), max(p.last_line_id) "
+                                                   "FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id "
+                                                   "WHERE s.import_id IN (") +
+                                           touching_imports + ") GROUP BY s.import_id ORDER BY 2");
     bind_line_selection(ranges, selection);
     while (ranges.executeStep()) {
         ranges_.push_back(ImportRange{ranges.getColumn(0).getInt64(), ranges.getColumn(1).getInt64(),
                                       ranges.getColumn(2).getInt64()});
-        // Overlapping ranges would break the line_id order the merge relies on.
+        // Overlapping ranges would break the line_id order the reports rely on.
         ENGINE_ASSERT(ranges_.size() < 2 || ranges_[ranges_.size() - 2].last_line_id < ranges_.back().first_line_id);
     }
-    query_.bind(3, selection.import_high_water);
+    SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
+                                                   "FROM import_scope WHERE import_id IN (") +
+                                           touching_imports + ") ORDER BY scope_id");
+    bind_line_selection(scopes, selection);
+    while (scopes.executeStep()) scopes_.emplace_back(scopes.getColumn(0).getInt64(), scopes.getColumn(1).getInt() != 0);
+    cost_column_ = selection.cost_column;
+    std::array<bool, text_column_count> all;
+    all.fill(true);
+    read_only(all);
+}
+
+LineDetailCursor::~LineDetailCursor() { sqlite3_finalize(query_); }
+
+void LineDetailCursor::read_only(const std::array<bool, text_column_count>& columns) {
+    ENGINE_ASSERT(!active_ && next_range_ == 0);  // before the first next()
+    text_columns_.clear();
+    for (std::size_t i = 0; i < text_column_count; ++i) {
+        if (columns[i]) text_columns_.push_back(i);
+    }
+    sqlite3_finalize(query_);
+    query_ = nullptr;
+    const std::string sql = detail_sql(cost_column_, text_columns_);
+    const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
+    if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
 }
 
 bool LineDetailCursor::start_next_range() {
     if (next_range_ >= ranges_.size()) return false;
     const ImportRange& range = ranges_[next_range_++];
-    query_.reset();
-    query_.bind(4, range.first_line_id);
-    query_.bind(5, range.last_line_id);
-    query_.bind(6, range.import_id);
+    sqlite3_reset(query_);
+    sqlite3_bind_int64(query_, 1, range.first_line_id);
+    sqlite3_bind_int64(query_, 2, range.last_line_id);
+    range_import_id_ = range.import_id;
     active_ = true;
     return true;
 }
 
+bool LineDetailCursor::is_superseded(std::int64_t scope_id) {
+    // Consecutive lines mostly share a scope.
+    if (scope_id == last_scope_.first) return last_scope_.second;
+    const auto found = std::lower_bound(scopes_.begin(), scopes_.end(), std::pair<std::int64_t, bool>{scope_id, false});
+    ENGINE_ASSERT(found != scopes_.end() && found->first == scope_id);  // line.scope_id references import_scope
+    last_scope_ = *found;
+    return found->second;
+}
+
 bool LineDetailCursor::next(LineDetail& line) {
-    while (!active_ || !query_.executeStep()) {
-        active_ = false;
-        if (!start_next_range()) return false;
+    for (;;) {
+        if (!active_ && !start_next_range()) return false;
+        const int result = sqlite3_step(query_);
+        if (result == SQLITE_DONE) {
+            active_ = false;
+            continue;
+        }
+        if (result != SQLITE_ROW) throw SQLite::Exception(handle_, result);
+        // The range is the import's; a line of another import in it cannot be, but is not ours.
+        line.import_id = sqlite3_column_int64(query_, 1);
+        if (line.import_id != range_import_id_) continue;
+        line.line_id = sqlite3_column_int64(query_, 0);
+        line.scope_id = sqlite3_column_int64(query_, 2);
+        line.source_line = sqlite3_column_int64(query_, 3);
+        const std::int64_t charged = sqlite3_column_int64(query_, 4);
+        line.charge_period_start = Instant(std::chrono::seconds(charged));
+        line.superseded = is_superseded(line.scope_id);
+        line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
+        read_text_ids(query_, first_text_column, text_columns_, line.text_ids);
+        line.cost = read_cost(query_, cost_result_column);
+        return true;
     }
-    line.line_id = query_.getColumn(0).getInt64();
-    line.import_id = query_.getColumn(1).getInt64();
-    line.source_line = query_.getColumn(2).getInt64();
-    line.charge_period_start = Instant(std::chrono::seconds(query_.getColumn(3).getInt64()));
-    line.superseded = query_.getColumn(4).getInt() != 0;
-    const auto text = [this](int column) -> const std::string& { return texts_.text(query_.getColumn(column).getInt64()); };
-    line.provider_name = text(5);
-    line.billing_account_id = text(6);
-    line.sub_account_id = text(7);
-    line.charge_category = text(8);
-    line.service_name = text(9);
-    line.sku_meter = text(10);
-    line.billing_currency = text(11);
-    const auto cost = query_.getColumn(12);
-    if (cost.isNull()) {
-        line.cost.reset();
-    } else {
-        line.cost = cost.getString();
-    }
-    return true;
 }
 
 std::vector<ImportSummary> load_imports_touching(Database& db, const LineSelection& selection) {
-    SQLite::Statement imports(db.sql(), std::string(touching_imports) + " ORDER BY import_id");
+    SQLite::Statement imports(db.sql(), std::string(touching_imports) + " ORDER BY 1");
     bind_line_selection(imports, selection);
     std::vector<ImportSummary> summaries;
     std::map<std::int64_t, std::size_t> index;
     while (imports.executeStep()) {
         auto record = load_import(db, imports.getColumn(0).getInt64());
-        ENGINE_ASSERT(record.has_value());  // line.import_id references import
+        ENGINE_ASSERT(record.has_value());  // import_scope.import_id references import
         index[record->import_id] = summaries.size();
         summaries.push_back(ImportSummary{std::move(*record), {}});
     }

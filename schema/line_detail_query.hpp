@@ -1,48 +1,58 @@
 #pragma once
 // Read-only queries behind the line-detail and reconciliation reports (issue 6): every line of
-// the imports that touch a period, streamed in line_id order with its provenance and the text
-// an analyst needs, plus the per-file counts and quarantine reasons of those imports.
+// the imports that touch a period, streamed in line_id order with its provenance and every
+// text column (as dictionary ids), plus the per-file counts and quarantine reasons of those
+// imports. The imports, their line ranges and their scopes come from table scope_period
+// (migration 0004): nothing here scans or sorts `line` through an index.
+#include "engine/core/decimal.hpp"
 #include "engine/core/period.hpp"
+#include "engine/rules/text_dictionary.hpp"
 #include "schema/database.hpp"
 #include "schema/import_store.hpp"
 #include "schema/period_lines.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace revshare::schema {
 
-// One stored line as the reports show it. Text columns are the stored values.
+// One stored line as the reports read it. Text columns are text_value ids.
 struct LineDetail {
     std::int64_t line_id = 0;
     std::int64_t import_id = 0;
+    std::int64_t scope_id = 0;
     std::int64_t source_line = 0;
     Instant charge_period_start{};
     bool superseded = false;  // its scope was superseded by an import within the high-water mark
-    std::string provider_name;
-    std::string billing_account_id;
-    std::string sub_account_id;
-    std::string charge_category;
-    std::string service_name;
-    std::string sku_meter;
-    std::string billing_currency;
-    std::optional<std::string> cost;  // the selection's cost column; nullopt = empty cell
+    // Charged in the selection's period and not superseded: one of the lines a settlement of
+    // the selection reads (PeriodLineSource yields exactly these, in the same order).
+    bool in_selection = false;
+    rules::TextIds text_ids{};
+    std::optional<Decimal> cost;  // the selection's cost column; nullopt = empty cell
 };
 
 // Every line of every import (up to the selection's high-water mark) that has at least one
-// line charged in the selection's period, in line_id order: the same order in which
-// PeriodLineSource yields the period's current lines, so the two merge in one pass.
-// One import at a time, each read as a range of line ids (an import's lines are inserted in
-// one transaction, so their ids are contiguous and the ranges do not overlap): SQLite walks
-// the table in rowid order and never sorts, so memory does not grow with the lines.
+// line charged in the selection's period, in line_id order. One import at a time, each read
+// as a range of line ids (an import's lines are inserted in one transaction, so their ids are
+// contiguous and the ranges do not overlap): SQLite walks the table in rowid order and never
+// sorts, so memory does not grow with the lines. Superseded scopes are known from
+// import_scope up front, not joined per line.
 class LineDetailCursor {
 public:
     LineDetailCursor(Database& db, const LineSelection& selection);
+    ~LineDetailCursor();
+    LineDetailCursor(const LineDetailCursor&) = delete;
+    LineDetailCursor& operator=(const LineDetailCursor&) = delete;
     bool next(LineDetail& line);
+    // Loads only these text columns (the others read 0); before the first next(). By default
+    // it loads them all.
+    void read_only(const std::array<bool, text_column_count>& columns);
 
 private:
     struct ImportRange {
@@ -51,11 +61,20 @@ private:
         std::int64_t last_line_id = 0;
     };
     bool start_next_range();
-    SQLite::Statement query_;
-    StoredTextDictionary texts_;  // caches each distinct text once
+    [[nodiscard]] bool is_superseded(std::int64_t scope_id);
+
+    sqlite3* handle_ = nullptr;
+    sqlite3_stmt* query_ = nullptr;
+    CostColumn cost_column_ = CostColumn::BilledCost;
+    std::vector<std::size_t> text_columns_;  // result column first_text_column + i is text column [i]
+    std::int64_t period_start_ = 0;  // seconds, [start, end)
+    std::int64_t period_end_ = 0;
     std::vector<ImportRange> ranges_;  // by first_line_id
     std::size_t next_range_ = 0;
+    std::int64_t range_import_id_ = 0;
     bool active_ = false;
+    std::vector<std::pair<std::int64_t, bool>> scopes_;  // (scope_id, superseded), by scope_id
+    std::pair<std::int64_t, bool> last_scope_{-1, false};
 };
 
 struct ImportSummary {

@@ -25,20 +25,25 @@ std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); 
 // Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, then the text columns
 // asked for. The unary `+` keeps SQLite on the rowid range rather than the charge-period index.
 std::string line_query_sql(CostColumn cost_column, const std::vector<std::size_t>& text_columns) {
-    static constexpr const char* text_column_sql[text_column_count] = {
-        "provider_name", "publisher_name", "invoice_issuer_name", "billing_account_id", "sub_account_id",
-        "charge_category", "charge_class", "service_name", "sku_id", "sku_meter", "region_id", "billing_currency",
-        "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
-        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category"};
     std::string sql = std::string("SELECT line_id, charge_period_start, scope_id, ") +
                       cost_column_sql[static_cast<std::size_t>(cost_column)];
-    for (const std::size_t column : text_columns) sql += std::string(", ") + text_column_sql[column];
+    for (const std::size_t column : text_columns) sql += std::string(", ") + line_text_column_sql(column);
     return sql + " FROM line WHERE line_id BETWEEN ?1 AND ?2 AND +charge_period_start >= ?3 AND +charge_period_start < ?4";
 }
 constexpr int cost_result_column = 3;
 constexpr int first_text_column = 4;
 
 }  // namespace
+
+const char* line_text_column_sql(std::size_t column) {
+    static constexpr const char* names[text_column_count] = {
+        "provider_name", "publisher_name", "invoice_issuer_name", "billing_account_id", "sub_account_id",
+        "charge_category", "charge_class", "service_name", "sku_id", "sku_meter", "region_id", "billing_currency",
+        "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
+        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category"};
+    ENGINE_ASSERT(column < text_column_count);
+    return names[column];
+}
 
 PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
     : handle_(db.sql().getHandle()),
@@ -113,20 +118,26 @@ bool PeriodLineSource::next(settle::LineInput& line) {
         if (!is_selected_scope(sqlite3_column_int64(query_, 2))) continue;
         line.line_id = sqlite3_column_int64(query_, 0);
         line.charge_period_start = Instant(std::chrono::seconds(sqlite3_column_int64(query_, 1)));
-        line.text_ids.fill(0);
-        for (std::size_t i = 0; i < text_columns_.size(); ++i) {
-            line.text_ids[text_columns_[i]] = sqlite3_column_int64(query_, first_text_column + static_cast<int>(i));
-        }
-        if (sqlite3_column_type(query_, cost_result_column) == SQLITE_NULL) {
-            line.cost.reset();
-        } else {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query_, cost_result_column));
-            const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query_, cost_result_column));
-            line.cost = Decimal::parse_plain(std::string_view(text, size));
-            ENGINE_ASSERT(line.cost.has_value());  // only canonical decimals are stored
-        }
+        read_text_ids(query_, first_text_column, text_columns_, line.text_ids);
+        line.cost = read_cost(query_, cost_result_column);
         return true;
     }
+}
+
+void read_text_ids(sqlite3_stmt* query, int first_column, const std::vector<std::size_t>& columns, rules::TextIds& ids) {
+    ids.fill(0);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        ids[columns[i]] = sqlite3_column_int64(query, first_column + static_cast<int>(i));
+    }
+}
+
+std::optional<Decimal> read_cost(sqlite3_stmt* query, int column) {
+    if (sqlite3_column_type(query, column) == SQLITE_NULL) return std::nullopt;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query, column));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query, column));
+    auto cost = Decimal::parse_plain(std::string_view(text, size));
+    ENGINE_ASSERT(cost.has_value());  // only canonical decimals are stored
+    return cost;
 }
 
 StoredTextDictionary::StoredTextDictionary(Database& db)

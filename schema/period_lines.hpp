@@ -29,6 +29,13 @@ struct LineSelection {
 // mark): the parameters every query over a LineSelection takes.
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);
 
+// The name of table `line`'s column holding text column `column` (a TextColumn's value).
+[[nodiscard]] const char* line_text_column_sql(std::size_t column);
+// From the current row of a query over `line`: result column first_column + i into
+// ids[columns[i]] (the other ids 0), and a cost column (NULL: an empty cell).
+void read_text_ids(sqlite3_stmt* query, int first_column, const std::vector<std::size_t>& columns, rules::TextIds& ids);
+[[nodiscard]] std::optional<Decimal> read_cost(sqlite3_stmt* query, int column);
+
 // Reads the row ranges that table scope_period gives for the selection's scopes, in rowid
 // (= line_id) order, straight through the SQLite C API: a settlement reads millions of lines,
 // and a per-column wrapper object or an index lookup per line would cost more than the rest.

@@ -4,12 +4,15 @@
 #include "engine/rules/line_matcher.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace revshare::settle {
 namespace {
 
 constexpr std::size_t billing_currency_column = static_cast<std::size_t>(TextColumn::BillingCurrency);
+constexpr std::size_t provider_column = static_cast<std::size_t>(TextColumn::ProviderName);
+using CostByProvider = std::map<std::int64_t, Decimal>;
 
 // Per segment: its version's matcher, its totals and the index of its first statement row.
 struct SegmentState {
@@ -50,12 +53,14 @@ void add_to_rules(SegmentState& segment, const std::vector<std::size_t>& matched
     }
 }
 
-// The columns matching (any segment's matcher) and conversion (BillingCurrency) read.
+// The columns matching (any segment's matcher), conversion (BillingCurrency) and the revenue
+// by provider (ProviderName) read.
 std::array<bool, text_column_count> columns_read(const std::vector<SegmentState>& states);
 
 // --- Line by line: needed when a LineMatchSink wants every (line, row) match. ---
 
-void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& segment, LineConverter& converter) {
+void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& segment, LineConverter& converter,
+              CostByProvider& by_provider) {
     const std::vector<std::size_t>& matched = segment.matcher.matching_rules(line.text_ids, inputs.texts);
     if (matched.empty()) return;
     // Only a matched line with a cost needs a rate; an empty cost cell adds zero.
@@ -66,19 +71,20 @@ void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& s
         converted = std::move(*result);
     }
     add_to_rules(segment, matched, converted.cost, 1);
+    by_provider[line.text_ids[provider_column]] += converted.cost;
     for (const std::size_t rule_index : matched) {
         inputs.matches->matched(line.line_id, segment.first_row_index + rule_index, converted.cost, converted.fx_rate);
     }
 }
 
 void accumulate_each_line(const SettleInputs& inputs, std::span<const Segment> segments,
-                          std::vector<SegmentState>& states, LineConverter& converter) {
+                          std::vector<SegmentState>& states, LineConverter& converter, CostByProvider& by_provider) {
     inputs.lines.read_only(columns_read(states));
     LineInput line;
     while (inputs.lines.next(line)) {
         const auto segment_index = segment_of(inputs, segments, day_of(line.charge_period_start));
         if (!segment_index) continue;
-        add_line(inputs, line, states[*segment_index], converter);
+        add_line(inputs, line, states[*segment_index], converter, by_provider);
     }
 }
 
@@ -123,6 +129,7 @@ struct GroupTotal {
 std::array<bool, text_column_count> columns_read(const std::vector<SegmentState>& states) {
     std::array<bool, text_column_count> read{};
     read[billing_currency_column] = true;
+    read[provider_column] = true;
     for (const SegmentState& state : states) {
         for (const TextColumn column : state.matcher.columns_read()) read[static_cast<std::size_t>(column)] = true;
     }
@@ -130,7 +137,7 @@ std::array<bool, text_column_count> columns_read(const std::vector<SegmentState>
 }
 
 void accumulate_grouped(const SettleInputs& inputs, std::span<const Segment> segments,
-                        std::vector<SegmentState>& states, LineConverter& converter) {
+                        std::vector<SegmentState>& states, LineConverter& converter, CostByProvider& by_provider) {
     const std::array<bool, text_column_count> read = columns_read(states);
     inputs.lines.read_only(read);
     std::unordered_map<GroupKey, GroupTotal, GroupKeyHash> groups;
@@ -163,6 +170,7 @@ void accumulate_grouped(const SettleInputs& inputs, std::span<const Segment> seg
             converted = std::move(result->cost);
         }
         add_to_rules(segment, matched, converted, group.lines);
+        by_provider[group_key.text_ids[provider_column]] += converted;
     }
 }
 
@@ -171,12 +179,12 @@ void accumulate_grouped(const SettleInputs& inputs, std::span<const Segment> seg
 LineTotals accumulate_lines(const SettleInputs& inputs, std::span<const Segment> segments) {
     std::vector<SegmentState> states = make_segment_states(segments);
     LineConverter converter(inputs.fx, inputs.contract.currency, inputs.texts);
-    if (inputs.matches != nullptr) {
-        accumulate_each_line(inputs, segments, states, converter);
-    } else {
-        accumulate_grouped(inputs, segments, states, converter);
-    }
     LineTotals totals;
+    if (inputs.matches != nullptr) {
+        accumulate_each_line(inputs, segments, states, converter, totals.matched_cost_by_provider);
+    } else {
+        accumulate_grouped(inputs, segments, states, converter, totals.matched_cost_by_provider);
+    }
     totals.missing_rates = converter.missing_rates();
     for (SegmentState& state : states) totals.by_segment.push_back(std::move(state.totals));
     return totals;

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct LineTotals {
     // [segment][rule index in the segment's version], every (segment, rule) present.
     std::vector<std::vector<RuleTotal>> by_segment;
     std::vector<MissingRate> missing_rates;  // sorted, unique; the totals are void if any
+    // ProviderName text id -> the converted cost of the lines some rule matched, each line
+    // once however many rules it matched (statement.html's revenue chart).
+    std::map<std::int64_t, Decimal> matched_cost_by_provider;
 };
 
 // Reads every line of `inputs.lines`. Lines before the first version belong to no segment

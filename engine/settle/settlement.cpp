@@ -51,7 +51,11 @@ SettleOutcome compute_settlement(const SettleInputs& inputs) {
         .net = std::move(net),
         .journal = std::move(journal),
         .cap_totals_after = caps.totals(),
+        .matched_revenue_by_provider = {},
     };
+    for (const auto& [provider_id, cost] : totals.matched_cost_by_provider) {
+        settlement.matched_revenue_by_provider[inputs.texts.text(provider_id)] += cost;
+    }
     return SettleOutcome{std::move(settlement), {}};
 }
 

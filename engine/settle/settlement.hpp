@@ -32,6 +32,9 @@ struct Settlement {
     // Lifetime share total per cap group after this period: every cap group of the contract,
     // plus any other group listed in SettleInputs::cap_totals_before.
     std::map<std::string, Decimal> cap_totals_after;
+    // Per ProviderName, the settlement-currency cost of the lines a current row matched, each
+    // line once (however many rules matched it): statement.html's revenue chart.
+    std::map<std::string, Decimal> matched_revenue_by_provider;
 };
 
 // Either a settlement, or the FX rates it lacks (then nothing may be stored).

@@ -1,0 +1,71 @@
+// LinesCsvFormatter (issue 6, sped up for issue 7): one lines.csv row per matched line, cells
+// appended in place; the charge date is formatted without date::format's stream and must be
+// format_instant's text for every instant.
+#include "reports/lines_csv.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <random>
+
+using namespace revshare;
+
+namespace {
+
+reports::LinesCsvFormatter formatter() {
+    const Period april = *Period::parse("2026-04");
+    const settle::StatementRow row{"current", april, "2026-amendment", "msft-share, all", "openai", "=microsoft",
+                                   Day(date::year{2026} / 4 / 28), april.end_exclusive(), Decimal(), Decimal(), 1};
+    return reports::LinesCsvFormatter({"openai-microsoft", *Period::parse("2026-04"), *Currency::from_code("USD")}, {row});
+}
+
+reports::MatchedLine line_at(Instant charged) {
+    return reports::MatchedLine{12, "exports/cur \"april\".csv", 7, charged, "AWS", "999900000001", "-sub", "Amazon Bedrock",
+                                "Bedrock,Claude", "EUR", Decimal::parse_plain("1.5"), Decimal::parse_plain("1.0825"),
+                                *Decimal::parse_plain("1.62375")};
+}
+
+}  // namespace
+
+TEST_CASE("lines.csv row: every cell in place, quoted and neutralised like csv_cell, amounts to their minor units") {
+    auto lines = formatter();
+    std::string out = "kept,";
+    lines.append_matched_line(0, line_at(Instant(Day(date::year{2026} / 4 / 29)) + std::chrono::hours(13)), out);
+    CHECK(out == "kept,2026-04,openai-microsoft,2026-04-28,2026-amendment,\"msft-share, all\",openai,'=microsoft,line,12,"
+                 "\"exports/cur \"\"april\"\".csv\",7,2026-04-29T13:00:00Z,AWS,999900000001,'-sub,Amazon Bedrock,"
+                 "\"Bedrock,Claude\",EUR,1.50,1.0825,USD,1.62375,\n");
+    // No cost cell: cost and fx_rate empty.
+    auto empty = line_at(Instant(Day(date::year{2026} / 4 / 30)));
+    empty.cost.reset();
+    empty.fx_rate.reset();
+    empty.settlement_cost = Decimal();
+    out.clear();
+    lines.append_matched_line(0, empty, out);
+    CHECK(out.substr(out.find(",2026-04-30")) ==
+          ",2026-04-30T00:00:00Z,AWS,999900000001,'-sub,Amazon Bedrock,\"Bedrock,Claude\",EUR,,,USD,0.00,\n");
+}
+
+TEST_CASE("lines.csv row: charge_period_start is format_instant's text for random instants (seeded)") {
+    const char* seed_text = std::getenv("REVSHARE_SEED");
+    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20261126U;
+    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    std::mt19937_64 random(seed);
+    auto lines = formatter();
+    // Years 0900..10100 around the four-digit range, where the fast path hands over to format_instant.
+    const std::int64_t first = Instant(Day(date::year{900} / 1 / 1)).time_since_epoch().count();
+    const std::int64_t last = Instant(Day(date::year{10100} / 1 / 1)).time_since_epoch().count();
+    std::vector<Instant> instants = {Instant(Day(date::year{999} / 12 / 31)) + std::chrono::seconds(86399),
+                                     Instant(Day(date::year{1000} / 1 / 1)), Instant(Day(date::year{9999} / 12 / 31)),
+                                     Instant(Day(date::year{10000} / 1 / 1)), Instant(Day(date::year{1970} / 1 / 1))};
+    for (int i = 0; i < 20000; ++i) {
+        instants.push_back(Instant(std::chrono::seconds(first + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(last - first)))));
+        if (i % 7 == 0) instants.push_back(instants.back());  // the same date again: remembered
+    }
+    std::string out;
+    for (const Instant instant : instants) {
+        out.clear();
+        lines.append_matched_line(0, line_at(instant), out);
+        const std::string expected = "," + format_instant(instant) + ",AWS,";
+        REQUIRE_MESSAGE(out.find(expected) != std::string::npos, out << " lacks " << expected);
+    }
+}
