@@ -1,15 +1,13 @@
 #include "app/archive.hpp"
 
 #include "engine/core/error.hpp"
+#include "importers/csv/gzip_writer.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <vector>
 
 namespace revshare::app {
 namespace {
@@ -22,20 +20,12 @@ void fsync_path(const std::filesystem::path& path) {
     if (result != 0) throw Error("archive: cannot sync " + path.string() + ": " + std::strerror(errno));
 }
 
+// Compresses with ISA-L (importers/csv/gzip_writer.hpp); its messages name the file.
 void compress_into(const std::filesystem::path& source, const std::filesystem::path& target) {
-    std::ifstream in(source, std::ios::binary);
-    if (!in) throw Error("archive: cannot read " + source.string());
-    gzFile out = gzopen(target.c_str(), "wb1");
-    if (out == nullptr) throw Error("archive: cannot write " + target.string() + ": " + std::strerror(errno));
-    std::vector<char> buffer(1 << 20);
-    bool ok = true;
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        const auto count = static_cast<unsigned>(in.gcount());
-        if (count > 0 && gzwrite(out, buffer.data(), count) != static_cast<int>(count)) ok = false;
-    }
-    if (gzclose(out) != Z_OK || !ok) {
-        throw Error("archive: cannot write " + target.string() + " (is the disk full?)");
+    try {
+        importers::write_gzip_file(source, target);
+    } catch (const Error& error) {
+        throw Error(std::string("archive: ") + error.what(), error.exit_code());
     }
 }
 

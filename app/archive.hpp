@@ -7,7 +7,8 @@
 
 namespace revshare::app {
 
-// Stores `source` as `<sha256>.csv.gz` (copied as is when already gzip, compressed otherwise),
+// Stores `source` as `<sha256>.csv.gz` (copied as is when already gzip, compressed otherwise,
+// with ISA-L at level 1: importers/csv/gzip_writer.hpp),
 // atomically (temporary name, fsync, rename). Returns the archive file name. A file already
 // in the archive is left alone.
 std::string archive_file(const std::filesystem::path& archive_dir, const std::filesystem::path& source,

@@ -2,8 +2,8 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
-
-#include <zlib.h>
+#include "importers/csv/gzip_source.hpp"
+#include "importers/csv/read_ahead_source.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -41,52 +41,13 @@ private:
     std::uint64_t bytes_ = 0;
 };
 
-class GzipFileSource final : public ByteSource {
-public:
-    explicit GzipFileSource(std::string path) : path_(std::move(path)) {
-        file_ = gzopen(path_.c_str(), "rb");
-        if (file_ == nullptr) throw Error(path_ + ": cannot open: " + std::strerror(errno));
-        gzbuffer(file_, 256 * 1024);
-    }
-    ~GzipFileSource() override { gzclose(file_); }
-    GzipFileSource(const GzipFileSource&) = delete;
-    GzipFileSource& operator=(const GzipFileSource&) = delete;
-
-    std::size_t read(char* buffer, std::size_t size) override {
-        const int count = gzread(file_, buffer, static_cast<unsigned>(size));
-        if (first_read_) {
-            first_read_ = false;
-            if (gzdirect(file_) == 1 && count > 0) {
-                throw Error(path_ + ": not a gzip file: the name ends in .gz but the content is not gzip "
-                                    "(rename it to .csv, or compress it)");
-            }
-        }
-        int error_number = Z_OK;
-        const char* message = gzerror(file_, &error_number);
-        if (count < 0 || (error_number != Z_OK && error_number != Z_STREAM_END)) {
-            // zlib puts the path in front of some messages; the path is said once, first.
-            std::string reason = message != nullptr ? message : "unknown error";
-            if (reason.rfind(path_ + ": ", 0) == 0) reason.erase(0, path_.size() + 2);
-            throw Error(path_ + ": broken gzip stream: " + reason +
-                        " (the file is truncated or corrupt; ask for it to be delivered again)");
-        }
-        return static_cast<std::size_t>(count);
-    }
-    [[nodiscard]] std::uint64_t file_bytes_read() const override {
-        const z_off_t offset = gzoffset(file_);
-        return offset < 0 ? 0 : static_cast<std::uint64_t>(offset);
-    }
-
-private:
-    std::string path_;
-    gzFile file_ = nullptr;
-    bool first_read_ = true;
-};
-
 }  // namespace
 
 std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
-    if (ends_with(path, ".gz")) return std::make_unique<GzipFileSource>(path);
+    // Decompression runs ahead on its own thread, so that it and the parsing share two cores.
+    if (ends_with(path, ".gz")) {
+        return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(path), ReadAheadOptions{});
+    }
     return std::make_unique<PlainFileSource>(path);
 }
 

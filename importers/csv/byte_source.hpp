@@ -1,6 +1,6 @@
 #pragma once
 // ByteSource: the bytes of an export file, plain or gzip, read in chunks (streaming: memory
-// stays flat whatever the file size). Also hashes the delivered bytes (SHA-256) as they pass.
+// stays flat whatever the file size); and identify_file, the SHA-256 of a file's bytes.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,7 +18,8 @@ public:
     [[nodiscard]] virtual std::uint64_t file_bytes_read() const = 0;
 };
 
-// Opens `path`; gzip when the name ends in `.gz` (and then the content must be gzip).
+// Opens `path`; gzip when the name ends in `.gz` (and then the content must be gzip: see
+// gzip_source.hpp), decompressed on a thread of its own ahead of the reader (read_ahead_source.hpp).
 [[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(const std::string& path);
 
 // SHA-256 and size of the file's bytes as delivered (compressed bytes for .gz).
