@@ -1,6 +1,7 @@
 #include "app/adjustments.hpp"
 
 #include "app/contracts.hpp"
+#include "app/prefetch_line_source.hpp"
 #include "engine/core/assert.hpp"
 #include "schema/close_store.hpp"
 #include "schema/contract_store.hpp"
@@ -58,8 +59,9 @@ settle::SettleOutcome recompute_closed(schema::Database& db, const schema::Store
                                        const rules::Contract& contract, const PeriodRequest& request) {
     auto before = stored_cap_totals_before(db, closed_run);
     for (const auto& [group, delta] : adjustment_cap_deltas(contract, closed_run.rows)) before[group] += delta;
-    schema::PeriodLineSource lines(db, schema::LineSelection{closed_run.header.period, contract.cost_column,
-                                                             request.import_high_water});
+    schema::PeriodLineSource stored_lines(db, schema::LineSelection{closed_run.header.period, contract.cost_column,
+                                                                    request.import_high_water});
+    ParallelPeriodLineSource lines(db, stored_lines);  // no match sink: nothing else uses the connection meanwhile
     schema::StoredTextDictionary texts(db);
     return settle::compute_settlement(
         settle::SettleInputs{contract, closed_run.header.period, lines, texts, request.fx, before, nullptr});
@@ -152,7 +154,13 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
     if (request.lines == nullptr) {
         stored_lines.emplace(db, schema::LineSelection{request.period, request.contract.cost_column, request.import_high_water});
     }
-    settle::LineSource& lines = request.lines != nullptr ? *request.lines : *stored_lines;
+    // Without a match sink nothing else uses the connection while the lines are read, so they
+    // are read by two threads (ParallelPeriodLineSource) while this one groups them.
+    std::optional<ParallelPeriodLineSource> prefetched;
+    if (stored_lines && request.matches == nullptr) prefetched.emplace(db, *stored_lines);
+    settle::LineSource& lines = request.lines != nullptr ? *request.lines
+                                : prefetched             ? static_cast<settle::LineSource&>(*prefetched)
+                                                         : *stored_lines;
     schema::StoredTextDictionary texts(db);
     auto outcome = settle::compute_settlement(
         settle::SettleInputs{request.contract, request.period, lines, texts, request.fx, before, request.matches});

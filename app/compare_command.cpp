@@ -9,6 +9,7 @@
 // name as one of the contract's starts from the contract's settled total (what was really paid
 // counts against a lifetime cap whatever the terms), and any other group from zero.
 // Adjustments for closed periods are not part of a comparison: only the period's own rows.
+#include "app/prefetch_line_source.hpp"
 #include "app/adjustments.hpp"
 #include "app/atomic_file.hpp"
 #include "app/command_support.hpp"
@@ -77,7 +78,9 @@ std::map<std::string, Decimal> alternative_cap_totals(schema::Database& db, cons
 
 std::vector<settle::StatementRow> settle_rows(schema::Database& db, const rules::Contract& contract, const Period& period,
                                               const settle::FxTable& fx, std::map<std::string, Decimal> cap_totals_before) {
-    schema::PeriodLineSource lines(db, schema::LineSelection{period, contract.cost_column, schema::load_import_high_water(db)});
+    schema::PeriodLineSource stored_lines(db,
+                                          schema::LineSelection{period, contract.cost_column, schema::load_import_high_water(db)});
+    ParallelPeriodLineSource lines(db, stored_lines);  // no match sink: nothing else uses the connection meanwhile
     schema::StoredTextDictionary texts(db);
     auto outcome = settle::compute_settlement(
         settle::SettleInputs{contract, period, lines, texts, fx, std::move(cap_totals_before), nullptr});

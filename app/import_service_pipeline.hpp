@@ -3,19 +3,16 @@
 // dates, text numbering: schema::LineEncoder) while the caller's thread stores them in SQLite. Rows arrive in file order, in
 // batches that are handed back for reuse, so their strings keep their buffers and a row costs
 // no allocation once warmed up. Memory is bounded: a fixed pool of batches circulates.
+#include "app/batch_pipeline.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/usage_record.hpp"
 #include "importers/export_reader.hpp"
 #include "schema/line_encoding.hpp"
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <exception>
-#include <memory>
-#include <mutex>
-#include <thread>
+#include <string>
 #include <vector>
 
 namespace revshare::app {
@@ -35,37 +32,26 @@ struct RowBatch {
     std::int64_t rows_read = 0;         // the reader's counts after this batch, for progress
     std::uint64_t file_bytes_read = 0;
     bool last = false;
-    std::exception_ptr failure;  // the reading thread's exception, on the last batch
+    std::exception_ptr failure;  // the reading thread's exception, on the last batch (BatchPipeline)
 };
 
 class RowPipeline {
 public:
     // Starts reading `reader` on a thread; the reader must not be used until next() returns nullptr.
     explicit RowPipeline(importers::ExportReader& reader);
-    ~RowPipeline();  // stops the reading thread (after its current batch) and joins it
-    RowPipeline(const RowPipeline&) = delete;
-    RowPipeline& operator=(const RowPipeline&) = delete;
 
     // The next batch in file order, or nullptr when all were returned. Rethrows what the
     // reading thread threw (a read error of the file: the import fails as a whole).
-    [[nodiscard]] RowBatch* next();
+    [[nodiscard]] RowBatch* next() { return pipeline_.next(); }
     // Gives back a batch returned by next(), once its rows are stored.
-    void recycle(RowBatch* batch);
+    void recycle(RowBatch* batch) { pipeline_.recycle(batch); }
 
 private:
-    void read_all();
-    [[nodiscard]] RowBatch* take_free();  // nullptr when stopping
+    void fill(RowBatch& batch);  // on the reading thread
 
     importers::ExportReader& reader_;
     schema::LineEncoder encoder_;  // used by the reading thread only
-    std::vector<std::unique_ptr<RowBatch>> pool_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<RowBatch*> free_;
-    std::deque<RowBatch*> full_;
-    bool stopping_ = false;
-    bool finished_ = false;  // the last batch was returned
-    std::thread thread_;
+    BatchPipeline<RowBatch> pipeline_;  // last: its thread uses the members above
 };
 
 }  // namespace revshare::app

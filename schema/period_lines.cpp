@@ -84,6 +84,51 @@ void PeriodLineSource::prepare(const std::array<bool, text_column_count>& column
 
 void PeriodLineSource::read_only(const std::array<bool, text_column_count>& columns) { prepare(columns); }
 
+PeriodLineSource::PeriodLineSource(sqlite3* handle, const PeriodLineSource& plan, std::vector<LineRange> ranges)
+    : handle_(handle),
+      cost_column_(plan.cost_column_),
+      period_start_(plan.period_start_),
+      period_end_(plan.period_end_),
+      scope_ids_(plan.scope_ids_),
+      ranges_(std::move(ranges)) {
+    std::array<bool, text_column_count> columns{};
+    for (const std::size_t column : plan.text_columns_) columns[column] = true;
+    prepare(columns);
+}
+
+std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& connection) {
+    ENGINE_ASSERT(!in_range_ && next_range_ == 0);  // before the first next()
+    std::int64_t span = 0;
+    for (const LineRange& range : ranges_) span += range.last_line_id - range.first_line_id + 1;
+    // Keep the first half of the line ids here; a range that straddles the middle is cut.
+    std::int64_t kept = 0;
+    std::vector<LineRange> first;
+    std::vector<LineRange> second;
+    for (const LineRange& range : ranges_) {
+        const std::int64_t size = range.last_line_id - range.first_line_id + 1;
+        if (kept >= span / 2) {
+            second.push_back(range);
+        } else if (kept + size <= span / 2) {
+            first.push_back(range);
+            kept += size;
+        } else {
+            const std::int64_t cut = range.first_line_id + (span / 2 - kept);  // first id of the second part
+            first.push_back(LineRange{range.first_line_id, cut - 1});
+            second.push_back(LineRange{cut, range.last_line_id});
+            kept = span / 2;
+        }
+    }
+    ranges_ = std::move(first);
+    return std::unique_ptr<PeriodLineSource>(new PeriodLineSource(connection.getHandle(), *this, std::move(second)));
+}
+
+std::unique_ptr<SQLite::Database> open_line_reader(const Database& db) {
+    auto connection = std::make_unique<SQLite::Database>(db.path().string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    connection->setBusyTimeout(Database::busy_timeout_seconds * 1000);
+    connection->exec("PRAGMA cache_size = -16384");  // its half of the reading
+    return connection;
+}
+
 PeriodLineSource::~PeriodLineSource() { sqlite3_finalize(query_); }
 
 bool PeriodLineSource::start_next_range() {

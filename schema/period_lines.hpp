@@ -12,6 +12,7 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,12 +50,20 @@ public:
     // Loads only these text columns (the others read 0); before the first next().
     void read_only(const std::array<bool, text_column_count>& columns) override;
 
+    // Moves about half of the lines (the later line ids) to a new source reading through
+    // `connection`, another connection to the same database, so that two threads can read
+    // the period at once; before the first next(), after read_only(). Both read the same rows
+    // whatever is committed meanwhile: lines are never changed or deleted, and which ranges
+    // and scopes count was fixed here, by the connection that planned the selection.
+    [[nodiscard]] std::unique_ptr<PeriodLineSource> split(SQLite::Database& connection);
+
 private:
-    void prepare(const std::array<bool, text_column_count>& columns);
     struct LineRange {
         std::int64_t first_line_id = 0;
         std::int64_t last_line_id = 0;
     };
+    PeriodLineSource(sqlite3* handle, const PeriodLineSource& plan, std::vector<LineRange> ranges);
+    void prepare(const std::array<bool, text_column_count>& columns);
     // Starts the next range; false when none is left.
     bool start_next_range();
     [[nodiscard]] bool is_selected_scope(std::int64_t scope_id) const;
@@ -82,6 +91,10 @@ private:
 };
 
 [[nodiscard]] std::int64_t load_import_high_water(Database& db);
+
+// A read-only connection to `db`'s database, for reading lines on another thread
+// (PeriodLineSource::split).
+[[nodiscard]] std::unique_ptr<SQLite::Database> open_line_reader(const Database& db);
 // Sorted ids of the imports that have current lines in the selection.
 [[nodiscard]] std::vector<std::int64_t> load_imports_in_selection(Database& db, const LineSelection& selection);
 // Sorted ids of the scopes that have current lines in the selection (changes when an import
