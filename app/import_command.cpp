@@ -132,6 +132,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
                 }
                 crash_point("import-row");
             }
+            writer.flush();  // the batch's rows are reused once recycled
             progress.update(batch->rows_read, batch->file_bytes_read);
             rows.recycle(batch);
         }

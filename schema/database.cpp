@@ -36,6 +36,9 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
         db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
                                                       SQLite::OPEN_NOMUTEX);  // one thread per connection
         db_->setBusyTimeout(busy_timeout_seconds * 1000);
+        // A new database gets 16 KB pages (SQLite: 4 KB): a quarter of the pages, page reads and
+        // WAL frames for the same lines (an existing database keeps its page size).
+        db_->exec("PRAGMA page_size = 16384");
         db_->exec("PRAGMA journal_mode = WAL");
         db_->exec("PRAGMA foreign_keys = ON");
         db_->exec("PRAGMA synchronous = NORMAL");

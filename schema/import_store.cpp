@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <span>
+
 namespace revshare::schema {
 namespace {
 
@@ -28,14 +30,24 @@ ImportRecord read_import(SQLite::Statement& statement) {
 
 std::int64_t seconds(Instant instant) { return instant.time_since_epoch().count(); }
 
-constexpr const char* insert_line_sql =
-    "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, "
-    "billing_period_start, billing_period_end, provider_name, publisher_name, invoice_issuer_name, "
-    "billing_account_id, sub_account_id, charge_category, charge_class, service_name, sku_id, sku_meter, "
-    "region_id, billing_currency, consumed_unit, x_service_code, x_usage_type, x_operation, "
-    "x_sku_meter_category, x_sku_meter_subcategory, x_sku_meter_name, x_publisher_category, tags, "
-    "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES "
-    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+constexpr int line_parameters = 33;
+
+// An INSERT of `rows` lines in one statement.
+std::string insert_lines_sql(std::size_t rows) {
+    std::string sql =
+        "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, "
+        "billing_period_start, billing_period_end, provider_name, publisher_name, invoice_issuer_name, "
+        "billing_account_id, sub_account_id, charge_category, charge_class, service_name, sku_id, sku_meter, "
+        "region_id, billing_currency, consumed_unit, x_service_code, x_usage_type, x_operation, "
+        "x_sku_meter_category, x_sku_meter_subcategory, x_sku_meter_name, x_publisher_category, tags, "
+        "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES ";
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(?" : ",(?";
+        for (int parameter = 1; parameter < line_parameters; ++parameter) sql += ",?";
+        sql += ")";
+    }
+    return sql;
+}
 
 }  // namespace
 
@@ -69,7 +81,8 @@ bool import_of_size_exists(Database& db, std::int64_t size_bytes) {
 ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
     : db_(db),
       texts_(db),
-      insert_line_(db.sql(), insert_line_sql),
+      insert_line_(db.sql(), insert_lines_sql(1)),
+      insert_lines_(db.sql(), insert_lines_sql(lines_per_insert)),
       insert_reject_(db.sql(),
                      "INSERT INTO quarantine (import_id, source_line, column_number, field, code, reason, raw) "
                      "VALUES (?,?,?,?,?,?,?)"),
@@ -123,32 +136,54 @@ void ImportWriter::add_texts(const std::vector<std::string>& new_texts) {
 }
 
 void ImportWriter::store_line(const UsageRecord& line, const EncodedLine& encoded) {
-    SQLite::Statement& s = insert_line_;
-    s.reset();
-    const std::int64_t scope_id = scope_id_for(line);
-    s.bind(1, import_id_);
-    s.bind(2, scope_id);
-    s.bind(3, line.source_line);
-    s.bind(4, seconds(line.charge_period_start));
-    s.bind(5, seconds(line.charge_period_end));
-    s.bind(6, seconds(line.billing_period_start));
-    s.bind(7, seconds(line.billing_period_end));
-    int index = 8;
-    for (const std::uint32_t number : encoded.texts) {
-        ENGINE_ASSERT(number < text_ids_.size());  // add_texts ran for the batch
-        s.bind(index++, text_ids_[number]);
+    pending_.push_back(PendingLine{&line, &encoded, scope_id_for(line)});
+    if (pending_.size() == lines_per_insert) {
+        insert_lines(insert_lines_, pending_);
+        pending_.clear();
     }
-    for (std::size_t column = 0; column < stored_number_count; ++column) {
-        if (encoded.number_present[column]) {
-            s.bindNoCopy(index++, encoded.numbers[column]);  // `encoded` outlives the exec below
-        } else {
-            s.bind(index++);  // NULL: an empty source cell stays empty
+}
+
+void ImportWriter::flush() {
+    // The few left over one at a time (a statement per count would be prepared for nothing).
+    for (std::size_t i = 0; i < pending_.size(); ++i) insert_lines(insert_line_, std::span(pending_).subspan(i, 1));
+    pending_.clear();
+}
+
+void ImportWriter::insert_lines(SQLite::Statement& s, std::span<const PendingLine> lines) {
+    s.reset();
+    int index = 1;
+    for (const PendingLine& pending : lines) {
+        const UsageRecord& line = *pending.line;
+        const EncodedLine& encoded = *pending.encoded;
+        s.bind(index++, import_id_);
+        s.bind(index++, pending.scope_id);
+        s.bind(index++, line.source_line);
+        s.bind(index++, seconds(line.charge_period_start));
+        s.bind(index++, seconds(line.charge_period_end));
+        s.bind(index++, seconds(line.billing_period_start));
+        s.bind(index++, seconds(line.billing_period_end));
+        for (const std::uint32_t number : encoded.texts) {
+            ENGINE_ASSERT(number < text_ids_.size());  // add_texts ran for the batch
+            s.bind(index++, text_ids_[number]);
+        }
+        for (std::size_t column = 0; column < stored_number_count; ++column) {
+            if (encoded.number_present[column]) {
+                s.bindNoCopy(index++, encoded.numbers[column]);  // `encoded` outlives the exec below
+            } else {
+                s.bind(index++);  // NULL: an empty source cell stays empty
+            }
         }
     }
-    ENGINE_ASSERT(index == 34);
+    ENGINE_ASSERT(index == static_cast<int>(lines.size()) * line_parameters + 1);
     s.exec();
-    ++lines_stored_;
-    count_scope_period(scope_id, line.charge_period_start, db_.sql().getLastInsertRowid());
+    // The rows of one INSERT get consecutive rowids, in VALUES order: each new rowid is one
+    // more than the largest in the table (line_id has no AUTOINCREMENT and is never given).
+    const std::int64_t last_line_id = db_.sql().getLastInsertRowid();
+    std::int64_t line_id = last_line_id - static_cast<std::int64_t>(lines.size()) + 1;
+    for (const PendingLine& pending : lines) {
+        count_scope_period(pending.scope_id, pending.line->charge_period_start, line_id++);
+    }
+    lines_stored_ += static_cast<std::int64_t>(lines.size());
 }
 
 void ImportWriter::count_scope_period(std::int64_t scope_id, Instant charge_period_start, std::int64_t line_id) {
@@ -203,6 +238,7 @@ void ImportWriter::store_reject(const Diagnostic& diagnostic) {
 }
 
 std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
+    flush();
     ENGINE_ASSERT(rows_read == lines_stored_ + rejects_stored_);
     SQLite::Statement counts(db_.sql(),
                              "UPDATE import SET rows_read = ?, rows_imported = ?, rows_quarantined = ? WHERE import_id = ?");

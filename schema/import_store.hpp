@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -59,8 +60,12 @@ public:
     // Maps texts the import's LineEncoder saw for the first time (its `new_texts`, in order)
     // to text_value ids. Call with each batch of new texts before storing the lines using them.
     void add_texts(const std::vector<std::string>& new_texts);
-    // Stores `line`, as encoded by the import's LineEncoder.
+    // Stores `line`, as encoded by the import's LineEncoder. Lines are inserted
+    // `lines_per_insert` at a time (one statement runs for several rows), so both must stay
+    // alive and unchanged until flush() (which finish() calls too).
     void store_line(const UsageRecord& line, const EncodedLine& encoded);
+    // Inserts the lines store_line() still holds.
+    void flush();
     void store_reject(const Diagnostic& diagnostic);
     // The file's SHA-256 and its name in the archive (once the archive copy is complete).
     void store_identity(const std::string& sha256, const std::string& archive_name);
@@ -78,7 +83,16 @@ private:
     std::int64_t import_id_ = 0;
     TextInterner texts_;
     std::vector<std::int64_t> text_ids_;  // text_value id of each number of the LineEncoder
-    SQLite::Statement insert_line_;
+    static constexpr std::size_t lines_per_insert = 16;
+    struct PendingLine {
+        const UsageRecord* line = nullptr;
+        const EncodedLine* encoded = nullptr;
+        std::int64_t scope_id = 0;
+    };
+    std::vector<PendingLine> pending_;
+    void insert_lines(SQLite::Statement& statement, std::span<const PendingLine> lines);
+    SQLite::Statement insert_line_;   // one line
+    SQLite::Statement insert_lines_;  // lines_per_insert lines
     SQLite::Statement insert_reject_;
     SQLite::Statement insert_scope_;
     std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)

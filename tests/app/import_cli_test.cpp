@@ -170,3 +170,21 @@ TEST_CASE("CLI import: a run killed in the middle leaves the database as before 
         CHECK(rerun.out == "cur-2026-03.csv: imported as import 2 (aws-cur): 42 rows read, 42 lines, 0 quarantined\n");
     }
 }
+
+TEST_CASE("CLI import: lines are stored 16 to a statement, in file order, with consecutive line ids") {
+    // 1281 rows (not a multiple of 16, across the reading thread's batches of 512), then a
+    // file whose bad rows fall between lines.
+    ScratchDir dir;
+    const std::string sample = (samples_dir() / "aws-cur-legacy/focus_converters-sample-anonymous-aws-export-dataset.csv").string();
+    copy_fixture("exports/aws-cur/cur-2026-05.csv", dir.path());
+    REQUIRE(run_revshare("--db r.db --quiet import " + sample, dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db --quiet import cur-2026-05.csv", dir.path()).exit_code == 1);
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(import_id || ':' || n || ':' || first || '-' || last, ' ') FROM "
+                                    "(SELECT import_id, count(*) AS n, min(line_id) AS first, max(line_id) AS last "
+                                    "FROM line GROUP BY import_id ORDER BY import_id)") == "1:1281:1-1281 2:95:1282-1376");
+    // Each line's source line is after the previous line's, within an import.
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM line a JOIN line b ON b.line_id = a.line_id + 1 "
+                                    "AND b.import_id = a.import_id WHERE b.source_line <= a.source_line") == "0");
+    CHECK(query_value(dir / "r.db", "SELECT sum(lines) FROM scope_period") == "1376");
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
