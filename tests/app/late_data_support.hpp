@@ -65,4 +65,16 @@ inline void execute_sql(const std::filesystem::path& db, const std::string& sql)
     database.exec(sql);
 }
 
+// The id of the current settlement run of `period` (YYYY-MM) in dir/r.db.
+inline std::string current_run_id(const ScratchDir& dir, const std::string& period) {
+    return query_value(dir / "r.db", "SELECT run_id FROM settlement_run WHERE period = '" + period + "' AND is_current = 1");
+}
+
+// What `report` says when recomputing a run does not give its stored statement (exit 3).
+inline std::string run_not_reproduced_error(const std::string& run_id, const std::string& period) {
+    return "revshare: error: internal invariant failed: recomputing run " + run_id + " (openai-microsoft " + period +
+           ") from its inputs as they stood does not give its stored statement, so its line detail cannot be "
+           "written; revshare replay --period " + period + " shows the rows\n";
+}
+
 }  // namespace revshare::testing

@@ -14,8 +14,7 @@ TEST_CASE("verify: a stored basis that is not the sum of its lines is named with
     const auto clean = run_revshare("--db r.db verify", dir.path());
     CHECK(clean.exit_code == 0);
     CHECK(clean.out.find("; the statement bases of 4 current runs equal their lines\n") != std::string::npos);
-    const std::string run_id =
-        query_value(dir / "r.db", "SELECT run_id FROM settlement_run WHERE period = '2026-04' AND is_current = 1");
+    const std::string run_id = current_run_id(dir, "2026-04");
     execute_sql(dir / "r.db", "UPDATE statement_row SET basis = '81526.02' WHERE row_number = 4 AND run_id = " + run_id);
     const auto verified = run_revshare("--db r.db verify", dir.path());
     CHECK(verified.exit_code == 1);
@@ -26,10 +25,7 @@ TEST_CASE("verify: a stored basis that is not the sum of its lines is named with
     // The report cannot explain a statement it does not reproduce: nothing is written (exit 3).
     const auto reported = run_revshare("--db r.db report --period 2026-04 --out out", dir.path());
     CHECK(reported.exit_code == 3);
-    CHECK(reported.err == "revshare: error: internal invariant failed: recomputing run " + run_id +
-                              " (openai-microsoft 2026-04) from its inputs as they stood does not give its stored "
-                              "statement, so its line detail cannot be written; revshare replay --period 2026-04 shows "
-                              "the rows\n");
+    CHECK(reported.err == run_not_reproduced_error(run_id, "2026-04"));
     CHECK(!std::filesystem::exists(dir / "out/openai-microsoft/2026-04/statement.csv"));
     CHECK(!std::filesystem::exists(dir / "out/openai-microsoft/2026-04/lines.csv"));
 }
@@ -37,8 +33,7 @@ TEST_CASE("verify: a stored basis that is not the sum of its lines is named with
 TEST_CASE("verify: a stored line count that differs from the lines matched is named too") {
     ScratchDir dir;
     load_and_settle(dir);
-    const std::string run_id =
-        query_value(dir / "r.db", "SELECT run_id FROM settlement_run WHERE period = '2026-02' AND is_current = 1");
+    const std::string run_id = current_run_id(dir, "2026-02");
     execute_sql(dir / "r.db", "UPDATE statement_row SET lines = 80 WHERE row_number = 1 AND run_id = " + run_id);
     const auto verified = run_revshare("--db r.db verify", dir.path());
     CHECK(verified.exit_code == 1);

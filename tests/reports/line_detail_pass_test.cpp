@@ -10,8 +10,7 @@ using namespace revshare::testing::reports;
 TEST_CASE("report: a run missing a current row its lines match is not reproduced, and nothing is written (exit 3)") {
     ScratchDir dir;
     load_and_settle(dir);
-    const std::string run_id =
-        query_value(dir / "r.db", "SELECT run_id FROM settlement_run WHERE period = '2026-04' AND is_current = 1");
+    const std::string run_id = current_run_id(dir, "2026-04");
     // April's last current row is msft-share-all-clouds of the 2026 amendment: 50 lines match it.
     CHECK(query_value(dir / "r.db", "SELECT rule_id || ' ' || lines FROM statement_row WHERE kind = 'current' AND run_id = " +
                                         run_id + " ORDER BY row_number DESC LIMIT 1") == "msft-share-all-clouds 50");
@@ -20,10 +19,7 @@ TEST_CASE("report: a run missing a current row its lines match is not reproduced
                                   run_id + "; DELETE FROM journal_entry WHERE rule_id = 'msft-share-all-clouds' AND run_id = " + run_id);
     const auto reported = run_revshare("--db r.db report --period 2026-04 --out out", dir.path());
     CHECK(reported.exit_code == 3);
-    CHECK(reported.err == "revshare: error: internal invariant failed: recomputing run " + run_id +
-                              " (openai-microsoft 2026-04) from its inputs as they stood does not give its stored "
-                              "statement, so its line detail cannot be written; revshare replay --period 2026-04 shows "
-                              "the rows\n");
+    CHECK(reported.err == run_not_reproduced_error(run_id, "2026-04"));
     CHECK(!std::filesystem::exists(dir / "out/openai-microsoft/2026-04/lines.csv"));
     CHECK(std::filesystem::is_empty(dir / "out/openai-microsoft/2026-04"));  // no temporary left behind
 }

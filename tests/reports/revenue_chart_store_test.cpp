@@ -62,8 +62,7 @@ TEST_CASE("statement.html: runs stored before migration 0006 are recomputed for 
 TEST_CASE("report: a stored revenue by provider that is not the sum of the run's matched lines stops the report (exit 3)") {
     ScratchDir dir;
     load_and_settle(dir);
-    const std::string run_id =
-        query_value(dir / "r.db", "SELECT run_id FROM settlement_run WHERE period = '2026-04' AND is_current = 1");
+    const std::string run_id = current_run_id(dir, "2026-04");
     execute_sql(dir / "r.db", "UPDATE run_provider_revenue SET revenue = '1' WHERE run_id = " + run_id);
     const auto reported = run_revshare("--db r.db report --period 2026-04 --out out", dir.path());
     CHECK(reported.exit_code == 3);
