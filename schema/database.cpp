@@ -1,11 +1,14 @@
 #include "schema/database.hpp"
 
+#include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <array>
+#include <chrono>
+#include <thread>
 #include <string_view>
 
 namespace revshare::schema {
@@ -28,6 +31,22 @@ const bool memory_statistics_off = [] {
     return true;
 }();
 
+// Two processes creating the same new database at once: switching it to WAL needs an
+// exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy handler, where
+// waiting could deadlock (each holding a shared lock). So wait here, as the busy timeout says.
+void set_wal_mode(SQLite::Database& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(Database::busy_timeout_seconds);
+    for (;;) {
+        try {
+            db.exec("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& path) : path_(path) {
@@ -39,7 +58,7 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
         // A new database gets 16 KB pages (SQLite: 4 KB): a quarter of the pages, page reads and
         // WAL frames for the same lines (an existing database keeps its page size).
         db_->exec("PRAGMA page_size = 16384");
-        db_->exec("PRAGMA journal_mode = WAL");
+        set_wal_mode(*db_);
         db_->exec("PRAGMA foreign_keys = ON");
         db_->exec("PRAGMA synchronous = NORMAL");
         // Imports and settles touch millions of rows: a 64 MB page cache (peak RSS stays far
@@ -53,6 +72,19 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
         throw Error("cannot open database " + path.string() + ": " + e.what() + (disk ? " (is the disk full?)" : ""));
     }
     migrate();
+}
+
+ForeignKeyChecksOff::ForeignKeyChecksOff(Database& db) : db_(db) {
+    ENGINE_ASSERT(db_.sql().getHandle() != nullptr && sqlite3_get_autocommit(db_.sql().getHandle()) != 0);  // no transaction open
+    db_.sql().exec("PRAGMA foreign_keys = OFF");
+}
+
+ForeignKeyChecksOff::~ForeignKeyChecksOff() {
+    try {
+        db_.sql().exec("PRAGMA foreign_keys = ON");
+    } catch (...) {
+        // Cannot fail outside a transaction; a destructor must not throw either way.
+    }
 }
 
 std::filesystem::path Database::archive_dir() const {
