@@ -27,8 +27,9 @@ struct ImportRow {
 struct RowBatch {
     std::vector<ImportRow> rows;  // the first `count` are filled
     std::size_t count = 0;
-    // Texts first seen in this batch (schema::LineEncoder): the writer adds them before storing.
-    std::vector<std::string> new_texts;
+    // Texts and dimension combinations first seen in this batch (schema::LineEncoder): the
+    // writer adds them before storing the batch's lines.
+    schema::NewValues new_values;
     std::int64_t rows_read = 0;         // the reader's counts after this batch, for progress
     std::uint64_t file_bytes_read = 0;
     bool last = false;

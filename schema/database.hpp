@@ -33,4 +33,19 @@ private:
     std::unique_ptr<SQLite::Database> db_;
 };
 
+// While it lives, `db`'s connection does not enforce foreign keys: SQLite otherwise looks up
+// the parent row of every reference of every row inserted. For a bulk load that writes the
+// parents itself, in the same transaction (an import: its import row, scopes and lines).
+// Construct it before that transaction begins: SQLite ignores the pragma inside one.
+class ForeignKeyChecksOff {
+public:
+    explicit ForeignKeyChecksOff(Database& db);
+    ~ForeignKeyChecksOff();
+    ForeignKeyChecksOff(const ForeignKeyChecksOff&) = delete;
+    ForeignKeyChecksOff& operator=(const ForeignKeyChecksOff&) = delete;
+
+private:
+    Database& db_;
+};
+
 }  // namespace revshare::schema

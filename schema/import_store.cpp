@@ -1,6 +1,7 @@
 #include "schema/import_store.hpp"
 
 #include "engine/core/assert.hpp"
+#include "schema/line_dimensions.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -30,16 +31,12 @@ ImportRecord read_import(SQLite::Statement& statement) {
 
 std::int64_t seconds(Instant instant) { return instant.time_since_epoch().count(); }
 
-constexpr int line_parameters = 33;
+constexpr int line_parameters = 11;
 
 // An INSERT of `rows` lines in one statement.
 std::string insert_lines_sql(std::size_t rows) {
     std::string sql =
-        "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, "
-        "billing_period_start, billing_period_end, provider_name, publisher_name, invoice_issuer_name, "
-        "billing_account_id, sub_account_id, charge_category, charge_class, service_name, sku_id, sku_meter, "
-        "region_id, billing_currency, consumed_unit, x_service_code, x_usage_type, x_operation, "
-        "x_sku_meter_category, x_sku_meter_subcategory, x_sku_meter_name, x_publisher_category, tags, "
+        "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, dimensions_id, "
         "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES ";
     for (std::size_t row = 0; row < rows; ++row) {
         sql += row == 0 ? "(?" : ",(?";
@@ -47,6 +44,16 @@ std::string insert_lines_sql(std::size_t rows) {
         sql += ")";
     }
     return sql;
+}
+
+constexpr int dimensions_parameters = 3 + static_cast<int>(stored_text_count);
+
+std::string insert_dimensions_sql() {
+    std::string sql = "INSERT INTO line_dimensions (import_id, billing_period_start, billing_period_end";
+    for (std::size_t column = 0; column < text_column_count; ++column) sql += std::string(", ") + line_text_column_sql(column);
+    sql += ", tags) VALUES (?";
+    for (int parameter = 1; parameter < dimensions_parameters; ++parameter) sql += ",?";
+    return sql + ")";
 }
 
 }  // namespace
@@ -83,6 +90,7 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
       texts_(db),
       insert_line_(db.sql(), insert_lines_sql(1)),
       insert_lines_(db.sql(), insert_lines_sql(lines_per_insert)),
+      insert_dimensions_(db.sql(), insert_dimensions_sql()),
       insert_reject_(db.sql(),
                      "INSERT INTO quarantine (import_id, source_line, column_number, field, code, reason, raw) "
                      "VALUES (?,?,?,?,?,?,?)"),
@@ -131,8 +139,23 @@ std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
     return found->second.first;
 }
 
-void ImportWriter::add_texts(const std::vector<std::string>& new_texts) {
-    for (const std::string& text : new_texts) text_ids_.push_back(texts_.id_of(text));
+void ImportWriter::add_new_values(const NewValues& values) {
+    for (const std::string& text : values.texts) text_ids_.push_back(texts_.id_of(text));
+    SQLite::Statement& s = insert_dimensions_;
+    for (const LineDimensions& dimensions : values.dimensions) {
+        s.reset();
+        int index = 1;
+        s.bind(index++, import_id_);
+        s.bind(index++, dimensions.billing_period_start);
+        s.bind(index++, dimensions.billing_period_end);
+        for (const std::uint32_t number : dimensions.texts) {
+            ENGINE_ASSERT(number < text_ids_.size());  // the texts come first, in the same call or earlier
+            s.bind(index++, text_ids_[number]);
+        }
+        ENGINE_ASSERT(index == dimensions_parameters + 1);
+        s.exec();
+        dimensions_ids_.push_back(db_.sql().getLastInsertRowid());
+    }
 }
 
 void ImportWriter::store_line(const UsageRecord& line, const EncodedLine& encoded) {
@@ -160,12 +183,8 @@ void ImportWriter::insert_lines(SQLite::Statement& s, std::span<const PendingLin
         s.bind(index++, line.source_line);
         s.bind(index++, seconds(line.charge_period_start));
         s.bind(index++, seconds(line.charge_period_end));
-        s.bind(index++, seconds(line.billing_period_start));
-        s.bind(index++, seconds(line.billing_period_end));
-        for (const std::uint32_t number : encoded.texts) {
-            ENGINE_ASSERT(number < text_ids_.size());  // add_texts ran for the batch
-            s.bind(index++, text_ids_[number]);
-        }
+        ENGINE_ASSERT(encoded.dimensions < dimensions_ids_.size());  // add_new_values ran for the batch
+        s.bind(index++, dimensions_ids_[encoded.dimensions]);
         for (std::size_t column = 0; column < stored_number_count; ++column) {
             if (encoded.number_present[column]) {
                 s.bindNoCopy(index++, encoded.numbers[column]);  // `encoded` outlives the exec below

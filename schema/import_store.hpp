@@ -57,9 +57,10 @@ public:
     ImportWriter(Database& db, const ImportRecord& header);
     [[nodiscard]] std::int64_t import_id() const { return import_id_; }
 
-    // Maps texts the import's LineEncoder saw for the first time (its `new_texts`, in order)
-    // to text_value ids. Call with each batch of new texts before storing the lines using them.
-    void add_texts(const std::vector<std::string>& new_texts);
+    // Stores what the import's LineEncoder saw for the first time (its `new_values`): texts
+    // get their text_value ids, combinations their line_dimensions rows. Call with each
+    // batch's new values before storing the lines using them.
+    void add_new_values(const NewValues& values);
     // Stores `line`, as encoded by the import's LineEncoder. Lines are inserted
     // `lines_per_insert` at a time (one statement runs for several rows), so both must stay
     // alive and unchanged until flush() (which finish() calls too).
@@ -82,7 +83,8 @@ private:
     Database& db_;
     std::int64_t import_id_ = 0;
     TextInterner texts_;
-    std::vector<std::int64_t> text_ids_;  // text_value id of each number of the LineEncoder
+    std::vector<std::int64_t> text_ids_;        // text_value id of each text number of the LineEncoder
+    std::vector<std::int64_t> dimensions_ids_;  // line_dimensions id of each combination number
     static constexpr std::size_t lines_per_insert = 16;
     struct PendingLine {
         const UsageRecord* line = nullptr;
@@ -93,6 +95,7 @@ private:
     void insert_lines(SQLite::Statement& statement, std::span<const PendingLine> lines);
     SQLite::Statement insert_line_;   // one line
     SQLite::Statement insert_lines_;  // lines_per_insert lines
+    SQLite::Statement insert_dimensions_;
     SQLite::Statement insert_reject_;
     SQLite::Statement insert_scope_;
     std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)

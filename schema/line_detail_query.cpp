@@ -20,14 +20,13 @@ constexpr const char* touching_imports =
     " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3";
 
 // Columns: 0 line_id, 1 import_id, 2 scope_id, 3 source_line, 4 charge_period_start, 5 the
-// cost, then the text columns asked for. ?1..?2: one import's line ids.
+// cost, 6 dimensions_id. ?1..?2: one import's line ids.
 constexpr int cost_result_column = 5;
-constexpr int first_text_column = 6;
-std::string detail_sql(CostColumn column, const std::vector<std::size_t>& text_columns) {
-    std::string sql = std::string("SELECT line_id, import_id, scope_id, source_line, charge_period_start, ") +
-                      cost_column_sql[static_cast<std::size_t>(column)];
-    for (const std::size_t text_column : text_columns) sql += std::string(", ") + line_text_column_sql(text_column);
-    return sql + " FROM line WHERE line_id BETWEEN ?1 AND ?2 ORDER BY line_id";
+constexpr int dimensions_result_column = 6;
+std::string detail_sql(CostColumn column) {
+    return std::string("SELECT line_id, import_id, scope_id, source_line, charge_period_start, ") +
+           cost_column_sql[static_cast<std::size_t>(column)] +
+           ", dimensions_id FROM line WHERE line_id BETWEEN ?1 AND ?2 ORDER BY line_id";
 }
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
@@ -69,9 +68,9 @@ void LineDetailCursor::read_only(const std::array<bool, text_column_count>& colu
     for (std::size_t i = 0; i < text_column_count; ++i) {
         if (columns[i]) text_columns_.push_back(i);
     }
-    sqlite3_finalize(query_);
-    query_ = nullptr;
-    const std::string sql = detail_sql(cost_column_, text_columns_);
+    dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
+    if (query_ != nullptr) return;
+    const std::string sql = detail_sql(cost_column_);
     const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
     if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
 }
@@ -115,7 +114,7 @@ bool LineDetailCursor::next(LineDetail& line) {
         line.charge_period_start = Instant(std::chrono::seconds(charged));
         line.superseded = is_superseded(line.scope_id);
         line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
-        read_text_ids(query_, first_text_column, text_columns_, line.text_ids);
+        line.text_ids = dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_result_column));
         line.cost = read_cost(query_, cost_result_column);
         return true;
     }

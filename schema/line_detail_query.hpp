@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,7 +67,8 @@ private:
     sqlite3* handle_ = nullptr;
     sqlite3_stmt* query_ = nullptr;
     CostColumn cost_column_ = CostColumn::BilledCost;
-    std::vector<std::size_t> text_columns_;  // result column first_text_column + i is text column [i]
+    std::vector<std::size_t> text_columns_;  // the text columns read
+    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<ImportRange> ranges_;  // by first_line_id

@@ -22,28 +22,18 @@ constexpr const char* selection_where =
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
 
-// Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, then the text columns
-// asked for. The unary `+` keeps SQLite on the rowid range rather than the charge-period index.
-std::string line_query_sql(CostColumn cost_column, const std::vector<std::size_t>& text_columns) {
-    std::string sql = std::string("SELECT line_id, charge_period_start, scope_id, ") +
-                      cost_column_sql[static_cast<std::size_t>(cost_column)];
-    for (const std::size_t column : text_columns) sql += std::string(", ") + line_text_column_sql(column);
-    return sql + " FROM line WHERE line_id BETWEEN ?1 AND ?2 AND +charge_period_start >= ?3 AND +charge_period_start < ?4";
+// Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, 4 dimensions_id. The
+// unary `+` keeps SQLite on the rowid range should an index on charge_period_start come back.
+std::string line_query_sql(CostColumn cost_column) {
+    return std::string("SELECT line_id, charge_period_start, scope_id, ") +
+           cost_column_sql[static_cast<std::size_t>(cost_column)] +
+           ", dimensions_id FROM line WHERE line_id BETWEEN ?1 AND ?2 AND +charge_period_start >= ?3 AND "
+           "+charge_period_start < ?4";
 }
 constexpr int cost_result_column = 3;
-constexpr int first_text_column = 4;
+constexpr int dimensions_result_column = 4;
 
 }  // namespace
-
-const char* line_text_column_sql(std::size_t column) {
-    static constexpr const char* names[text_column_count] = {
-        "provider_name", "publisher_name", "invoice_issuer_name", "billing_account_id", "sub_account_id",
-        "charge_category", "charge_class", "service_name", "sku_id", "sku_meter", "region_id", "billing_currency",
-        "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
-        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category"};
-    ENGINE_ASSERT(column < text_column_count);
-    return names[column];
-}
 
 PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
     : handle_(db.sql().getHandle()),
@@ -75,9 +65,9 @@ void PeriodLineSource::prepare(const std::array<bool, text_column_count>& column
     for (std::size_t i = 0; i < text_column_count; ++i) {
         if (columns[i]) text_columns_.push_back(i);
     }
-    sqlite3_finalize(query_);
-    query_ = nullptr;
-    const std::string sql = line_query_sql(cost_column_, text_columns_);
+    dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
+    if (query_ != nullptr) return;
+    const std::string sql = line_query_sql(cost_column_);
     const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
     if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
 }
@@ -163,16 +153,9 @@ bool PeriodLineSource::next(settle::LineInput& line) {
         if (!is_selected_scope(sqlite3_column_int64(query_, 2))) continue;
         line.line_id = sqlite3_column_int64(query_, 0);
         line.charge_period_start = Instant(std::chrono::seconds(sqlite3_column_int64(query_, 1)));
-        read_text_ids(query_, first_text_column, text_columns_, line.text_ids);
+        line.text_ids = dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_result_column));
         line.cost = read_cost(query_, cost_result_column);
         return true;
-    }
-}
-
-void read_text_ids(sqlite3_stmt* query, int first_column, const std::vector<std::size_t>& columns, rules::TextIds& ids) {
-    ids.fill(0);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        ids[columns[i]] = sqlite3_column_int64(query, first_column + static_cast<int>(i));
     }
 }
 

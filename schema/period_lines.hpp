@@ -5,6 +5,7 @@
 #include "engine/core/usage_record.hpp"
 #include "engine/settle/settle_inputs.hpp"
 #include "schema/database.hpp"
+#include "schema/line_dimensions.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -30,11 +31,7 @@ struct LineSelection {
 // mark): the parameters every query over a LineSelection takes.
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);
 
-// The name of table `line`'s column holding text column `column` (a TextColumn's value).
-[[nodiscard]] const char* line_text_column_sql(std::size_t column);
-// From the current row of a query over `line`: result column first_column + i into
-// ids[columns[i]] (the other ids 0), and a cost column (NULL: an empty cell).
-void read_text_ids(sqlite3_stmt* query, int first_column, const std::vector<std::size_t>& columns, rules::TextIds& ids);
+// From the current row of a query over `line`: a cost column (NULL: an empty cell).
 [[nodiscard]] std::optional<Decimal> read_cost(sqlite3_stmt* query, int column);
 
 // Reads the row ranges that table scope_period gives for the selection's scopes, in rowid
@@ -71,7 +68,8 @@ private:
     sqlite3* handle_ = nullptr;
     sqlite3_stmt* query_ = nullptr;
     CostColumn cost_column_ = CostColumn::BilledCost;
-    std::vector<std::size_t> text_columns_;  // result column first_text_column + i is text column [i]
+    std::vector<std::size_t> text_columns_;  // the text columns read
+    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<std::int64_t> scope_ids_;  // sorted: the selection's current scopes

@@ -33,6 +33,7 @@ public:
         return query_digest(db, "SELECT * FROM import WHERE import_id = 1") + "\n" +
                query_digest(db, "SELECT * FROM import_scope WHERE import_id = 1") + "\n" +
                query_digest(db, "SELECT * FROM line WHERE import_id = 1 ORDER BY line_id") + "\n" +
+               query_digest(db, "SELECT * FROM line_dimensions WHERE import_id = 1 ORDER BY dimensions_id") + "\n" +
                query_digest(db, "SELECT * FROM fx_rate ORDER BY rowid") + "\n" +
                query_digest(db, "SELECT * FROM contract_text ORDER BY contract_text_id");
     }
