@@ -117,9 +117,8 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         // Rows are read and mapped on another thread meanwhile (import_service_pipeline.hpp).
         RowPipeline rows(*reader);
         while (RowBatch* batch = rows.next()) {
-            writer.add_new_values(batch->new_values);
             for (std::size_t i = 0; i < batch->count; ++i) {
-                const ImportRow& row = batch->rows[i];
+                ImportRow& row = batch->rows[i];
                 if (row.is_line) {
                     writer.store_line(row.line, row.encoded);
                 } else {

@@ -14,7 +14,6 @@ RowPipeline::RowPipeline(importers::ExportReader& reader)
 
 void RowPipeline::fill(RowBatch& batch) {
     batch.count = 0;
-    batch.new_values.clear();
     while (batch.count < batch.rows.size()) {
         ImportRow& row = batch.rows[batch.count];
         const auto status = reader_.next(row.line, row.error);
@@ -23,7 +22,6 @@ void RowPipeline::fill(RowBatch& batch) {
             break;
         }
         row.is_line = status == importers::ExportReader::Status::line;
-        if (row.is_line) encoder_.encode(row.line, row.encoded, batch.new_values);
         ++batch.count;
     }
     // For progress. (When reading throws, the batch carries the failure instead.)

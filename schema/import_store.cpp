@@ -158,7 +158,12 @@ void ImportWriter::add_new_values(const NewValues& values) {
     }
 }
 
-void ImportWriter::store_line(const UsageRecord& line, const EncodedLine& encoded) {
+void ImportWriter::store_line(const UsageRecord& line, EncodedLine& encoded) {
+    encoder_.encode(line, encoded, new_values_);
+    if (!new_values_.texts.empty() || !new_values_.dimensions.empty()) {
+        add_new_values(new_values_);
+        new_values_.clear();
+    }
     pending_.push_back(PendingLine{&line, &encoded, scope_id_for(line)});
     if (pending_.size() == lines_per_insert) {
         insert_lines(insert_lines_, pending_);

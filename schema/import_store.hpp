@@ -57,14 +57,10 @@ public:
     ImportWriter(Database& db, const ImportRecord& header);
     [[nodiscard]] std::int64_t import_id() const { return import_id_; }
 
-    // Stores what the import's LineEncoder saw for the first time (its `new_values`): texts
-    // get their text_value ids, combinations their line_dimensions rows. Call with each
-    // batch's new values before storing the lines using them.
-    void add_new_values(const NewValues& values);
-    // Stores `line`, as encoded by the import's LineEncoder. Lines are inserted
+    // Stores `line`, encoding it (LineEncoder) into `encoded`. Lines are inserted
     // `lines_per_insert` at a time (one statement runs for several rows), so both must stay
     // alive and unchanged until flush() (which finish() calls too).
-    void store_line(const UsageRecord& line, const EncodedLine& encoded);
+    void store_line(const UsageRecord& line, EncodedLine& encoded);
     // Inserts the lines store_line() still holds.
     void flush();
     void store_reject(const Diagnostic& diagnostic);
@@ -83,6 +79,10 @@ private:
     Database& db_;
     std::int64_t import_id_ = 0;
     TextInterner texts_;
+    LineEncoder encoder_;
+    NewValues new_values_;  // what encoder_ saw first in the line being stored
+    // Texts get their text_value ids, combinations their line_dimensions rows.
+    void add_new_values(const NewValues& values);
     std::vector<std::int64_t> text_ids_;        // text_value id of each text number of the LineEncoder
     std::vector<std::int64_t> dimensions_ids_;  // line_dimensions id of each combination number
     static constexpr std::size_t lines_per_insert = 16;

@@ -1,9 +1,8 @@
 #pragma once
-// LineEncoder: turns a UsageRecord into what the `line` and `line_dimensions` tables store, on
-// the import's reading thread, so that the thread writing SQLite only binds numbers and short
-// texts (issue 7: the writer's thread is the import's bottleneck).
+// LineEncoder: turns a UsageRecord into what the `line` and `line_dimensions` tables store
+// (ImportWriter::store_line runs it; it touches no database, so it can run on any thread).
 //   - Text columns become numbers in the order the import first saw each distinct value
-//     (`ImportWriter::add_new_values` maps them to text_value ids, once per value).
+//     (the writer maps them to text_value ids, once per value).
 //   - The line's dimensions (its text columns and billing period) become the number of their
 //     combination, in the order the import first saw each (a line_dimensions row each).
 //   - Costs and quantities become their canonical decimal text, as stored.
