@@ -1,56 +1,55 @@
 #include "schema/line_encoding.hpp"
 
-#include <functional>
-#include <string_view>
+#include "engine/core/assert.hpp"
+
+#include <cstring>
 
 namespace revshare::schema {
 namespace {
 
 std::int64_t seconds(Instant instant) { return instant.time_since_epoch().count(); }
 
-}  // namespace
-
-std::uint64_t LineDimensionsHash::operator()(const LineDimensions& dimensions) const {
-    // FNV-1a over the fields, then a final mix (the texts are small consecutive numbers).
-    std::uint64_t hash = 14695981039346656037ULL;
-    const auto add = [&hash](std::uint64_t value) {
-        hash ^= value;
-        hash *= 1099511628211ULL;
-    };
-    for (const std::uint32_t number : dimensions.texts) add(number);
-    add(static_cast<std::uint64_t>(dimensions.billing_period_start));
-    add(static_cast<std::uint64_t>(dimensions.billing_period_end));
-    hash ^= hash >> 29;
-    hash *= 0xbf58476d1ce4e5b9ULL;
-    return hash ^ (hash >> 32);
+void append_bytes(std::string& key, const void* bytes, std::size_t size) {
+    key.append(static_cast<const char*>(bytes), size);
 }
 
-std::uint32_t LineEncoder::text_number(std::size_t slot, const std::string& value, NewValues& new_values) {
-    LastText& last = last_[slot];
-    if (last.known && last.value == value) return last.number;
+// A text's length, then its bytes: no two different lists of texts give the same key.
+void append_text(std::string& key, const std::string& text) {
+    const auto size = static_cast<std::uint32_t>(text.size());
+    append_bytes(key, &size, sizeof size);
+    key += text;
+}
+
+}  // namespace
+
+std::uint32_t LineEncoder::text_number(const std::string& value, NewValues& new_values) {
     const auto [number, first_seen] = texts_.number_of(value);
     if (first_seen) new_values.texts.push_back(value);
-    last.value = value;
-    last.number = number;
-    last.known = true;
     return number;
 }
 
 void LineEncoder::encode(const UsageRecord& line, EncodedLine& out, NewValues& new_values) {
-    for (std::size_t column = 0; column < text_column_count; ++column) {
-        current_.texts[column] = text_number(column, line.text[column], new_values);
+    const std::int64_t billing_start = seconds(line.billing_period_start);
+    const std::int64_t billing_end = seconds(line.billing_period_end);
+    key_.clear();
+    for (const std::string& text : line.text) append_text(key_, text);
+    append_text(key_, line.tags);
+    append_bytes(key_, &billing_start, sizeof billing_start);
+    append_bytes(key_, &billing_end, sizeof billing_end);
+    const auto [number, first_seen] = combinations_.number_of(key_);
+    out.dimensions = number;
+    if (first_seen) {
+        ENGINE_ASSERT(number == dimensions_count_);  // numbered in order, also after forgetting
+        ++dimensions_count_;
+        LineDimensions dimensions;
+        for (std::size_t column = 0; column < text_column_count; ++column) {
+            dimensions.texts[column] = text_number(line.text[column], new_values);
+        }
+        dimensions.texts[text_column_count] = text_number(line.tags, new_values);
+        dimensions.billing_period_start = billing_start;
+        dimensions.billing_period_end = billing_end;
+        new_values.dimensions.push_back(dimensions);
     }
-    current_.texts[text_column_count] = text_number(text_column_count, line.tags, new_values);
-    current_.billing_period_start = seconds(line.billing_period_start);
-    current_.billing_period_end = seconds(line.billing_period_end);
-    if (!last_dimensions_known_ || current_ != last_dimensions_) {
-        const auto [number, first_seen] = dimensions_.number_of(current_);
-        if (first_seen) new_values.dimensions.push_back(current_);
-        last_dimensions_ = current_;
-        last_dimensions_number_ = number;
-        last_dimensions_known_ = true;
-    }
-    out.dimensions = last_dimensions_number_;
     for (std::size_t column = 0; column < stored_number_count; ++column) {
         const std::optional<Decimal>& value = column < cost_column_count ? line.cost[column] : line.consumed_quantity;
         out.number_present[column] = value.has_value();

@@ -29,10 +29,6 @@ struct LineDimensions {
     bool operator==(const LineDimensions&) const = default;
 };
 
-struct LineDimensionsHash {
-    std::uint64_t operator()(const LineDimensions& dimensions) const;
-};
-
 struct EncodedLine {
     std::uint32_t dimensions = 0;                             // the import's combination number
     std::array<std::string, stored_number_count> numbers;     // canonical decimal text
@@ -55,27 +51,20 @@ public:
     // are appended to `new_values`, in number order (the first of each is number 0).
     void encode(const UsageRecord& line, EncodedLine& out, NewValues& new_values);
 
-    // Combinations remembered at most (then forgotten, and numbered anew if met again): a few
-    // tens of MB, whatever the file. A month of CUR has a few tens of thousands.
-    static constexpr std::size_t dimensions_remembered = std::size_t{1} << 18;
+    // Combinations remembered at most (then forgotten, and numbered anew if met again): tens of
+    // MB at most, whatever the file. A month of CUR has a few tens of thousands.
+    static constexpr std::size_t dimensions_remembered = std::size_t{1} << 17;
 
 private:
-    [[nodiscard]] std::uint32_t text_number(std::size_t slot, const std::string& value, NewValues& new_values);
+    [[nodiscard]] std::uint32_t text_number(const std::string& value, NewValues& new_values);
 
+    // A line's combination is looked up by its bytes (the texts with their lengths, then the
+    // billing period): one hash and one compare per line. Only a combination seen for the first
+    // time has its texts numbered, one lookup each.
+    FirstSeenNumbers<std::string> combinations_{dimensions_remembered};
     FirstSeenNumbers<std::string> texts_;
-    FirstSeenNumbers<LineDimensions, LineDimensionsHash> dimensions_{dimensions_remembered};
-    // Per text column, the previous line's value and number: consecutive lines mostly repeat
-    // them, and a string compare is cheaper than a hash lookup. Likewise the combination.
-    struct LastText {
-        std::string value;
-        std::uint32_t number = 0;
-        bool known = false;
-    };
-    std::array<LastText, stored_text_count> last_{};
-    LineDimensions current_;
-    LineDimensions last_dimensions_;
-    std::uint32_t last_dimensions_number_ = 0;
-    bool last_dimensions_known_ = false;
+    std::string key_;  // the line's combination bytes, reused
+    std::uint32_t dimensions_count_ = 0;  // combinations numbered so far
 };
 
 }  // namespace revshare::schema
