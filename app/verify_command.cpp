@@ -98,6 +98,10 @@ std::size_t check_imports(schema::Database& db, Problems& problems) {
             problems.push_back(name + ": " + std::to_string(import.lines_stored) + " lines stored, rows_imported says " +
                                std::to_string(import.rows_imported));
         }
+        if (import.lines_misreferenced != 0) {
+            problems.push_back(name + ": " + std::to_string(import.lines_misreferenced) +
+                               " lines name a scope or dimensions row that is not the import's");
+        }
         if (import.quarantine_stored != import.rows_quarantined) {
             problems.push_back(name + ": " + std::to_string(import.quarantine_stored) +
                                " quarantined rows stored, rows_quarantined says " + std::to_string(import.rows_quarantined));

@@ -59,7 +59,12 @@ std::vector<ImportCounts> load_import_counts(Database& db) {
     // import_id since migration 0005; an import's lines are one run of line ids, so the
     // previous line's import is remembered). A line naming no import is counted under no
     // import, so its import's count falls short and verify says so.
-    SQLite::Statement lines(db.sql(), "SELECT import_id FROM line ORDER BY line_id");
+    // Each line's scope and dimensions must be its import's (a primary-key lookup each).
+    SQLite::Statement lines(db.sql(),
+                            "SELECT l.import_id, "
+                            "coalesce((SELECT s.import_id FROM import_scope s WHERE s.scope_id = l.scope_id), -1) = l.import_id "
+                            "AND coalesce((SELECT d.import_id FROM line_dimensions d WHERE d.dimensions_id = l.dimensions_id), "
+                            "-1) = l.import_id FROM line l ORDER BY l.line_id");
     std::int64_t previous = -1;
     ImportCounts* current = nullptr;
     while (lines.executeStep()) {
@@ -69,7 +74,9 @@ std::vector<ImportCounts> load_import_counts(Database& db) {
             current = found == index_of.end() ? nullptr : &counts[found->second];
             previous = import_id;
         }
-        if (current != nullptr) ++current->lines_stored;
+        if (current == nullptr) continue;
+        ++current->lines_stored;
+        if (lines.getColumn(1).getInt() == 0) ++current->lines_misreferenced;
     }
     return counts;
 }

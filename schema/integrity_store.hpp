@@ -36,6 +36,9 @@ struct ImportCounts {
     std::int64_t rows_quarantined = 0;
     std::int64_t lines_stored = 0;
     std::int64_t quarantine_stored = 0;
+    // Lines of the import whose scope or dimensions row is missing or another import's (the
+    // import writes them without SQLite's foreign-key checks; see ForeignKeyChecksOff).
+    std::int64_t lines_misreferenced = 0;
 };
 [[nodiscard]] std::vector<ImportCounts> load_import_counts(Database& db);
 

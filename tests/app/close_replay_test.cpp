@@ -192,6 +192,26 @@ TEST_CASE("Verify: unbalanced journals and import counts that do not add up are 
     CHECK(verified.out.find(" quarantined rows stored, rows_quarantined says ") != std::string::npos);
 }
 
+TEST_CASE("Verify: lines naming another import's dimensions or scope, or none, are counted per import") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+    // Import 1's first line points at import 2's first combination, its second at none, and its
+    // third at import 2's first scope.
+    execute_sql(dir / "r.db",
+                "UPDATE line SET dimensions_id = (SELECT min(dimensions_id) FROM line_dimensions WHERE import_id = 2) "
+                "WHERE line_id = (SELECT min(line_id) FROM line WHERE import_id = 1); "
+                "UPDATE line SET dimensions_id = 999999 WHERE line_id = (SELECT min(line_id) + 1 FROM line WHERE import_id = 1); "
+                "UPDATE line SET scope_id = (SELECT min(scope_id) FROM import_scope WHERE import_id = 2) "
+                "WHERE line_id = (SELECT min(line_id) + 2 FROM line WHERE import_id = 1)");
+    const auto verified = run_revshare("--db r.db verify", dir.path());
+    CHECK(verified.exit_code == 1);
+    const std::string file = query_value(dir / "r.db", "SELECT file_name FROM import WHERE import_id = 1");
+    CHECK(verified.out.find("import 1 (" + file + "): 3 lines name a scope or dimensions row that is not the import's\n") !=
+          std::string::npos);
+    CHECK(verified.out.find("import 2 (") == std::string::npos);
+}
+
 TEST_CASE("Close: changing a version used by a closed period is refused; adding a version is accepted") {
     ScratchDir dir;
     load_fixtures_without_restated(dir);
