@@ -138,23 +138,33 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
                                           Diagnostic& error) {
     record.line = line;
     record.raw = raw;
-    record.fields.clear();
+    // record.fields keeps its size from the record before: records have the same number of
+    // fields, so resizing it to this one's initialises nothing (an error clears it).
     if (!scan::is_ascii(raw.data(), raw.size()) && !is_valid_utf8(raw)) {
+        record.fields.clear();
         error = make_error(DiagnosticCode::invalid_utf8, "the record is not valid UTF-8", line, raw);
         error.hint = "export the file as UTF-8";
         return Status::error;
     }
+    commas_.index(raw.data(), raw.size(), ',');
     if (scan::find_byte(raw.data(), raw.size(), '"') == raw.size()) return split_unquoted(raw, line, record, error);
-    // Pass 1: how much unquoting storage is needed, so views stay valid (no reallocation).
+    // Room for every field: at most one more than the commas, and than the column limit (the
+    // loop stops there). Unquoting storage is reserved for the whole record, so views into it
+    // stay valid (no reallocation).
+    record.fields.resize(std::min(commas_.count(), limits::csv_columns_max) + 1);
+    std::string_view* fields = record.fields.data();
+    std::size_t count = 0;
+    const auto fail = [&](DiagnosticCode code, std::string message, std::int64_t column) {
+        record.fields.clear();
+        error = make_error(code, std::move(message), line, raw, column);
+        return Status::error;
+    };
     unquoted_.clear();
     unquoted_.reserve(raw.size());
-    scan::ByteFinder commas(raw.data(), raw.size(), ',');
     std::size_t i = 0;
     for (;;) {
-        if (record.fields.size() >= limits::csv_columns_max) {
-            error = make_error(DiagnosticCode::too_many_columns,
-                               "more than " + std::to_string(limits::csv_columns_max) + " columns", line, raw);
-            return Status::error;
+        if (count >= limits::csv_columns_max) {
+            return fail(DiagnosticCode::too_many_columns, "more than " + std::to_string(limits::csv_columns_max) + " columns", 0);
         }
         if (i < raw.size() && raw[i] == '"') {
             const std::size_t begin = unquoted_.size();
@@ -162,9 +172,8 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
             for (;;) {
                 const std::size_t quote = raw.find('"', i);
                 if (quote == std::string_view::npos) {
-                    error = make_error(DiagnosticCode::unterminated_quote, "a quoted field is not closed", line, raw,
-                                       static_cast<std::int64_t>(record.fields.size() + 1));
-                    return Status::error;
+                    return fail(DiagnosticCode::unterminated_quote, "a quoted field is not closed",
+                                static_cast<std::int64_t>(count + 1));
                 }
                 unquoted_.append(raw.substr(i, quote - i));
                 i = quote + 1;
@@ -175,50 +184,52 @@ CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t lin
                 }
                 break;
             }
-            record.fields.emplace_back(unquoted_.data() + begin, unquoted_.size() - begin);
+            fields[count++] = std::string_view(unquoted_.data() + begin, unquoted_.size() - begin);
             if (i < raw.size() && raw[i] != ',') {
-                error = make_error(DiagnosticCode::bad_quote,
-                                   "text after the closing quote of a field (a quote inside a field must be doubled)",
-                                   line, raw, static_cast<std::int64_t>(record.fields.size()));
-                return Status::error;
+                return fail(DiagnosticCode::bad_quote,
+                            "text after the closing quote of a field (a quote inside a field must be doubled)",
+                            static_cast<std::int64_t>(count));
             }
         } else {
-            const std::size_t end = commas.next_from(i);  // raw.size() when there is no comma
-            record.fields.push_back(raw.substr(i, end - i));
+            const std::size_t end = commas_.next_from(i);  // raw.size() when there is no comma
+            fields[count++] = raw.substr(i, end - i);
             i = end;
         }
         if (i >= raw.size()) break;
         ++i;  // the comma
         if (i == raw.size()) {  // trailing comma: one more empty field
-            record.fields.emplace_back();
+            fields[count++] = std::string_view();
             break;
         }
     }
+    ENGINE_ASSERT(count <= record.fields.size());
     ENGINE_ASSERT(unquoted_.size() <= raw.size());  // views into unquoted_ stayed valid
+    record.fields.resize(count);
     return Status::record;
 }
 
-// The common record, without any quote: fields are the text between commas, as views into
-// the buffer. Same results and limits as the general path below.
+// The common record, without any quote: fields are the text between commas (commas_ holds
+// them), as views into the buffer. Same results and limits as the general path above.
 CsvReader::Status CsvReader::split_unquoted(std::string_view raw, std::int64_t line, CsvRecord& record,
                                             Diagnostic& error) {
-    std::size_t start = 0;
-    scan::ByteFinder commas(raw.data(), raw.size(), ',');
-    for (;;) {
-        const std::size_t comma = commas.next();
-        record.fields.push_back(raw.substr(start, comma - start));
-        if (comma == raw.size()) break;
-        start = comma + 1;
-        if (start == raw.size()) {  // trailing comma: one more empty field (not counted below)
-            record.fields.emplace_back();
-            break;
-        }
-        if (record.fields.size() >= limits::csv_columns_max) {
-            error = make_error(DiagnosticCode::too_many_columns,
-                               "more than " + std::to_string(limits::csv_columns_max) + " columns", line, raw);
-            return Status::error;
-        }
+    const std::size_t commas = commas_.count();
+    // A trailing comma's empty field is not counted against the limit (as above).
+    const std::size_t separating = commas - (commas > 0 && raw.back() == ',' ? 1 : 0);
+    if (separating >= limits::csv_columns_max) {
+        record.fields.clear();
+        error = make_error(DiagnosticCode::too_many_columns,
+                           "more than " + std::to_string(limits::csv_columns_max) + " columns", line, raw);
+        return Status::error;
     }
+    record.fields.resize(commas + 1);
+    std::string_view* fields = record.fields.data();
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < commas; ++k) {
+        const std::size_t comma = commas_.offset(k);
+        fields[k] = raw.substr(start, comma - start);
+        start = comma + 1;
+    }
+    fields[commas] = raw.substr(start);  // after a trailing comma: empty
     return Status::record;
 }
 

@@ -4,6 +4,7 @@
 // (limits::csv_record_bytes_max). A malformed record is reported as a Diagnostic and skipped;
 // the reader then goes on with the next record.
 #include "engine/core/diagnostic.hpp"
+#include "importers/csv/byte_scan.hpp"
 #include "importers/csv/byte_source.hpp"
 
 #include <cstdint>
@@ -51,6 +52,7 @@ private:
     bool started_ = false;
     std::int64_t next_line_ = 1;
     std::string unquoted_;     // storage for fields that needed unquoting
+    scan::ByteIndex commas_;   // the current record's commas
 };
 
 // True when `bytes` is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
