@@ -47,34 +47,18 @@ struct LineDetail {
 class LineDetailCursor {
 public:
     LineDetailCursor(Database& db, const LineSelection& selection);
-    ~LineDetailCursor();
-    LineDetailCursor(const LineDetailCursor&) = delete;
-    LineDetailCursor& operator=(const LineDetailCursor&) = delete;
     bool next(LineDetail& line);
     // Loads only these text columns (the others read 0); before the first next(). By default
     // it loads them all.
-    void read_only(const std::array<bool, text_column_count>& columns);
+    void read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
 
 private:
-    struct ImportRange {
-        std::int64_t import_id = 0;
-        std::int64_t first_line_id = 0;
-        std::int64_t last_line_id = 0;
-    };
-    bool start_next_range();
     [[nodiscard]] bool is_superseded(std::int64_t scope_id);
 
-    sqlite3* handle_ = nullptr;
-    sqlite3_stmt* query_ = nullptr;
-    CostColumn cost_column_ = CostColumn::BilledCost;
-    std::vector<std::size_t> text_columns_;  // the text columns read
-    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
-    std::vector<ImportRange> ranges_;  // by first_line_id
-    std::size_t next_range_ = 0;
-    std::int64_t range_import_id_ = 0;
-    bool active_ = false;
+    std::vector<std::int64_t> range_imports_;  // the import of each of the cursor's ranges
+    std::unique_ptr<LineRangeCursor> cursor_;  // one range per import, by first line_id
     std::vector<std::pair<std::int64_t, bool>> scopes_;  // (scope_id, superseded), by scope_id
     std::pair<std::int64_t, bool> last_scope_{-1, false};
 };

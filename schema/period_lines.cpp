@@ -36,65 +36,55 @@ constexpr int dimensions_result_column = 4;
 }  // namespace
 
 PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
-    : handle_(db.sql().getHandle()),
+    : cost_column_(selection.cost_column),
       period_start_(seconds(selection.period.start())),
       period_end_(seconds(selection.period.end_exclusive())) {
     SQLite::Statement entries(db.sql(), std::string("SELECT p.scope_id, p.first_line_id, p.last_line_id") +
                                             selection_where + " ORDER BY p.first_line_id");
     bind_line_selection(entries, selection);
+    std::vector<LineRange> ranges;
     while (entries.executeStep()) {
         scope_ids_.push_back(entries.getColumn(0).getInt64());
         const LineRange range{entries.getColumn(1).getInt64(), entries.getColumn(2).getInt64()};
         // Scopes of one import interleave: merge overlapping ranges so no row is read twice.
-        if (!ranges_.empty() && range.first_line_id <= ranges_.back().last_line_id) {
-            ranges_.back().last_line_id = std::max(ranges_.back().last_line_id, range.last_line_id);
+        if (!ranges.empty() && range.first_line_id <= ranges.back().last_line_id) {
+            ranges.back().last_line_id = std::max(ranges.back().last_line_id, range.last_line_id);
         } else {
-            ranges_.push_back(range);
+            ranges.push_back(range);
         }
     }
     std::sort(scope_ids_.begin(), scope_ids_.end());
-    cost_column_ = selection.cost_column;
-    std::array<bool, text_column_count> all;
-    all.fill(true);
-    prepare(all);
+    cursor_ = open_cursor(db.sql().getHandle(), std::move(ranges));
 }
 
-void PeriodLineSource::prepare(const std::array<bool, text_column_count>& columns) {
-    ENGINE_ASSERT(!in_range_ && next_range_ == 0);  // before the first next()
-    text_columns_.clear();
-    for (std::size_t i = 0; i < text_column_count; ++i) {
-        if (columns[i]) text_columns_.push_back(i);
-    }
-    dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
-    if (query_ != nullptr) return;
-    const std::string sql = line_query_sql(cost_column_);
-    const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
-    if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+std::unique_ptr<LineRangeCursor> PeriodLineSource::open_cursor(sqlite3* handle, std::vector<LineRange> ranges) const {
+    auto cursor = std::make_unique<LineRangeCursor>(handle, line_query_sql(cost_column_), dimensions_result_column,
+                                                    std::move(ranges));
+    sqlite3_bind_int64(cursor->statement(), 3, period_start_);
+    sqlite3_bind_int64(cursor->statement(), 4, period_end_);
+    return cursor;
 }
 
-void PeriodLineSource::read_only(const std::array<bool, text_column_count>& columns) { prepare(columns); }
+PeriodLineSource::PeriodLineSource(sqlite3* handle, std::vector<LineRange> ranges, CostColumn cost_column,
+                                   std::int64_t period_start, std::int64_t period_end, std::vector<std::int64_t> scope_ids)
+    : cost_column_(cost_column),
+      period_start_(period_start),
+      period_end_(period_end),
+      scope_ids_(std::move(scope_ids)),
+      cursor_(open_cursor(handle, std::move(ranges))) {}
 
-PeriodLineSource::PeriodLineSource(sqlite3* handle, const PeriodLineSource& plan, std::vector<LineRange> ranges)
-    : handle_(handle),
-      cost_column_(plan.cost_column_),
-      period_start_(plan.period_start_),
-      period_end_(plan.period_end_),
-      scope_ids_(plan.scope_ids_),
-      ranges_(std::move(ranges)) {
-    std::array<bool, text_column_count> columns{};
-    for (const std::size_t column : plan.text_columns_) columns[column] = true;
-    prepare(columns);
-}
+void PeriodLineSource::read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
 
 std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& connection) {
-    ENGINE_ASSERT(!in_range_ && next_range_ == 0);  // before the first next()
+    ENGINE_ASSERT(!cursor_->started());  // before the first next()
+    const std::vector<LineRange>& ranges = cursor_->ranges();
     std::int64_t span = 0;
-    for (const LineRange& range : ranges_) span += range.last_line_id - range.first_line_id + 1;
+    for (const LineRange& range : ranges) span += range.last_line_id - range.first_line_id + 1;
     // Keep the first half of the line ids here; a range that straddles the middle is cut.
     std::int64_t kept = 0;
     std::vector<LineRange> first;
     std::vector<LineRange> second;
-    for (const LineRange& range : ranges_) {
+    for (const LineRange& range : ranges) {
         const std::int64_t size = range.last_line_id - range.first_line_id + 1;
         if (kept >= span / 2) {
             second.push_back(range);
@@ -108,8 +98,16 @@ std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& conn
             kept = span / 2;
         }
     }
-    ranges_ = std::move(first);
-    return std::unique_ptr<PeriodLineSource>(new PeriodLineSource(connection.getHandle(), *this, std::move(second)));
+    std::array<bool, text_column_count> columns{};
+    for (const std::size_t column : cursor_->text_columns()) columns[column] = true;
+    sqlite3* handle = sqlite3_db_handle(cursor_->statement());
+    auto later = std::unique_ptr<PeriodLineSource>(new PeriodLineSource(
+        connection.getHandle(), std::move(second), cost_column_, period_start_, period_end_, scope_ids_));
+    later->read_only(columns);
+    // This source keeps the first half, with the same columns.
+    cursor_ = open_cursor(handle, std::move(first));
+    cursor_->read_only(columns);
+    return later;
 }
 
 std::unique_ptr<SQLite::Database> open_line_reader(const Database& db) {
@@ -119,53 +117,22 @@ std::unique_ptr<SQLite::Database> open_line_reader(const Database& db) {
     return connection;
 }
 
-PeriodLineSource::~PeriodLineSource() { sqlite3_finalize(query_); }
-
-bool PeriodLineSource::start_next_range() {
-    if (next_range_ == ranges_.size()) return false;
-    const LineRange& range = ranges_[next_range_++];
-    sqlite3_reset(query_);
-    sqlite3_bind_int64(query_, 1, range.first_line_id);
-    sqlite3_bind_int64(query_, 2, range.last_line_id);
-    sqlite3_bind_int64(query_, 3, period_start_);
-    sqlite3_bind_int64(query_, 4, period_end_);
-    return true;
-}
-
 bool PeriodLineSource::is_selected_scope(std::int64_t scope_id) const {
     return std::binary_search(scope_ids_.begin(), scope_ids_.end(), scope_id);
 }
 
 bool PeriodLineSource::next(settle::LineInput& line) {
-    for (;;) {
-        if (!in_range_) {
-            if (!start_next_range()) return false;
-            in_range_ = true;
-        }
-        const int result = sqlite3_step(query_);
-        if (result == SQLITE_DONE) {
-            in_range_ = false;
-            continue;
-        }
-        if (result != SQLITE_ROW) throw SQLite::Exception(handle_, result);
+    while (cursor_->step()) {
         // A range may hold lines of other scopes of the same import (other months, or a
         // superseded scope): only the selection's count.
-        if (!is_selected_scope(sqlite3_column_int64(query_, 2))) continue;
-        line.line_id = sqlite3_column_int64(query_, 0);
-        line.charge_period_start = Instant(std::chrono::seconds(sqlite3_column_int64(query_, 1)));
-        line.text_ids = dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_result_column));
-        line.cost = read_cost(query_, cost_result_column);
+        if (!is_selected_scope(cursor_->integer(2))) continue;
+        line.line_id = cursor_->integer(0);
+        line.charge_period_start = Instant(std::chrono::seconds(cursor_->integer(1)));
+        line.text_ids = cursor_->text_ids();
+        line.cost = cursor_->decimal(cost_result_column);
         return true;
     }
-}
-
-std::optional<Decimal> read_cost(sqlite3_stmt* query, int column) {
-    if (sqlite3_column_type(query, column) == SQLITE_NULL) return std::nullopt;
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query, column));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query, column));
-    auto cost = Decimal::parse_plain(std::string_view(text, size));
-    ENGINE_ASSERT(cost.has_value());  // only canonical decimals are stored
-    return cost;
+    return false;
 }
 
 StoredTextDictionary::StoredTextDictionary(Database& db)

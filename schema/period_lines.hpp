@@ -5,7 +5,7 @@
 #include "engine/core/usage_record.hpp"
 #include "engine/settle/settle_inputs.hpp"
 #include "schema/database.hpp"
-#include "schema/line_dimensions.hpp"
+#include "schema/line_range_cursor.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -31,18 +31,12 @@ struct LineSelection {
 // mark): the parameters every query over a LineSelection takes.
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);
 
-// From the current row of a query over `line`: a cost column (NULL: an empty cell).
-[[nodiscard]] std::optional<Decimal> read_cost(sqlite3_stmt* query, int column);
-
 // Reads the row ranges that table scope_period gives for the selection's scopes, in rowid
 // (= line_id) order, straight through the SQLite C API: a settlement reads millions of lines,
 // and a per-column wrapper object or an index lookup per line would cost more than the rest.
 class PeriodLineSource final : public settle::LineSource {
 public:
     PeriodLineSource(Database& db, const LineSelection& selection);
-    ~PeriodLineSource() override;
-    PeriodLineSource(const PeriodLineSource&) = delete;
-    PeriodLineSource& operator=(const PeriodLineSource&) = delete;
     bool next(settle::LineInput& line) override;
     // Loads only these text columns (the others read 0); before the first next().
     void read_only(const std::array<bool, text_column_count>& columns) override;
@@ -55,27 +49,17 @@ public:
     [[nodiscard]] std::unique_ptr<PeriodLineSource> split(SQLite::Database& connection);
 
 private:
-    struct LineRange {
-        std::int64_t first_line_id = 0;
-        std::int64_t last_line_id = 0;
-    };
-    PeriodLineSource(sqlite3* handle, const PeriodLineSource& plan, std::vector<LineRange> ranges);
-    void prepare(const std::array<bool, text_column_count>& columns);
-    // Starts the next range; false when none is left.
-    bool start_next_range();
+    PeriodLineSource(sqlite3* handle, std::vector<LineRange> ranges, CostColumn cost_column, std::int64_t period_start,
+                     std::int64_t period_end, std::vector<std::int64_t> scope_ids);
     [[nodiscard]] bool is_selected_scope(std::int64_t scope_id) const;
+    // A cursor over `ranges` through `handle`, with the period bound (every column read).
+    [[nodiscard]] std::unique_ptr<LineRangeCursor> open_cursor(sqlite3* handle, std::vector<LineRange> ranges) const;
 
-    sqlite3* handle_ = nullptr;
-    sqlite3_stmt* query_ = nullptr;
     CostColumn cost_column_ = CostColumn::BilledCost;
-    std::vector<std::size_t> text_columns_;  // the text columns read
-    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<std::int64_t> scope_ids_;  // sorted: the selection's current scopes
-    std::vector<LineRange> ranges_;        // sorted, disjoint
-    std::size_t next_range_ = 0;
-    bool in_range_ = false;
+    std::unique_ptr<LineRangeCursor> cursor_;  // over sorted, disjoint ranges
 };
 
 class StoredTextDictionary final : public rules::TextDictionary {

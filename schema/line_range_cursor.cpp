@@ -1,0 +1,65 @@
+#include "schema/line_range_cursor.hpp"
+
+#include "engine/core/assert.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <string_view>
+
+namespace revshare::schema {
+
+LineRangeCursor::LineRangeCursor(sqlite3* handle, const std::string& sql, int dimensions_column,
+                                 std::vector<LineRange> ranges)
+    : handle_(handle), dimensions_column_(dimensions_column), ranges_(std::move(ranges)) {
+    const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
+    if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+    std::array<bool, text_column_count> all;
+    all.fill(true);
+    read_only(all);
+}
+
+LineRangeCursor::~LineRangeCursor() { sqlite3_finalize(query_); }
+
+void LineRangeCursor::read_only(const std::array<bool, text_column_count>& columns) {
+    ENGINE_ASSERT(!started());
+    text_columns_.clear();
+    for (std::size_t i = 0; i < text_column_count; ++i) {
+        if (columns[i]) text_columns_.push_back(i);
+    }
+    dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
+}
+
+bool LineRangeCursor::step() {
+    for (;;) {
+        if (!in_range_) {
+            if (next_range_ == ranges_.size()) return false;
+            const LineRange& range = ranges_[next_range_++];
+            sqlite3_reset(query_);
+            sqlite3_bind_int64(query_, 1, range.first_line_id);
+            sqlite3_bind_int64(query_, 2, range.last_line_id);
+            in_range_ = true;
+        }
+        const int result = sqlite3_step(query_);
+        if (result == SQLITE_ROW) return true;
+        if (result != SQLITE_DONE) throw SQLite::Exception(handle_, result);
+        in_range_ = false;
+    }
+}
+
+std::int64_t LineRangeCursor::integer(int column) const { return sqlite3_column_int64(query_, column); }
+
+std::optional<Decimal> LineRangeCursor::decimal(int column) const {
+    if (sqlite3_column_type(query_, column) == SQLITE_NULL) return std::nullopt;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query_, column));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query_, column));
+    auto value = Decimal::parse_plain(std::string_view(text, size));
+    ENGINE_ASSERT(value.has_value());  // only canonical decimals are stored
+    return value;
+}
+
+const rules::TextIds& LineRangeCursor::text_ids() {
+    return dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_column_));
+}
+
+}  // namespace revshare::schema

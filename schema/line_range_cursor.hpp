@@ -1,0 +1,66 @@
+#pragma once
+// LineRangeCursor: reads rows of table `line` over a list of line_id ranges, in order, straight
+// through the SQLite C API (a settlement or report reads millions of lines, and a per-column
+// wrapper object or an index lookup per line would cost more than the rest), with each row's
+// text ids from its dimensions (LineDimensionsCache). What settle's PeriodLineSource and the
+// report's LineDetailCursor share.
+#include "engine/core/decimal.hpp"
+#include "engine/core/usage_record.hpp"
+#include "engine/rules/text_dictionary.hpp"
+#include "schema/line_dimensions.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace revshare::schema {
+
+struct LineRange {
+    std::int64_t first_line_id = 0;
+    std::int64_t last_line_id = 0;
+};
+
+class LineRangeCursor {
+public:
+    // `sql` selects from `line` with ?1 and ?2 the first and last line_id of a range, in
+    // line_id order; result column `dimensions_column` is the row's dimensions_id. Any other
+    // parameter is bound once through statement(). Every text column is read until read_only().
+    LineRangeCursor(sqlite3* handle, const std::string& sql, int dimensions_column, std::vector<LineRange> ranges);
+    ~LineRangeCursor();
+    LineRangeCursor(const LineRangeCursor&) = delete;
+    LineRangeCursor& operator=(const LineRangeCursor&) = delete;
+
+    // Reads only these text columns (the others read 0); before the first step().
+    void read_only(const std::array<bool, text_column_count>& columns);
+    [[nodiscard]] const std::vector<std::size_t>& text_columns() const { return text_columns_; }
+
+    // Moves to the next row, across ranges; false after the last.
+    [[nodiscard]] bool step();
+    // Of the current row:
+    [[nodiscard]] std::size_t range_index() const { return next_range_ - 1; }
+    [[nodiscard]] std::int64_t integer(int column) const;
+    [[nodiscard]] std::optional<Decimal> decimal(int column) const;  // NULL: an empty source cell
+    [[nodiscard]] const rules::TextIds& text_ids();
+
+    [[nodiscard]] sqlite3_stmt* statement() const { return query_; }
+    [[nodiscard]] const std::vector<LineRange>& ranges() const { return ranges_; }
+    [[nodiscard]] bool started() const { return next_range_ > 0; }
+
+private:
+    sqlite3* handle_;
+    sqlite3_stmt* query_ = nullptr;
+    int dimensions_column_;
+    std::vector<LineRange> ranges_;
+    std::size_t next_range_ = 0;
+    bool in_range_ = false;
+    std::vector<std::size_t> text_columns_;
+    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
+};
+
+}  // namespace revshare::schema
