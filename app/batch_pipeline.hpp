@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace revshare::app {
@@ -116,6 +117,62 @@ private:
     bool stopping_ = false;
     bool finished_ = false;
     std::thread thread_;  // last: started once everything above exists
+};
+
+// The items of a BatchPipeline's batches, one at a time and in order: `Batch` also has
+// `std::vector<Item> items` (sized here) and `std::size_t count` (how many `fill` set). The
+// producer starts on the first take(). Items stay in their batch (their buffers are reused).
+template <typename Batch>
+class BatchItems {
+public:
+    using Item = typename decltype(Batch::items)::value_type;
+
+    BatchItems(std::size_t batches, std::size_t items_per_batch, std::function<void(Batch&)> fill)
+        : batches_(batches), items_per_batch_(items_per_batch), fill_(std::move(fill)) {
+        ENGINE_ASSERT(items_per_batch_ > 0);
+    }
+
+    // The next item, valid until the following take(); nullptr after the last one, when the
+    // producer has finished (joined). Rethrows what `fill` threw, after the items before it.
+    [[nodiscard]] Item* take() {
+        if (done_) return nullptr;
+        if (!pipeline_) {
+            pipeline_ = std::make_unique<BatchPipeline<Batch>>(
+                batches_, [this](Batch& batch) { batch.items.resize(items_per_batch_); }, fill_);
+        }
+        while (current_ == nullptr || position_ == current_->count) {
+            if (current_ != nullptr) {
+                const bool last = current_->last;
+                pipeline_->recycle(current_);
+                current_ = nullptr;
+                if (last) {
+                    done_ = true;
+                    pipeline_.reset();
+                    return nullptr;
+                }
+            }
+            try {
+                current_ = pipeline_->next();
+            } catch (...) {
+                done_ = true;  // the producer stopped: nothing follows its error
+                throw;
+            }
+            position_ = 0;
+        }
+        return &current_->items[position_++];
+    }
+
+    // Whether the producer is running: from the first take() until the last item was taken.
+    [[nodiscard]] bool running() const { return pipeline_ != nullptr; }
+
+private:
+    std::size_t batches_;
+    std::size_t items_per_batch_;
+    std::function<void(Batch&)> fill_;
+    std::unique_ptr<BatchPipeline<Batch>> pipeline_;
+    Batch* current_ = nullptr;
+    std::size_t position_ = 0;
+    bool done_ = false;
 };
 
 }  // namespace revshare::app

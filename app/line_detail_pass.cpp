@@ -12,28 +12,101 @@ using reports::LineFate;
 
 constexpr auto column(TextColumn text_column) { return static_cast<std::size_t>(text_column); }
 
+constexpr std::size_t batches_in_flight = 8;
+
+// The text columns lines.csv shows, in its order (FormattedLine::text_cells).
+constexpr std::array<TextColumn, reports::formatted_text_cells> formatted_columns = {
+    TextColumn::ProviderName, TextColumn::BillingAccountId, TextColumn::SubAccountId,
+    TextColumn::ServiceName,  TextColumn::SkuMeter,         TextColumn::BillingCurrency};
+
+// The reading thread's connection: the settlement keeps using `db`'s meanwhile (its text
+// dictionary), and a connection belongs to one thread at a time.
+std::unique_ptr<schema::Database> open_reader(const schema::Database& db) {
+    auto reader = std::make_unique<schema::Database>(db.path());
+    reader->sql().exec("PRAGMA cache_size = -16384");  // it streams the lines once
+    return reader;
+}
+
 }  // namespace
 
 LineDetailPass::LineDetailPass(schema::Database& db, LineDetailPassOptions options)
     : options_(std::move(options)),
-      texts_(db),
       imports_(schema::load_imports_touching(db, options_.selection)),
-      cursor_(db, options_.selection),
-      row_sums_(options_.current_rows) {
+      reader_(open_reader(db)),
+      texts_(*reader_),
+      cursor_(*reader_, options_.selection),
+      lines_(batches_in_flight, options_.lines_per_batch, [this](ReadBatch& batch) { read(batch); }) {
     ENGINE_ASSERT((options_.lines_csv == nullptr) == (options_.formatter == nullptr));
+    row_sums_.resize(options_.current_rows);
+    for (const schema::ImportSummary& summary : imports_) {
+        import_file_cells_.push_back(reports::LinesCsvFormatter::text_cell(summary.import.file_name));
+    }
+}
+
+void LineDetailPass::read(ReadBatch& batch) {
+    batch.count = 0;
+    while (batch.count < batch.items.size()) {
+        ReadLine& line = batch.items[batch.count];
+        if (!cursor_.next(line.detail)) {
+            batch.last = true;
+            return;
+        }
+        describe(line);
+        ++batch.count;
+    }
+}
+
+void LineDetailPass::describe(ReadLine& line) {
+    const schema::LineDetail& detail = line.detail;
+    line.tax = false;
+    if (!detail.in_selection) return;
+    const std::int64_t category = detail.text_ids[column(TextColumn::ChargeCategory)];
+    if (category != last_charge_category_.first) last_charge_category_ = {category, texts_.text(category) == "Tax"};
+    line.tax = last_charge_category_.second;
+    if (options_.lines_csv == nullptr) return;
+    if (detail.import_id != last_import_.first) last_import_ = {detail.import_id, &import_file_cell(detail.import_id)};
+    line.import_file_cell = last_import_.second;
+    for (std::size_t i = 0; i < formatted_columns.size(); ++i) {
+        const std::int64_t text_id = detail.text_ids[column(formatted_columns[i])];
+        if (text_id != last_cells_[i].first || last_cells_[i].second == nullptr) last_cells_[i] = {text_id, &text_cell(text_id)};
+        line.text_cells[i] = last_cells_[i].second;
+    }
+    const std::int64_t currency = detail.text_ids[column(TextColumn::BillingCurrency)];
+    if (currency != last_currency_.first || last_currency_.second == nullptr) {
+        auto found = currency_codes_.find(currency);
+        if (found == currency_codes_.end()) found = currency_codes_.emplace(currency, texts_.text(currency)).first;
+        last_currency_ = {currency, &found->second};
+    }
+    line.cost_currency = last_currency_.second;
+}
+
+const std::string& LineDetailPass::text_cell(std::int64_t text_id) {
+    auto found = text_cells_.find(text_id);
+    if (found == text_cells_.end()) {
+        found = text_cells_.emplace(text_id, reports::LinesCsvFormatter::text_cell(texts_.text(text_id))).first;
+    }
+    return found->second;  // unordered_map nodes stay where they are: the other thread reads them
+}
+
+const std::string& LineDetailPass::import_file_cell(std::int64_t import_id) {
+    const auto found = std::lower_bound(imports_.begin(), imports_.end(), import_id,
+                                        [](const schema::ImportSummary& summary, std::int64_t id) { return summary.import.import_id < id; });
+    ENGINE_ASSERT(found != imports_.end() && found->import.import_id == import_id);  // the cursor reads these imports
+    return import_file_cells_[static_cast<std::size_t>(found - imports_.begin())];
 }
 
 bool LineDetailPass::next(settle::LineInput& line) {
     complete_pending();
-    while (cursor_.next(line_)) {
-        if (!line_.in_selection) {
-            count(line_, fate_of(line_, false));
+    while ((line_ = lines_.take()) != nullptr) {
+        const schema::LineDetail& detail = line_->detail;
+        if (!detail.in_selection) {
+            count(detail, fate_of(*line_, false));
             continue;
         }
-        line.line_id = line_.line_id;
-        line.charge_period_start = line_.charge_period_start;
-        line.text_ids = line_.text_ids;
-        line.cost = line_.cost;
+        line.line_id = detail.line_id;
+        line.charge_period_start = detail.charge_period_start;
+        line.text_ids = detail.text_ids;
+        line.cost = detail.cost;
         pending_ = true;
         return true;
     }
@@ -41,19 +114,17 @@ bool LineDetailPass::next(settle::LineInput& line) {
 }
 
 void LineDetailPass::read_only(const std::array<bool, text_column_count>& columns) {
+    ENGINE_ASSERT(!lines_.running());  // before the first next()
     std::array<bool, text_column_count> read = columns;
-    for (const TextColumn shown : {TextColumn::ProviderName, TextColumn::BillingAccountId, TextColumn::SubAccountId,
-                                   TextColumn::ChargeCategory, TextColumn::ServiceName, TextColumn::SkuMeter,
-                                   TextColumn::BillingCurrency}) {
-        read[column(shown)] = true;
-    }
+    read[column(TextColumn::ChargeCategory)] = true;
+    for (const TextColumn shown : formatted_columns) read[column(shown)] = true;
     cursor_.read_only(read);
 }
 
 void LineDetailPass::matched(std::int64_t line_id, std::size_t row_index, const Decimal& converted_cost,
                              const std::optional<Decimal>& fx_rate) {
     ENGINE_ASSERT(pending_);  // the settlement reports the matches of the line it read last
-    ENGINE_ASSERT(line_id == line_.line_id);
+    ENGINE_ASSERT(line_id == line_->detail.line_id);
     if (row_index >= row_sums_.size()) throw options_.not_reproduced;
     matches_.push_back(Match{row_index, converted_cost, fx_rate});
 }
@@ -61,7 +132,7 @@ void LineDetailPass::matched(std::int64_t line_id, std::size_t row_index, const 
 void LineDetailPass::finish() {
     complete_pending();
     // The settlement reads every line; should it stop early, the rest is still reconciled.
-    while (cursor_.next(line_)) count(line_, fate_of(line_, false));
+    while ((line_ = lines_.take()) != nullptr) count(line_->detail, fate_of(*line_, false));
 }
 
 void LineDetailPass::complete_pending() {
@@ -71,9 +142,9 @@ void LineDetailPass::complete_pending() {
     if (matched) {
         write_matches();
         // Every row that used the line used the same converted cost.
-        revenue_by_provider_id_[line_.text_ids[column(TextColumn::ProviderName)]] += matches_.back().settlement_cost;
+        revenue_by_provider_id_[line_->detail.text_ids[column(TextColumn::ProviderName)]] += matches_.back().settlement_cost;
     }
-    count(line_, fate_of(line_, matched));
+    count(line_->detail, fate_of(*line_, matched));
     matches_.clear();
 }
 
@@ -84,23 +155,22 @@ void LineDetailPass::write_matches() {
         ++sum.lines;
     }
     if (options_.lines_csv == nullptr) return;
-    const auto text = [this](TextColumn text_column) -> std::string_view {
-        return texts_.text(line_.text_ids[column(text_column)]);
-    };
-    reports::MatchedLine cells{line_.line_id, file_name(line_.import_id), line_.source_line, line_.charge_period_start,
-                               text(TextColumn::ProviderName), text(TextColumn::BillingAccountId),
-                               text(TextColumn::SubAccountId), text(TextColumn::ServiceName), text(TextColumn::SkuMeter),
-                               text(TextColumn::BillingCurrency), line_.cost, std::nullopt, Decimal()};
+    const schema::LineDetail& detail = line_->detail;
+    std::array<std::string_view, reports::formatted_text_cells> cells;
+    for (std::size_t i = 0; i < cells.size(); ++i) cells[i] = *line_->text_cells[i];
+    std::string& out = options_.lines_csv->buffer();
     for (const Match& match : matches_) {
-        cells.fx_rate = match.fx_rate;
-        cells.settlement_cost = match.settlement_cost;
-        row_.clear();
-        options_.formatter->append_matched_line(match.row_index, cells, row_);
-        options_.lines_csv->append(row_);
+        options_.formatter->append_formatted_line(
+            match.row_index,
+            reports::FormattedLine{detail.line_id, *line_->import_file_cell, detail.source_line, detail.charge_period_start,
+                                   cells, *line_->cost_currency, detail.cost, match.fx_rate, match.settlement_cost},
+            out);
+        options_.lines_csv->appended();
     }
 }
 
-LineFate LineDetailPass::fate_of(const schema::LineDetail& line, bool matched) const {
+LineFate LineDetailPass::fate_of(const ReadLine& read, bool matched) const {
+    const schema::LineDetail& line = read.detail;
     const Period& period = options_.selection.period;
     const Day day = day_of(line.charge_period_start);
     if (day < period.start() || day >= period.end_exclusive()) return LineFate::other_periods;
@@ -108,7 +178,7 @@ LineFate LineDetailPass::fate_of(const schema::LineDetail& line, bool matched) c
     ENGINE_ASSERT(line.in_selection);
     if (matched) return LineFate::matched;
     if (day < options_.contract_start) return LineFate::before_contract;
-    if (texts_.text(line.text_ids[column(TextColumn::ChargeCategory)]) == "Tax") return LineFate::tax;
+    if (read.tax) return LineFate::tax;
     return LineFate::unmatched;
 }
 
@@ -120,13 +190,6 @@ void LineDetailPass::count(const schema::LineDetail& line, LineFate fate) {
     ++total.lines;
     if (line.cost) total.cost += *line.cost;
     if (fate == LineFate::matched && !line.cost) ++account.matched_empty_cost;
-}
-
-const std::string& LineDetailPass::file_name(std::int64_t import_id) const {
-    const auto found = std::lower_bound(imports_.begin(), imports_.end(), import_id,
-                                        [](const schema::ImportSummary& summary, std::int64_t id) { return summary.import.import_id < id; });
-    ENGINE_ASSERT(found != imports_.end() && found->import.import_id == import_id);  // the cursor reads these imports
-    return found->import.file_name;
 }
 
 std::map<std::string, Decimal> LineDetailPass::revenue_by_provider() const {

@@ -95,26 +95,45 @@ std::string LinesCsvFormatter::amount_in(const Decimal& value, std::string_view 
     return last_currency_ ? value.to_string_min_places(last_currency_->minor_units()) : value.to_string();
 }
 
+std::string LinesCsvFormatter::text_cell(std::string_view value) {
+    std::string cell;
+    append_cell(cell, value, CellKind::text);
+    return cell;
+}
+
+std::string_view LinesCsvFormatter::instant_cell(Instant instant) {
+    if (last_instant_cell_.empty() || instant != last_instant_) {
+        last_instant_ = instant;
+        last_instant_cell_ = text_cell(instant_text(instant));
+    }
+    return last_instant_cell_;
+}
+
 void LinesCsvFormatter::append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out) {
+    const std::array<std::string, formatted_text_cells> cells = {
+        text_cell(line.provider_name), text_cell(line.billing_account_id), text_cell(line.sub_account_id),
+        text_cell(line.service_name),  text_cell(line.sku_meter),          text_cell(line.cost_currency)};
+    append_formatted_line(row_index,
+                          FormattedLine{line.line_id, text_cell(line.import_file), line.source_line, line.charge_period_start,
+                                        {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]}, line.cost_currency,
+                                        line.cost, line.fx_rate, line.settlement_cost},
+                          out);
+}
+
+// Amount cells are Decimal texts (`-`, digits, `.`): csv_cell would leave them as they are.
+void LinesCsvFormatter::append_formatted_line(std::size_t row_index, const FormattedLine& line, std::string& out) {
     ENGINE_ASSERT(row_index < row_prefixes_.size());
     out += row_prefixes_[row_index];
     out += "line,";
     append_integer_cell(out, line.line_id);
-    append_cell(out, line.import_file, CellKind::text);
+    out += line.import_file_cell;
     append_integer_cell(out, line.source_line);
-    if (last_instant_text_.empty() || line.charge_period_start != last_instant_) {
-        last_instant_ = line.charge_period_start;
-        last_instant_text_ = instant_text(line.charge_period_start);
-    }
-    append_cell(out, last_instant_text_, CellKind::text);
-    append_cell(out, line.provider_name, CellKind::text);
-    append_cell(out, line.billing_account_id, CellKind::text);
-    append_cell(out, line.sub_account_id, CellKind::text);
-    append_cell(out, line.service_name, CellKind::text);
-    append_cell(out, line.sku_meter, CellKind::text);
-    append_cell(out, line.cost_currency, CellKind::text);
-    append_cell(out, line.cost ? amount_in(*line.cost, line.cost_currency) : std::string(), CellKind::number);
-    append_cell(out, line.fx_rate ? line.fx_rate->to_string() : std::string(), CellKind::number);
+    out += instant_cell(line.charge_period_start);
+    for (const std::string_view cell : line.text_cells) out += cell;
+    if (line.cost) out += amount_in(*line.cost, line.cost_currency);
+    out += ',';
+    if (line.fx_rate) out += line.fx_rate->to_string();
+    out += ',';
     out += settlement_currency_cell_;
     out += line.settlement_cost.to_string_min_places(context_.currency.minor_units());
     out += ",\n";  // net_of_rule: empty

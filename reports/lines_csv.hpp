@@ -10,6 +10,7 @@
 #include "engine/core/period.hpp"
 #include "engine/settle/statement.hpp"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -42,6 +43,24 @@ struct MatchedLine {
     Decimal settlement_cost;
 };
 
+constexpr std::size_t formatted_text_cells = 6;
+
+// The same line with its text cells already formatted, each as text_cell() writes it: a caller
+// formatting millions of lines formats each distinct text once and passes the cells (views
+// valid for the call). The amounts are the caller's.
+struct FormattedLine {
+    std::int64_t line_id = 0;
+    std::string_view import_file_cell;
+    std::int64_t source_line = 0;
+    Instant charge_period_start{};
+    // provider_name, billing_account_id, sub_account_id, service_name, sku_meter, cost_currency
+    std::array<std::string_view, formatted_text_cells> text_cells;
+    std::string_view cost_currency;  // the code itself, for the cost's minor units
+    const std::optional<Decimal>& cost;
+    const std::optional<Decimal>& fx_rate;
+    const Decimal& settlement_cost;
+};
+
 // Formats lines.csv rows for one settlement's current rows. The cells of a statement row are
 // formatted once (every line of the row repeats them) and currencies are looked up once.
 //   period,contract,segment_start,version,rule,payer,payee,kind,line_id,import_file,source_line,
@@ -51,15 +70,20 @@ class LinesCsvFormatter {
 public:
     LinesCsvFormatter(LinesContext context, const std::vector<settle::StatementRow>& rows);
     [[nodiscard]] static std::string header();
+    // A text cell as lines.csv writes it (csv_cell of a text), then its comma.
+    [[nodiscard]] static std::string text_cell(std::string_view value);
     // Appends the row of `line` in statement row `row_index` to `out`. Called once per matched
     // line of a period (millions), so it appends in place and remembers the last date and
     // currency it formatted: consecutive lines mostly share them.
     void append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out);
+    // The same row from cells formatted ahead (what LineDetailPass passes): the same bytes.
+    void append_formatted_line(std::size_t row_index, const FormattedLine& line, std::string& out);
     // The `net_of` row of row `row_index`: minus `netted`'s final share, which its basis excludes.
     [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
 
 private:
     [[nodiscard]] std::string amount_in(const Decimal& value, std::string_view currency_code);
+    [[nodiscard]] std::string_view instant_cell(Instant instant);
     LinesContext context_;
     std::vector<std::string> row_prefixes_;  // the statement row's cells, then a comma
     std::string settlement_currency_cell_;   // the `currency` cell, then a comma
@@ -67,7 +91,7 @@ private:
     std::optional<std::string> last_currency_code_;  // and its currency, looked up last
     std::optional<Currency> last_currency_;
     Instant last_instant_{};
-    std::string last_instant_text_;  // format_instant(last_instant_), empty before the first line
+    std::string last_instant_cell_;  // text_cell(format_instant(last_instant_)), empty before the first line
 };
 
 }  // namespace revshare::reports

@@ -1,11 +1,66 @@
 // The line-detail pass (issue 7): the report's recomputation reads each line once and writes
 // its lines.csv rows with the stored run's row cells, so a recomputation that matches a line
-// to a row the run did not store stops the report before anything is written.
+// to a row the run did not store stops the report before anything is written. The lines are
+// read on a second thread and handed over in batches: what the pass writes and sums does not
+// depend on where the batches end.
+#include "app/report_lines.hpp"
+#include "reports/reconciliation_csv.hpp"
+#include "schema/settlement_store.hpp"
 #include "tests/app/late_data_support.hpp"
 #include "tests/reports/report_test_support.hpp"
 
 using namespace revshare::testing;
 using namespace revshare::testing::reports;
+
+namespace {
+
+struct PassOutput {
+    std::string lines_csv;
+    std::string reconciliation_csv;
+    std::vector<std::string> row_sums;  // "lines_cost netted_share lines" per current row
+    std::map<std::string, revshare::Decimal> revenue_by_provider;
+};
+
+PassOutput pass_output(const ScratchDir& dir, const std::string& period, std::size_t lines_per_batch) {
+    revshare::schema::Database db(dir / "r.db");
+    const auto run = revshare::schema::load_current_run(db, "openai-microsoft", *revshare::Period::parse(period));
+    REQUIRE(run.has_value());
+    const auto path = dir / ("lines-" + period + "-" + std::to_string(lines_per_batch) + ".csv");
+    revshare::app::StreamingReportFile lines(path);
+    const auto detail = revshare::app::compute_run_line_detail(db, *run, &lines, lines_per_batch);
+    lines.commit();
+    PassOutput output{read_file(path), {}, {}, detail.revenue_by_provider};
+    const revshare::reports::LinesContext context{run->header.contract_id, run->header.period,
+                                                  *revshare::Currency::from_code(run->header.currency)};
+    output.reconciliation_csv = revshare::reports::reconciliation_as_csv(context, detail.files);
+    for (const auto& sum : detail.row_sums) {
+        output.row_sums.push_back(sum.lines_cost.to_string() + " " + sum.netted_share.to_string() + " " + std::to_string(sum.lines));
+    }
+    return output;
+}
+
+}  // namespace
+
+TEST_CASE("line-detail pass: lines.csv, reconciliation, row sums and revenue are the same with 1, 2 or 3 lines per batch") {
+    ScratchDir dir;
+    load_and_settle(dir);
+    for (const auto& period : fixture_periods) {
+        CAPTURE(period);
+        const PassOutput expected = pass_output(dir, period, revshare::app::default_lines_per_batch);
+        // What report writes (its goldens are checked elsewhere), with lines in many batches.
+        REQUIRE(run_revshare("--db r.db --quiet report --period " + period + " --out out", dir.path()).exit_code == 0);
+        CHECK(expected.lines_csv == read_file(dir / ("out/openai-microsoft/" + period + "/lines.csv")));
+        CHECK(std::count(expected.lines_csv.begin(), expected.lines_csv.end(), '\n') > 20);
+        for (const std::size_t lines_per_batch : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+            CAPTURE(lines_per_batch);
+            const PassOutput got = pass_output(dir, period, lines_per_batch);
+            CHECK(got.lines_csv == expected.lines_csv);
+            CHECK(got.reconciliation_csv == expected.reconciliation_csv);
+            CHECK(got.row_sums == expected.row_sums);
+            CHECK(got.revenue_by_provider == expected.revenue_by_provider);
+        }
+    }
+}
 
 TEST_CASE("report: a run missing a current row its lines match is not reproduced, and nothing is written (exit 3)") {
     ScratchDir dir;
