@@ -8,10 +8,13 @@ constexpr std::size_t batches = 8;
 constexpr std::size_t lines_per_batch = 4096;  // 8 × 4096 lines of about 200 bytes in flight
 }  // namespace
 
+PrefetchLineSource::PrefetchLineSource(settle::LineSource& inner)
+    : inner_(inner), lines_(batches, lines_per_batch, [this](Batch& batch) { fill(batch); }) {}
+
 void PrefetchLineSource::fill(Batch& batch) {
     batch.count = 0;
-    while (batch.count < batch.lines.size()) {
-        if (!inner_.next(batch.lines[batch.count])) {
+    while (batch.count < batch.items.size()) {
+        if (!inner_.next(batch.items[batch.count])) {
             batch.last = true;
             return;
         }
@@ -20,26 +23,10 @@ void PrefetchLineSource::fill(Batch& batch) {
 }
 
 bool PrefetchLineSource::next(settle::LineInput& line) {
-    if (done_) return false;
-    if (!pipeline_) {
-        pipeline_ = std::make_unique<BatchPipeline<Batch>>(
-            batches, [](Batch& batch) { batch.lines.resize(lines_per_batch); }, [this](Batch& batch) { fill(batch); });
-    }
-    while (current_ == nullptr || position_ == current_->count) {
-        if (current_ != nullptr) {
-            const bool last = current_->last;
-            pipeline_->recycle(current_);
-            current_ = nullptr;
-            if (last) {
-                done_ = true;
-                pipeline_.reset();  // joined already: the inner source is the caller's again
-                return false;
-            }
-        }
-        current_ = pipeline_->next();  // rethrows the reading thread's error
-        position_ = 0;
-    }
-    std::swap(line, current_->lines[position_++]);  // keeps both buffers alive for reuse
+    // After the last line the reading thread is joined: the inner source is the caller's again.
+    settle::LineInput* read = lines_.take();  // rethrows the reading thread's error
+    if (read == nullptr) return false;
+    std::swap(line, *read);  // keeps both buffers alive for reuse
     return true;
 }
 

@@ -21,13 +21,13 @@ namespace revshare::app {
 
 class PrefetchLineSource final : public settle::LineSource {
 public:
-    explicit PrefetchLineSource(settle::LineSource& inner) : inner_(inner) {}
+    explicit PrefetchLineSource(settle::LineSource& inner);
     bool next(settle::LineInput& line) override;
     void read_only(const std::array<bool, text_column_count>& columns) override { inner_.read_only(columns); }
 
 private:
     struct Batch {
-        std::vector<settle::LineInput> lines;
+        std::vector<settle::LineInput> items;
         std::size_t count = 0;
         bool last = false;
         std::exception_ptr failure;
@@ -35,10 +35,7 @@ private:
     void fill(Batch& batch);  // on the reading thread
 
     settle::LineSource& inner_;
-    std::unique_ptr<BatchPipeline<Batch>> pipeline_;  // started by the first next()
-    Batch* current_ = nullptr;
-    std::size_t position_ = 0;
-    bool done_ = false;
+    BatchItems<Batch> lines_;  // last: its thread (from the first next()) uses inner_
 };
 
 // The lines of a period read by two threads at once, each through its own connection
