@@ -103,6 +103,9 @@ void Database::migrate() {
                     "); use a newer revshare");
     }
     if (current == latest_schema_version()) return;
+    // A migration may sort every stored line (0007 groups them by dimensions): its sorter
+    // spills to temporary files, not to memory (10 million lines took 1.5 GB in memory).
+    db_->exec("PRAGMA temp_store = FILE");
     try {
         // One transaction for all pending migrations: a killed migration leaves the old schema.
         db_->exec("BEGIN IMMEDIATE");
@@ -112,8 +115,10 @@ void Database::migrate() {
             db_->exec("PRAGMA user_version = " + std::to_string(migration.version));
         }
         db_->exec("COMMIT");
+        db_->exec("PRAGMA temp_store = MEMORY");
     } catch (const SQLite::Exception& e) {
         try { db_->exec("ROLLBACK"); } catch (const SQLite::Exception&) {}
+        try { db_->exec("PRAGMA temp_store = MEMORY"); } catch (const SQLite::Exception&) {}
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;  // app/cli.cpp: exit 3
         throw Error("cannot migrate database " + path_.string() + ": " + e.what());
     }
