@@ -26,7 +26,6 @@ struct LineDimensions {
     std::array<std::uint32_t, stored_text_count> texts{};
     std::int64_t billing_period_start = 0;
     std::int64_t billing_period_end = 0;
-    bool operator==(const LineDimensions&) const = default;
 };
 
 struct EncodedLine {
