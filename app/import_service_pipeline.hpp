@@ -9,7 +9,7 @@
 // storing thread had half the reading thread's work, so the text numbering and cost
 // formatting (schema::LineEncoder) moved back to it: about 3.4 s and 2.8 s of CPU per
 // million CUR rows instead of 2.0 s and 4.2 s.
-#include "app/batch_pipeline.hpp"
+#include "engine/core/batch_pipeline.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/usage_record.hpp"
 #include "importers/export_reader.hpp"

@@ -16,7 +16,7 @@
 // the lines before it. Reading through another connection is safe for the reason settle's
 // split reading is (README "Performance"): lines are only appended, and the selection's
 // import high-water mark bounds what is read.
-#include "app/batch_pipeline.hpp"
+#include "engine/core/batch_pipeline.hpp"
 #include "app/report_file_writer.hpp"
 #include "engine/core/decimal.hpp"
 #include "engine/core/error.hpp"

@@ -4,7 +4,7 @@
 // The inner source (and the SQLite connection it reads through) belongs to that thread from
 // the first next() until next() returns false, or until this object is destroyed; the caller
 // must not use the connection in between. Lines arrive in the inner source's order.
-#include "app/batch_pipeline.hpp"
+#include "engine/core/batch_pipeline.hpp"
 #include "engine/settle/settle_inputs.hpp"
 #include "schema/database.hpp"
 #include "schema/period_lines.hpp"

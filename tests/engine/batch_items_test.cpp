@@ -1,8 +1,8 @@
-// BatchItems (app/batch_pipeline.hpp, issue 7): the items a producer thread fills arrive one at
+// BatchItems (engine/core/batch_pipeline.hpp, issue 7): the items a producer thread fills arrive one at
 // a time, in order, across batch boundaries whatever the batch size; an error thrown by the
 // producer arrives after the items of the batches filled before it (the items of the batch it
 // was filling are dropped), and a consumer that stops early joins the thread.
-#include "app/batch_pipeline.hpp"
+#include "engine/core/batch_pipeline.hpp"
 
 #include <doctest/doctest.h>
 
@@ -55,7 +55,7 @@ TEST_CASE("BatchItems: every item once, in order, across batch boundaries, for b
             CAPTURE(per_batch);
             CAPTURE(total);
             Numbers numbers{total};
-            app::BatchItems<NumberBatch> items(2, per_batch, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
+            BatchItems<NumberBatch> items(2, per_batch, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
             std::vector<int> got;
             while (const int* item = items.take()) got.push_back(*item);
             CHECK(got == first_numbers(total));
@@ -70,7 +70,7 @@ TEST_CASE("BatchItems: the producer's error arrives after the batches filled bef
     for (const auto& [per_batch, arriving] : {std::pair<std::size_t, int>{1, 10}, {3, 9}, {64, 0}}) {
         CAPTURE(per_batch);
         Numbers numbers{1000, 10};
-        app::BatchItems<NumberBatch> items(2, per_batch, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
+        BatchItems<NumberBatch> items(2, per_batch, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
         std::vector<int> got;
         std::string error;
         try {
@@ -87,7 +87,7 @@ TEST_CASE("BatchItems: the producer's error arrives after the batches filled bef
 TEST_CASE("BatchItems: a consumer that stops early stops the producer, which reads at most the batches in flight") {
     Numbers numbers{1000000};
     {
-        app::BatchItems<NumberBatch> items(3, 4, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
+        BatchItems<NumberBatch> items(3, 4, [&numbers](NumberBatch& batch) { numbers.fill(batch); });
         for (int i = 0; i < 5; ++i) CHECK(*items.take() == i);
         CHECK(items.running());
     }  // joined here

@@ -1,8 +1,9 @@
 #pragma once
 // BatchPipeline: a producer thread fills batches while the caller's thread consumes them, in
 // order. A fixed pool of batches circulates (memory stays flat; a batch's buffers are reused),
-// so the producer runs at most `batches` ahead. Used to put the import's parsing and settle's
-// SQLite reading on the second core.
+// so the producer runs at most `batches` ahead. Used to put the import's parsing, gzip
+// inflating (importers/csv/read_ahead_source.*), and settle's and the report's SQLite reading
+// on the second core.
 //
 // `Batch` needs `bool last` (set by `fill` on the final batch) and `std::exception_ptr failure`
 // (set here when `fill` throws; next() rethrows it after the batches before it).
@@ -19,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace revshare::app {
+namespace revshare {
 
 template <typename Batch>
 class BatchPipeline {
@@ -175,4 +176,4 @@ private:
     bool done_ = false;
 };
 
-}  // namespace revshare::app
+}  // namespace revshare
