@@ -14,9 +14,7 @@ LineRangeCursor::LineRangeCursor(sqlite3* handle, const std::string& sql, int di
     : handle_(handle), dimensions_column_(dimensions_column), ranges_(std::move(ranges)) {
     const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
     if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
-    std::array<bool, text_column_count> all;
-    all.fill(true);
-    read_only(all);
+    for (std::size_t i = 0; i < text_column_count; ++i) text_columns_.push_back(i);
 }
 
 LineRangeCursor::~LineRangeCursor() { sqlite3_finalize(query_); }
@@ -27,7 +25,6 @@ void LineRangeCursor::read_only(const std::array<bool, text_column_count>& colum
     for (std::size_t i = 0; i < text_column_count; ++i) {
         if (columns[i]) text_columns_.push_back(i);
     }
-    dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
 }
 
 bool LineRangeCursor::step() {
@@ -59,6 +56,8 @@ std::optional<Decimal> LineRangeCursor::decimal(int column) const {
 }
 
 const rules::TextIds& LineRangeCursor::text_ids() {
+    // Made at the first row, once the columns are settled (read_only may change them before).
+    if (!dimensions_) dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
     return dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_column_));
 }
 

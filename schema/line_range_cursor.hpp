@@ -60,7 +60,7 @@ private:
     std::size_t next_range_ = 0;
     bool in_range_ = false;
     std::vector<std::size_t> text_columns_;
-    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_
+    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_; made by the first text_ids()
 };
 
 }  // namespace revshare::schema
