@@ -163,7 +163,8 @@ void LineDetailPass::write_matches() {
         options_.formatter->append_formatted_line(
             match.row_index,
             reports::FormattedLine{detail.line_id, *line_->import_file_cell, detail.source_line, detail.charge_period_start,
-                                   cells, *line_->cost_currency, detail.cost, match.fx_rate, match.settlement_cost},
+                                   cells, *line_->cost_currency, detail.cost, match.fx_rate, match.settlement_cost,
+                                   detail.cost_text},
             out);
         options_.lines_csv->appended();
     }

@@ -1,6 +1,7 @@
 #include "reports/lines_csv.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/decimal_fast_path.hpp"
 #include "reports/csv_writer.hpp"
 
 #include <algorithm>
@@ -66,6 +67,15 @@ std::string instant_text(Instant instant) {
     return text;
 }
 
+// value.to_string_min_places(places_min), from value.to_string() when the caller has it.
+void append_amount(std::string& out, const Decimal& value, std::string_view canonical, int places_min) {
+    if (canonical.empty()) {
+        out += value.to_string_min_places(places_min);
+    } else {
+        decimal_fast_path::append_canonical_min_places(out, canonical, places_min);
+    }
+}
+
 void append_integer_cell(std::string& out, std::int64_t value) {
     char digits[24];
     const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
@@ -85,14 +95,16 @@ LinesCsvFormatter::LinesCsvFormatter(LinesContext context, const std::vector<set
 std::string LinesCsvFormatter::header() { return CsvBuilder(header_cells).str(); }
 
 // An amount in a currency: at least its minor-unit digits (cli.md); an unknown code keeps the text.
-std::string LinesCsvFormatter::amount_in(const Decimal& value, std::string_view currency_code) {
+void LinesCsvFormatter::append_amount_in(std::string& out, const Decimal& value, std::string_view canonical,
+                                         std::string_view currency_code) {
     if (!last_currency_code_ || *last_currency_code_ != currency_code) {
         auto found = currencies_.find(currency_code);
         if (found == currencies_.end()) found = currencies_.emplace(std::string(currency_code), Currency::from_code(currency_code)).first;
         last_currency_code_ = currency_code;
         last_currency_ = found->second;
     }
-    return last_currency_ ? value.to_string_min_places(last_currency_->minor_units()) : value.to_string();
+    const int places_min = last_currency_ ? last_currency_->minor_units() : 0;
+    append_amount(out, value, canonical, places_min);
 }
 
 std::string LinesCsvFormatter::text_cell(std::string_view value) {
@@ -116,7 +128,7 @@ void LinesCsvFormatter::append_matched_line(std::size_t row_index, const Matched
     append_formatted_line(row_index,
                           FormattedLine{line.line_id, text_cell(line.import_file), line.source_line, line.charge_period_start,
                                         {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]}, line.cost_currency,
-                                        line.cost, line.fx_rate, line.settlement_cost},
+                                        line.cost, line.fx_rate, line.settlement_cost, {}},
                           out);
 }
 
@@ -130,12 +142,16 @@ void LinesCsvFormatter::append_formatted_line(std::size_t row_index, const Forma
     append_integer_cell(out, line.source_line);
     out += instant_cell(line.charge_period_start);
     for (const std::string_view cell : line.text_cells) out += cell;
-    if (line.cost) out += amount_in(*line.cost, line.cost_currency);
+    if (line.cost) append_amount_in(out, *line.cost, line.cost_text, line.cost_currency);
     out += ',';
     if (line.fx_rate) out += line.fx_rate->to_string();
     out += ',';
     out += settlement_currency_cell_;
-    out += line.settlement_cost.to_string_min_places(context_.currency.minor_units());
+    // Not converted (the cost's currency is the settlement's), it is the cost itself: the
+    // same mantissa and scale, so the same text.
+    const bool is_cost = line.cost && line.settlement_cost.scale() == line.cost->scale() &&
+                         line.settlement_cost.mantissa() == line.cost->mantissa();
+    append_amount(out, line.settlement_cost, is_cost ? line.cost_text : std::string_view(), context_.currency.minor_units());
     out += ",\n";  // net_of_rule: empty
 }
 

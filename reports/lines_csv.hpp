@@ -59,6 +59,9 @@ struct FormattedLine {
     const std::optional<Decimal>& cost;
     const std::optional<Decimal>& fx_rate;
     const Decimal& settlement_cost;
+    // cost->to_string(), when the caller has it (a stored cost is stored as that text): the
+    // cost cells are then printed from it, not formatted again. Empty: formatted from `cost`.
+    std::string_view cost_text;
 };
 
 // Formats lines.csv rows for one settlement's current rows. The cells of a statement row are
@@ -82,7 +85,9 @@ public:
     [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
 
 private:
-    [[nodiscard]] std::string amount_in(const Decimal& value, std::string_view currency_code);
+    // Appends `value` in the currency `currency_code`; `canonical`: value.to_string() or empty.
+    void append_amount_in(std::string& out, const Decimal& value, std::string_view canonical,
+                          std::string_view currency_code);
     [[nodiscard]] std::string_view instant_cell(Instant instant);
     LinesContext context_;
     std::vector<std::string> row_prefixes_;  // the statement row's cells, then a comma

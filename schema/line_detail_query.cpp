@@ -17,12 +17,12 @@ constexpr const char* touching_imports =
     "SELECT DISTINCT s.import_id FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
     " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3";
 
-// Columns: 0 line_id, 1 import_id, 2 scope_id, 3 source_line, 4 charge_period_start, 5 the
-// cost, 6 dimensions_id. ?1..?2: one import's line ids.
-constexpr int cost_result_column = 5;
-constexpr int dimensions_result_column = 6;
+// Columns: 0 line_id, 1 scope_id, 2 source_line, 3 charge_period_start, 4 the cost, 5
+// dimensions_id. ?1..?2: one import's line ids. (A line's import is its scope's.)
+constexpr int cost_result_column = 4;
+constexpr int dimensions_result_column = 5;
 std::string detail_sql(CostColumn column) {
-    return std::string("SELECT line_id, import_id, scope_id, source_line, charge_period_start, ") +
+    return std::string("SELECT line_id, scope_id, source_line, charge_period_start, ") +
            cost_column_sql[static_cast<std::size_t>(column)] +
            ", dimensions_id FROM line WHERE line_id BETWEEN ?1 AND ?2 ORDER BY line_id";
 }
@@ -49,36 +49,46 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
     }
     cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_sql(selection.cost_column),
                                                 dimensions_result_column, std::move(line_ranges));
-    SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
+    SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, import_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
                                                    "FROM import_scope WHERE import_id IN (") +
                                            touching_imports + ") ORDER BY scope_id");
     bind_line_selection(scopes, selection);
-    while (scopes.executeStep()) scopes_.emplace_back(scopes.getColumn(0).getInt64(), scopes.getColumn(1).getInt() != 0);
+    while (scopes.executeStep()) {
+        scopes_.push_back(Scope{scopes.getColumn(0).getInt64(), scopes.getColumn(1).getInt64(), scopes.getColumn(2).getInt() != 0});
+    }
 }
 
-bool LineDetailCursor::is_superseded(std::int64_t scope_id) {
-    // Consecutive lines mostly share a scope.
-    if (scope_id == last_scope_.first) return last_scope_.second;
-    const auto found = std::lower_bound(scopes_.begin(), scopes_.end(), std::pair<std::int64_t, bool>{scope_id, false});
-    ENGINE_ASSERT(found != scopes_.end() && found->first == scope_id);  // line.scope_id references import_scope
-    last_scope_ = *found;
-    return found->second;
+const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
+    if (last_scope_ != nullptr && last_scope_->scope_id == scope_id) return last_scope_;
+    const auto found = std::lower_bound(scopes_.begin(), scopes_.end(), scope_id,
+                                        [](const Scope& scope, std::int64_t id) { return scope.scope_id < id; });
+    if (found == scopes_.end() || found->scope_id != scope_id) return nullptr;
+    last_scope_ = &*found;
+    return last_scope_;
 }
 
 bool LineDetailCursor::next(LineDetail& line) {
     while (cursor_->step()) {
         // The range is the import's; a line of another import in it cannot be, but is not ours.
-        line.import_id = cursor_->integer(1);
-        if (line.import_id != range_imports_[cursor_->range_index()]) continue;
+        line.scope_id = cursor_->integer(1);
+        const Scope* scope = this->scope(line.scope_id);
+        if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) continue;
+        line.import_id = scope->import_id;
         line.line_id = cursor_->integer(0);
-        line.scope_id = cursor_->integer(2);
-        line.source_line = cursor_->integer(3);
-        const std::int64_t charged = cursor_->integer(4);
+        line.source_line = cursor_->integer(2);
+        const std::int64_t charged = cursor_->integer(3);
         line.charge_period_start = Instant(std::chrono::seconds(charged));
-        line.superseded = is_superseded(line.scope_id);
+        line.superseded = scope->superseded;
         line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
         line.text_ids = cursor_->text_ids();
-        line.cost = cursor_->decimal(cost_result_column);
+        // Kept as text too: lines.csv prints it without formatting it again.
+        if (const auto cost = cursor_->decimal_text(cost_result_column)) {
+            line.cost_text.assign(*cost);
+            line.cost = parse_stored_decimal(*cost);
+        } else {
+            line.cost_text.clear();
+            line.cost.reset();
+        }
         return true;
     }
     return false;

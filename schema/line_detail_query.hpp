@@ -36,6 +36,7 @@ struct LineDetail {
     bool in_selection = false;
     rules::TextIds text_ids{};
     std::optional<Decimal> cost;  // the selection's cost column; nullopt = empty cell
+    std::string cost_text;        // the cost as stored: cost->to_string(), "" when nullopt
 };
 
 // Every line of every import (up to the selection's high-water mark) that has at least one
@@ -53,14 +54,21 @@ public:
     void read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
 
 private:
-    [[nodiscard]] bool is_superseded(std::int64_t scope_id);
+    struct Scope {
+        std::int64_t scope_id = 0;
+        std::int64_t import_id = 0;
+        bool superseded = false;
+    };
+    // The scope of a line (consecutive lines mostly share one); nullptr when it is not a
+    // scope of the imports read.
+    [[nodiscard]] const Scope* scope(std::int64_t scope_id);
 
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<std::int64_t> range_imports_;  // the import of each of the cursor's ranges
     std::unique_ptr<LineRangeCursor> cursor_;  // one range per import, by first line_id
-    std::vector<std::pair<std::int64_t, bool>> scopes_;  // (scope_id, superseded), by scope_id
-    std::pair<std::int64_t, bool> last_scope_{-1, false};
+    std::vector<Scope> scopes_;  // of the imports read, by scope_id
+    const Scope* last_scope_ = nullptr;
 };
 
 struct ImportSummary {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <string_view>
+#include <utility>
 
 namespace revshare::schema {
 
@@ -46,13 +47,27 @@ bool LineRangeCursor::step() {
 
 std::int64_t LineRangeCursor::integer(int column) const { return sqlite3_column_int64(query_, column); }
 
-std::optional<Decimal> LineRangeCursor::decimal(int column) const {
-    if (sqlite3_column_type(query_, column) == SQLITE_NULL) return std::nullopt;
+std::optional<std::string_view> LineRangeCursor::decimal_text(int column) const {
+    // Checked by the text itself: a NULL has no text, and SQLite's NULL pointer means NULL
+    // (or out of memory, which sqlite3_errcode tells apart).
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query_, column));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query_, column));
-    auto value = Decimal::parse_plain(std::string_view(text, size));
+    if (text == nullptr) {
+        if (sqlite3_errcode(handle_) == SQLITE_NOMEM) throw SQLite::Exception(handle_, SQLITE_NOMEM);
+        return std::nullopt;
+    }
+    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(query_, column)));
+}
+
+Decimal parse_stored_decimal(std::string_view text) {
+    auto value = Decimal::parse_plain(text);
     ENGINE_ASSERT(value.has_value());  // only canonical decimals are stored
-    return value;
+    return std::move(*value);
+}
+
+std::optional<Decimal> LineRangeCursor::decimal(int column) const {
+    const auto text = decimal_text(column);
+    if (!text) return std::nullopt;
+    return parse_stored_decimal(*text);
 }
 
 const rules::TextIds& LineRangeCursor::text_ids() {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -25,6 +26,9 @@ struct LineRange {
     std::int64_t first_line_id = 0;
     std::int64_t last_line_id = 0;
 };
+
+// A decimal column's stored text as a Decimal (only canonical decimals are stored).
+[[nodiscard]] Decimal parse_stored_decimal(std::string_view text);
 
 class LineRangeCursor {
 public:
@@ -46,6 +50,9 @@ public:
     [[nodiscard]] std::size_t range_index() const { return next_range_ - 1; }
     [[nodiscard]] std::int64_t integer(int column) const;
     [[nodiscard]] std::optional<Decimal> decimal(int column) const;  // NULL: an empty source cell
+    // The decimal as stored (its canonical text, Decimal::to_string()), valid until the next
+    // step(); nullopt for NULL.
+    [[nodiscard]] std::optional<std::string_view> decimal_text(int column) const;
     [[nodiscard]] const rules::TextIds& text_ids();
 
     [[nodiscard]] sqlite3_stmt* statement() const { return query_; }

@@ -30,6 +30,18 @@ const Mantissa& int64_bound() {
     return bound;
 }
 
+// The mantissa as an int64, when it is one limb below 2^63: a look at the limbs, not a
+// 256-bit comparison (operator+ asks this of every cost it adds).
+std::optional<std::int64_t> small_mantissa(const Mantissa& mantissa) {
+    const auto& backend = mantissa.backend();
+    static_assert(sizeof(*backend.limbs()) == sizeof(std::uint64_t));
+    if (backend.size() != 1) return std::nullopt;
+    const std::uint64_t limb = *backend.limbs();
+    if (limb > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+    const auto value = static_cast<std::int64_t>(limb);
+    return backend.sign() ? -value : value;
+}
+
 Mantissa pow10(int n) {
     if (n < 0 || n > limits::decimal_digits_max) {
         throw ArithmeticError("decimal out of range: more than " +
@@ -337,13 +349,31 @@ std::optional<std::int64_t> Decimal::to_scaled_int64(int places) const {
 Decimal Decimal::operator-() const { return Decimal(-mantissa_, scale_); }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
+    // Sums of costs (millions per settlement) mostly fit an int64 at the larger scale.
+    const auto left = small_mantissa(a.mantissa_);
+    const auto right = left ? small_mantissa(b.mantissa_) : std::nullopt;
+    if (right) {
+        if (const auto sum = decimal_fast_path::add_small({*left, a.scale_}, {*right, b.scale_})) {
+            return Decimal(Mantissa(sum->mantissa), sum->scale);
+        }
+    }
     const int scale = std::max(a.scale_, b.scale_);
     return checked([&] { return Decimal(a.mantissa_at(scale) + b.mantissa_at(scale), scale); });
 }
 
-Decimal operator-(const Decimal& a, const Decimal& b) {
-    const int scale = std::max(a.scale_, b.scale_);
-    return checked([&] { return Decimal(a.mantissa_at(scale) - b.mantissa_at(scale), scale); });
+Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+
+Decimal& Decimal::operator+=(const Decimal& other) {
+    const auto left = small_mantissa(mantissa_);
+    const auto right = left ? small_mantissa(other.mantissa_) : std::nullopt;
+    if (right) {
+        if (const auto sum = decimal_fast_path::add_small({*left, scale_}, {*right, other.scale_})) {
+            mantissa_ = sum->mantissa;
+            scale_ = sum->scale;
+            return *this;
+        }
+    }
+    return *this = *this + other;
 }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {

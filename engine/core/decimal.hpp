@@ -60,7 +60,7 @@ public:
     friend Decimal operator+(const Decimal& a, const Decimal& b);
     friend Decimal operator-(const Decimal& a, const Decimal& b);
     friend Decimal operator*(const Decimal& a, const Decimal& b);
-    Decimal& operator+=(const Decimal& other) { return *this = *this + other; }
+    Decimal& operator+=(const Decimal& other);  // in place when both fit an int64 (sums of costs)
     Decimal& operator-=(const Decimal& other) { return *this = *this - other; }
 
     friend bool operator==(const Decimal& a, const Decimal& b);

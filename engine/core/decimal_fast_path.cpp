@@ -4,6 +4,7 @@
 #include "engine/core/limits.hpp"
 
 #include <array>
+#include <utility>
 
 namespace revshare::decimal_fast_path {
 namespace {
@@ -107,6 +108,32 @@ std::string format_small(std::int64_t mantissa, int scale, int places_min) {
     if (negative) text.push_back('-');
     for (std::size_t i = length; i > 0; --i) text.push_back(reversed[i - 1]);
     return text;
+}
+
+void append_canonical_min_places(std::string& out, std::string_view canonical, int places_min) {
+    ENGINE_ASSERT(places_min >= 0);
+    ENGINE_ASSERT(!canonical.empty());
+    out += canonical;
+    if (places_min == 0) return;
+    const std::size_t point = canonical.find('.');
+    const std::size_t places = point == std::string_view::npos ? 0 : canonical.size() - point - 1;
+    if (places >= static_cast<std::size_t>(places_min)) return;
+    if (point == std::string_view::npos) out += '.';
+    out.append(static_cast<std::size_t>(places_min) - places, '0');
+}
+
+std::optional<SmallDecimal> add_small(SmallDecimal a, SmallDecimal b) {
+    ENGINE_ASSERT(a.scale >= 0 && b.scale >= 0);
+    if (a.scale < b.scale) std::swap(a, b);
+    const int raise = a.scale - b.scale;  // b's mantissa × 10^raise
+    if (raise > digits_max) return std::nullopt;
+    std::int64_t raised = 0;
+    std::int64_t sum = 0;
+    if (__builtin_mul_overflow(b.mantissa, powers_of_ten[static_cast<std::size_t>(raise)], &raised) ||
+        __builtin_add_overflow(a.mantissa, raised, &sum) || sum == INT64_MIN) {
+        return std::nullopt;
+    }
+    return SmallDecimal{sum, a.scale};
 }
 
 }  // namespace revshare::decimal_fast_path

@@ -12,7 +12,7 @@
 namespace revshare::decimal_fast_path {
 
 struct SmallDecimal {
-    std::int64_t mantissa = 0;  // |mantissa| < 10^18
+    std::int64_t mantissa = 0;  // parse_small: |mantissa| < 10^18; add_small: not INT64_MIN
     int scale = 0;              // in [0, limits::decimal_scale_max]
 };
 
@@ -23,5 +23,16 @@ struct SmallDecimal {
 // Canonical text of mantissa × 10^-scale with at least `places_min` fractional digits
 // (the same text as Decimal::to_string_min_places), when mantissa ≠ INT64_MIN.
 [[nodiscard]] std::string format_small(std::int64_t mantissa, int scale, int places_min);
+
+// Appends to `out` what Decimal::to_string_min_places(places_min) gives for the value whose
+// canonical text (Decimal::to_string(): no exponent, no trailing fractional zeros) is
+// `canonical`: that text with zeros added up to `places_min` fractional digits. A report
+// prints millions of stored costs, which are stored as canonical text, without parsing them.
+void append_canonical_min_places(std::string& out, std::string_view canonical, int places_min);
+
+// a + b of two values mantissa × 10^-scale, when both mantissas and the sum at the larger
+// scale fit an int64 (sums of costs, millions per settlement); nullopt otherwise (the caller
+// takes the exact general path).
+[[nodiscard]] std::optional<SmallDecimal> add_small(SmallDecimal a, SmallDecimal b);
 
 }  // namespace revshare::decimal_fast_path

@@ -1,8 +1,10 @@
 #include "engine/core/decimal.hpp"
+#include "engine/core/decimal_fast_path.hpp"
 #include "engine/core/error.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -169,4 +171,92 @@ TEST_CASE("Decimal prints int64-sized values like the general path") {
     CHECK(d("999999999999999999").to_string_min_places(3) == "999999999999999999.000");
     CHECK(d("1E+18").to_string() == "1000000000000000000");
     CHECK(d("1.5E-59").to_string() == "0." + std::string(58, '0') + "15");
+}
+
+// operator+= adds in an int64 when both mantissas and the sum fit one (decimal_fast_path::
+// add_small); otherwise it takes the 256-bit path. Same value, same scale, either way.
+TEST_CASE("Decimal sums in an int64 when they fit and exactly when they do not") {
+    Decimal sum = d("9223372036854775806");
+    sum += d("1");
+    CHECK(sum.to_string() == "9223372036854775807");  // INT64_MAX, still the fast path
+    sum += d("1");
+    CHECK(sum.to_string() == "9223372036854775808");  // past it: the general path
+    Decimal negative = d("-9223372036854775807");
+    negative += d("-1");                               // INT64_MIN is left to the general path
+    CHECK(negative.to_string() == "-9223372036854775808");
+    Decimal raised = d("922337203685477581");  // × 10 at scale 1 overflows an int64
+    raised += d("0.1");
+    CHECK(raised.to_string() == "922337203685477581.1");
+    CHECK(raised.scale() == 1);
+    Decimal mixed = d("1.5");
+    mixed += d("0.25");
+    CHECK(mixed.to_string() == "1.75");
+    CHECK(mixed.scale() == 2);
+    Decimal zero = d("0.10");
+    zero += d("-0.1");
+    CHECK(zero.is_zero());
+    CHECK(zero.scale() == 2);  // as a + b gives it
+    CHECK((d("0.10") + d("-0.1")).scale() == 2);
+    CHECK((d("5") - d("7.25")).to_string() == "-2.25");
+}
+
+TEST_CASE("Decimal += and + agree on random sums (seeded)") {
+    const char* seed_text = std::getenv("REVSHARE_SEED");
+    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20261126U;
+    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    std::mt19937_64 random(seed);
+    auto pick = [&](int n) { return static_cast<int>(random() % static_cast<std::uint64_t>(n)); };
+    auto number = [&] {
+        std::string text = pick(3) == 0 ? "-" : "";
+        const int integer_digits = 1 + pick(19);
+        for (int i = 0; i < integer_digits; ++i) text.push_back(static_cast<char>('0' + pick(10)));
+        if (pick(3) != 0) {
+            text.push_back('.');
+            const int fraction_digits = 1 + pick(12);
+            for (int i = 0; i < fraction_digits; ++i) text.push_back(static_cast<char>('0' + pick(10)));
+        }
+        return d(text);
+    };
+    for (int round = 0; round < 20000; ++round) {
+        const Decimal a = number();
+        const Decimal b = number();
+        CAPTURE(a.to_string());
+        CAPTURE(b.to_string());
+        // The general path: the same values with a 20-digit fraction (over 18 digits), then back to the scale.
+        const Decimal wide = d(a.to_string_min_places(20)) + d(b.to_string_min_places(20));
+        Decimal sum = a;
+        sum += b;
+        CHECK(sum == wide);
+        CHECK(sum == a + b);
+        CHECK(sum.scale() == std::max(a.scale(), b.scale()));
+        CHECK((a - b) == (a + (-b)));
+        CHECK(sum.to_string() == wide.to_string());
+    }
+}
+
+// lines.csv prints a stored cost (its canonical text) with its currency's minimum places
+// without parsing it: the same text to_string_min_places gives.
+TEST_CASE("A canonical text padded to the minimum places is what to_string_min_places prints") {
+    auto padded = [](std::string_view canonical, int places) {
+        std::string out = "x";
+        revshare::decimal_fast_path::append_canonical_min_places(out, canonical, places);
+        return out.substr(1);
+    };
+    CHECK(padded("0", 2) == "0.00");
+    CHECK(padded("-7", 2) == "-7.00");
+    CHECK(padded("-0.5", 2) == "-0.50");
+    CHECK(padded("142.3663", 2) == "142.3663");
+    CHECK(padded("103", 0) == "103");
+    CHECK(padded("1.5", 3) == "1.500");
+    std::mt19937_64 random(20261126U);
+    for (int round = 0; round < 20000; ++round) {
+        std::string text = random() % 3 == 0 ? "-" : "";
+        text += std::to_string(random() % 1000000);
+        if (random() % 2 == 0) text += "." + std::to_string(random() % 100000000);
+        if (random() % 5 == 0) text += "E-" + std::to_string(random() % 30);
+        const Decimal value = d(text);
+        const int places = static_cast<int>(random() % 5);
+        CAPTURE(text);
+        CHECK(padded(value.to_string(), places) == value.to_string_min_places(places));
+    }
 }
