@@ -19,7 +19,7 @@ constexpr std::array<TextColumn, reports::formatted_text_cells> formatted_column
     TextColumn::ProviderName, TextColumn::BillingAccountId, TextColumn::SubAccountId,
     TextColumn::ServiceName,  TextColumn::SkuMeter,         TextColumn::BillingCurrency};
 
-// The reading thread's connection: the settlement keeps using `db`'s meanwhile (its text
+// A reading thread's connection: the settlement keeps using `db`'s meanwhile (its text
 // dictionary), and a connection belongs to one thread at a time.
 std::unique_ptr<schema::Database> open_reader(const schema::Database& db) {
     auto reader = std::make_unique<schema::Database>(db.path());
@@ -29,42 +29,68 @@ std::unique_ptr<schema::Database> open_reader(const schema::Database& db) {
 
 }  // namespace
 
-LineDetailPass::LineDetailPass(schema::Database& db, LineDetailPassOptions options)
-    : options_(std::move(options)),
-      imports_(schema::load_imports_touching(db, options_.selection)),
-      reader_(open_reader(db)),
-      texts_(*reader_),
-      cursor_(*reader_, options_.selection),
-      lines_(batches_in_flight, options_.lines_per_batch, [this](ReadBatch& batch) { read(batch); }) {
-    ENGINE_ASSERT((options_.lines_csv == nullptr) == (options_.formatter == nullptr));
-    row_sums_.resize(options_.current_rows);
-    for (const schema::ImportSummary& summary : imports_) {
-        import_file_cells_.push_back(reports::LinesCsvFormatter::text_cell(summary.import.file_name));
-    }
-}
+// One reading thread: its share of the pieces (LineShare), one batch per piece, with its own
+// connection, text dictionary and cell caches.
+class LineDetailPass::Reader {
+public:
+    Reader(const schema::Database& db, const LineDetailPass& pass, schema::LineShare share)
+        : pass_(pass), db_(open_reader(db)), texts_(*db_), cursor_(*db_, pass.options_.selection, share) {}
 
-void LineDetailPass::read(ReadBatch& batch) {
+    void read_only(const std::array<bool, text_column_count>& columns) { cursor_.read_only(columns); }
+    void start(std::size_t batches) {
+        const std::size_t lines = pass_.options_.lines_per_batch;
+        pipeline_ = std::make_unique<BatchPipeline<ReadBatch>>(
+            batches, [lines](ReadBatch& batch) { batch.items.resize(lines); }, [this](ReadBatch& batch) { read(batch); });
+    }
+    [[nodiscard]] BatchPipeline<ReadBatch>& pipeline() { return *pipeline_; }
+    // Once its last batch was taken (its thread has finished).
+    [[nodiscard]] const schema::StoredTextDictionary& texts() const { return texts_; }
+
+private:
+    void read(ReadBatch& batch);  // on the reading thread, as is what follows
+    void describe(ReadLine& line);
+    [[nodiscard]] const std::string& text_cell(std::int64_t text_id);
+
+    const LineDetailPass& pass_;  // its options and imports, read only
+    std::unique_ptr<schema::Database> db_;
+    schema::StoredTextDictionary texts_;
+    schema::LineDetailCursor cursor_;
+    schema::LineDetail beyond_;  // where a piece's end is looked for when its lines filled the batch
+    std::unordered_map<std::int64_t, std::string> text_cells_;      // by text id
+    std::unordered_map<std::int64_t, std::string> currency_codes_;  // billing currency texts by text id
+    std::pair<std::int64_t, bool> last_charge_category_{-1, false};  // (text id, is "Tax")
+    // The previous line's cells, by formatted column (consecutive lines mostly share them).
+    std::array<std::pair<std::int64_t, const std::string*>, reports::formatted_text_cells> last_cells_{};
+    std::pair<std::int64_t, const std::string*> last_import_{-1, nullptr};
+    std::pair<std::int64_t, const std::string*> last_currency_{-1, nullptr};
+    std::unique_ptr<BatchPipeline<ReadBatch>> pipeline_;  // last: stopped and joined first
+};
+
+void LineDetailPass::Reader::read(ReadBatch& batch) {
     batch.count = 0;
-    while (batch.count < batch.items.size()) {
-        ReadLine& line = batch.items[batch.count];
-        if (!cursor_.next(line.detail)) {
-            batch.last = true;
-            return;
-        }
-        describe(line);
+    if (!cursor_.pieces_left()) {  // a reader without pieces: one empty last batch
+        batch.last = true;
+        return;
+    }
+    for (;;) {
+        schema::LineDetail& line = batch.count < batch.items.size() ? batch.items[batch.count].detail : beyond_;
+        if (!cursor_.next_in_piece(line)) break;
+        ENGINE_ASSERT(batch.count < batch.items.size());  // a piece has at most lines_per_batch line ids
+        describe(batch.items[batch.count]);
         ++batch.count;
     }
+    batch.last = !cursor_.pieces_left();
 }
 
-void LineDetailPass::describe(ReadLine& line) {
+void LineDetailPass::Reader::describe(ReadLine& line) {
     const schema::LineDetail& detail = line.detail;
     line.tax = false;
     if (!detail.in_selection) return;
     const std::int64_t category = detail.text_ids[column(TextColumn::ChargeCategory)];
     if (category != last_charge_category_.first) last_charge_category_ = {category, texts_.text(category) == "Tax"};
     line.tax = last_charge_category_.second;
-    if (options_.lines_csv == nullptr) return;
-    if (detail.import_id != last_import_.first) last_import_ = {detail.import_id, &import_file_cell(detail.import_id)};
+    if (pass_.options_.lines_csv == nullptr) return;
+    if (detail.import_id != last_import_.first) last_import_ = {detail.import_id, &pass_.import_file_cell(detail.import_id)};
     line.import_file_cell = last_import_.second;
     for (std::size_t i = 0; i < formatted_columns.size(); ++i) {
         const std::int64_t text_id = detail.text_ids[column(formatted_columns[i])];
@@ -80,7 +106,7 @@ void LineDetailPass::describe(ReadLine& line) {
     line.cost_currency = last_currency_.second;
 }
 
-const std::string& LineDetailPass::text_cell(std::int64_t text_id) {
+const std::string& LineDetailPass::Reader::text_cell(std::int64_t text_id) {
     auto found = text_cells_.find(text_id);
     if (found == text_cells_.end()) {
         found = text_cells_.emplace(text_id, reports::LinesCsvFormatter::text_cell(texts_.text(text_id))).first;
@@ -88,16 +114,65 @@ const std::string& LineDetailPass::text_cell(std::int64_t text_id) {
     return found->second;  // unordered_map nodes stay where they are: the other thread reads them
 }
 
-const std::string& LineDetailPass::import_file_cell(std::int64_t import_id) {
+LineDetailPass::LineDetailPass(schema::Database& db, LineDetailPassOptions options)
+    : options_(std::move(options)), imports_(schema::load_imports_touching(db, options_.selection)) {
+    ENGINE_ASSERT((options_.lines_csv == nullptr) == (options_.formatter == nullptr));
+    ENGINE_ASSERT(options_.readers > 0 && options_.lines_per_batch > 0);
+    row_sums_.resize(options_.current_rows);
+    for (const schema::ImportSummary& summary : imports_) {
+        import_file_cells_.push_back(reports::LinesCsvFormatter::text_cell(summary.import.file_name));
+    }
+    for (std::size_t i = 0; i < options_.readers; ++i) {
+        readers_.push_back(std::make_unique<Reader>(
+            db, *this, schema::LineShare{i, options_.readers, static_cast<std::int64_t>(options_.lines_per_batch)}));
+    }
+    finished_.assign(options_.readers, false);
+}
+
+LineDetailPass::~LineDetailPass() = default;
+
+const std::string& LineDetailPass::import_file_cell(std::int64_t import_id) const {
     const auto found = std::lower_bound(imports_.begin(), imports_.end(), import_id,
                                         [](const schema::ImportSummary& summary, std::int64_t id) { return summary.import.import_id < id; });
     ENGINE_ASSERT(found != imports_.end() && found->import.import_id == import_id);  // the cursor reads these imports
     return import_file_cells_[static_cast<std::size_t>(found - imports_.begin())];
 }
 
+const LineDetailPass::ReadLine* LineDetailPass::take() {
+    if (!started_) {
+        started_ = true;
+        const std::size_t batches = std::max<std::size_t>(2, batches_in_flight / readers_.size());
+        for (const auto& reader : readers_) reader->start(batches);
+    }
+    if (finished_[turn_]) return nullptr;  // every reader gave its last batch (or one failed)
+    for (;;) {
+        if (batch_ != nullptr && position_ < batch_->count) return &batch_->items[position_++];
+        if (batch_ != nullptr) {
+            if (batch_->last) finished_[turn_] = true;
+            readers_[turn_]->pipeline().recycle(batch_);
+            batch_ = nullptr;
+            // Piece k is reader k mod n's: the next piece is the next unfinished reader's.
+            std::size_t next = turn_;
+            do {
+                next = (next + 1) % readers_.size();
+            } while (finished_[next] && next != turn_);
+            if (finished_[next]) return nullptr;  // every reader gave its last batch
+            turn_ = next;
+        }
+        try {
+            batch_ = readers_[turn_]->pipeline().next();
+            ENGINE_ASSERT(batch_ != nullptr);  // a reader is asked for batches up to its last one only
+        } catch (...) {
+            finished_.assign(finished_.size(), true);  // nothing follows a reading error
+            throw;
+        }
+        position_ = 0;
+    }
+}
+
 bool LineDetailPass::next(settle::LineInput& line) {
     complete_pending();
-    while ((line_ = lines_.take()) != nullptr) {
+    while ((line_ = take()) != nullptr) {
         const schema::LineDetail& detail = line_->detail;
         if (!detail.in_selection) {
             count(detail, fate_of(*line_, false));
@@ -114,11 +189,11 @@ bool LineDetailPass::next(settle::LineInput& line) {
 }
 
 void LineDetailPass::read_only(const std::array<bool, text_column_count>& columns) {
-    ENGINE_ASSERT(!lines_.running());  // before the first next()
+    ENGINE_ASSERT(!started_);  // before the first next()
     std::array<bool, text_column_count> read = columns;
     read[column(TextColumn::ChargeCategory)] = true;
     for (const TextColumn shown : formatted_columns) read[column(shown)] = true;
-    cursor_.read_only(read);
+    for (const auto& reader : readers_) reader->read_only(read);
 }
 
 void LineDetailPass::matched(std::int64_t line_id, std::size_t row_index, const Decimal& converted_cost,
@@ -132,7 +207,7 @@ void LineDetailPass::matched(std::int64_t line_id, std::size_t row_index, const 
 void LineDetailPass::finish() {
     complete_pending();
     // The settlement reads every line; should it stop early, the rest is still reconciled.
-    while ((line_ = lines_.take()) != nullptr) count(line_->detail, fate_of(*line_, false));
+    while ((line_ = take()) != nullptr) count(line_->detail, fate_of(*line_, false));
 }
 
 void LineDetailPass::complete_pending() {
@@ -195,7 +270,7 @@ void LineDetailPass::count(const schema::LineDetail& line, LineFate fate) {
 
 std::map<std::string, Decimal> LineDetailPass::revenue_by_provider() const {
     std::map<std::string, Decimal> revenue;
-    for (const auto& [provider_id, amount] : revenue_by_provider_id_) revenue[texts_.text(provider_id)] += amount;
+    for (const auto& [provider_id, amount] : revenue_by_provider_id_) revenue[readers_.front()->texts().text(provider_id)] += amount;
     return revenue;
 }
 
@@ -209,7 +284,8 @@ std::vector<reports::FileReconciliation> LineDetailPass::reconciliations() const
         std::map<std::pair<std::string, std::string>, reports::AccountReconciliation> by_text;
         if (const auto found = accounts_.find(record.import_id); found != accounts_.end()) {
             for (const auto& [key, counted] : found->second) {
-                std::pair<std::string, std::string> text_key{texts_.text(key.first), texts_.text(key.second)};
+                const schema::StoredTextDictionary& texts = readers_.front()->texts();
+                std::pair<std::string, std::string> text_key{texts.text(key.first), texts.text(key.second)};
                 reports::AccountReconciliation& account = by_text[text_key];
                 account.billing_account_id = text_key.first;
                 account.currency = text_key.second;

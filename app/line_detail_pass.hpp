@@ -8,14 +8,16 @@
 // scopes) are only counted for the reconciliation. Memory is bounded by the statement rows,
 // import files, accounts and distinct texts, not by the lines.
 //
-// The lines are read on a second thread (issue 7: reading SQLite rows was half the report's
-// CPU), through a connection of its own, in batches a fixed number ahead of the settlement
-// (BatchItems); that thread also looks up the texts and formats each distinct text's
-// lines.csv cell once. This thread settles, formats the rows and writes the file, so a write
-// error is raised here as before, and a reading error is raised by next() or finish() after
-// the lines before it. Reading through another connection is safe for the reason settle's
-// split reading is (README "Performance"): lines are only appended, and the selection's
-// import high-water mark bounds what is read.
+// The lines are read on other threads (issue 7: reading SQLite rows was half the report's
+// CPU), each through a connection of its own: the line ids are cut into pieces of
+// `lines_per_batch` ids, reader k of n reads pieces k, k + n, ... one batch per piece, a fixed
+// number of batches ahead (BatchPipeline), and this thread takes the batches from the readers
+// in turn, so the lines arrive in line_id order. A reading thread also looks up the texts and
+// formats each distinct text's lines.csv cell once. This thread settles, formats the rows
+// and writes the file, so a write error is raised here as before, and a reading error is
+// raised by next() or finish() after the lines before it. Reading through other connections
+// is safe for the reason settle's split reading is (README "Performance"): lines are only
+// appended, and the selection's import high-water mark bounds what is read.
 #include "engine/core/batch_pipeline.hpp"
 #include "app/report_file_writer.hpp"
 #include "engine/core/decimal.hpp"
@@ -47,8 +49,11 @@ struct RowLineSum {
     [[nodiscard]] Decimal basis() const { return lines_cost - netted_share; }
 };
 
-// Lines read ahead per batch; 8 batches are in flight (about 10 MB).
+// Line ids per piece, and so at most lines per batch; 8 batches are in flight (about 10 MB).
 constexpr std::size_t default_lines_per_batch = 4096;
+// Reading threads: two, so that reading (SQLite decoding) is not the report's bottleneck on
+// its own (README "Performance").
+constexpr std::size_t default_line_readers = 2;
 
 struct LineDetailPassOptions {
     schema::LineSelection selection;
@@ -59,11 +64,15 @@ struct LineDetailPassOptions {
     // Raised when the recomputation matches a line to a current row the run did not store.
     Error not_reproduced;
     std::size_t lines_per_batch = default_lines_per_batch;  // tests: tiny, to cross many batches
+    std::size_t readers = default_line_readers;             // tests: 1 to 3, the same output
 };
 
 class LineDetailPass final : public settle::LineSource, public settle::LineMatchSink {
 public:
     LineDetailPass(schema::Database& db, LineDetailPassOptions options);
+    ~LineDetailPass() override;  // stops and joins the reading threads first
+    LineDetailPass(const LineDetailPass&) = delete;
+    LineDetailPass& operator=(const LineDetailPass&) = delete;
 
     bool next(settle::LineInput& line) override;
     // The settlement's columns and those the detail shows and counts by.
@@ -105,10 +114,10 @@ private:
         std::exception_ptr failure;
     };
 
-    void read(ReadBatch& batch);  // on the reading thread
-    void describe(ReadLine& line);  // on the reading thread
-    [[nodiscard]] const std::string& text_cell(std::int64_t text_id);  // on the reading thread
-    [[nodiscard]] const std::string& import_file_cell(std::int64_t import_id);  // on the reading thread
+    class Reader;  // a reading thread's connection, cursor and caches (line_detail_pass.cpp)
+    // The next line in line_id order, from the readers' batches in turn; nullptr after the last.
+    [[nodiscard]] const ReadLine* take();
+    [[nodiscard]] const std::string& import_file_cell(std::int64_t import_id) const;  // on reading threads
     void complete_pending();
     void write_matches();
     [[nodiscard]] reports::LineFate fate_of(const ReadLine& line, bool matched) const;
@@ -116,20 +125,13 @@ private:
 
     LineDetailPassOptions options_;
     std::vector<schema::ImportSummary> imports_;  // by import id
-    // The reading thread's, from the first next() until the last line was read; then this
-    // thread's again (texts of the reconciliation and of the revenue by provider).
-    std::unique_ptr<schema::Database> reader_;
-    schema::StoredTextDictionary texts_;
-    schema::LineDetailCursor cursor_;
-    std::unordered_map<std::int64_t, std::string> text_cells_;  // by text id
-    std::unordered_map<std::int64_t, std::string> currency_codes_;  // billing currency texts by text id
-    std::vector<std::string> import_file_cells_;                // by position in imports_
-    std::pair<std::int64_t, bool> last_charge_category_{-1, false};  // (text id, is "Tax")
-    // The previous line's cells, by formatted column (consecutive lines mostly share them).
-    std::array<std::pair<std::int64_t, const std::string*>, reports::formatted_text_cells> last_cells_{};
-    std::pair<std::int64_t, const std::string*> last_import_{-1, nullptr};
-    std::pair<std::int64_t, const std::string*> last_currency_{-1, nullptr};
-    BatchItems<ReadBatch> lines_;  // after what its thread uses: stopped and joined first
+    std::vector<std::string> import_file_cells_;  // lines.csv's import_file cell, by position in imports_
+    std::vector<std::unique_ptr<Reader>> readers_;  // their threads start at the first next()
+    bool started_ = false;
+    std::size_t turn_ = 0;                // the reader whose batch comes next
+    std::vector<bool> finished_;          // by reader: its last batch was taken
+    ReadBatch* batch_ = nullptr;          // the batch being taken, of readers_[turn_]
+    std::size_t position_ = 0;            // in batch_
     const ReadLine* line_ = nullptr;  // the line the settlement is reading, while pending_
     bool pending_ = false;
     std::vector<Match> matches_;   // the pending line's

@@ -43,7 +43,7 @@ void add_net_of(reports::LinesCsvFormatter* formatter, StreamingReportFile* line
 }  // namespace
 
 RunLineDetail compute_run_line_detail(schema::Database& db, const schema::StoredRun& run, StreamingReportFile* lines_csv,
-                                      std::size_t lines_per_batch) {
+                                      std::size_t lines_per_batch, std::size_t readers) {
     const auto text = schema::load_contract_text(db, run.header.contract_text_id);
     const std::string name = "run " + std::to_string(run.header.run_id) + " (" + run.header.contract_id + " " +
                              run.header.period.to_string() + ")";
@@ -67,7 +67,7 @@ RunLineDetail compute_run_line_detail(schema::Database& db, const schema::Stored
     }
     LineDetailPass pass(db, LineDetailPassOptions{{run.header.period, contract.cost_column, run.header.import_high_water},
                                                   contract.versions.front().effective_from, current_rows, formatter.get(),
-                                                  lines_csv, not_reproduced_error(run), lines_per_batch});
+                                                  lines_csv, not_reproduced_error(run), lines_per_batch, readers});
     PeriodRequest request{contract, run.header.period, run.header.import_high_water, fx, stored_cap_totals_before(db, run),
                           run.adjusted_periods, &pass, &pass};
     auto result = compute_period_with_adjustments(db, request);

@@ -34,11 +34,13 @@ struct RunLineDetail {
 // statement-row cells are the stored run's (the caller commits it only when the recomputed
 // statement is the stored one). Netted shares are read from the stored rows (what the
 // statement says). Throws Error (exit 3) when the run cannot be recomputed (its contract text
-// or FX rates are gone) or matches a line to a row it did not store. `lines_per_batch`: how
-// many lines the reading thread hands over at a time (LineDetailPass; the output is the same).
+// or FX rates are gone) or matches a line to a row it did not store. `lines_per_batch` and
+// `readers`: how many line ids a reading thread hands over at a time, and how many threads
+// read (LineDetailPass; the output is the same).
 [[nodiscard]] RunLineDetail compute_run_line_detail(schema::Database& db, const schema::StoredRun& run,
                                                     StreamingReportFile* lines_csv,
-                                                    std::size_t lines_per_batch = default_lines_per_batch);
+                                                    std::size_t lines_per_batch = default_lines_per_batch,
+                                                    std::size_t readers = default_line_readers);
 
 // The error a run whose recomputation is not its stored statement raises: its line detail
 // would explain numbers the statement does not have.

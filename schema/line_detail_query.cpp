@@ -31,7 +31,7 @@ std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); 
 
 }  // namespace
 
-LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
+LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection, LineShare share)
     : period_start_(seconds(selection.period.start())), period_end_(seconds(selection.period.end_exclusive())) {
     // Every line of an import is in one of its scopes' scope_period ranges, whatever the month.
     SQLite::Statement ranges(db.sql(), std::string("SELECT s.import_id, min(p.first_line_id), max(p.last_line_id) "
@@ -39,13 +39,29 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection)
                                                    "WHERE s.import_id IN (") +
                                            touching_imports + ") GROUP BY s.import_id ORDER BY 2");
     bind_line_selection(ranges, selection);
+    ENGINE_ASSERT(share.count > 0 && share.index < share.count && share.piece_ids > 0);
     std::vector<LineRange> line_ranges;
+    std::int64_t previous_last = 0;
+    std::size_t piece = 0;  // across imports
     while (ranges.executeStep()) {
-        range_imports_.push_back(ranges.getColumn(0).getInt64());
-        line_ranges.push_back(LineRange{ranges.getColumn(1).getInt64(), ranges.getColumn(2).getInt64()});
+        const std::int64_t import_id = ranges.getColumn(0).getInt64();
+        const std::int64_t first = ranges.getColumn(1).getInt64();
+        const std::int64_t last = ranges.getColumn(2).getInt64();
         // Overlapping ranges would break the line_id order the reports rely on.
-        ENGINE_ASSERT(line_ranges.size() < 2 ||
-                      line_ranges[line_ranges.size() - 2].last_line_id < line_ranges.back().first_line_id);
+        ENGINE_ASSERT(first <= last && (piece == 0 || previous_last < first));
+        previous_last = last;
+        for (std::int64_t start = first;; ++piece) {
+            const std::int64_t end = last - start < share.piece_ids ? last : start + (share.piece_ids - 1);
+            if (piece % share.count == share.index) {
+                range_imports_.push_back(import_id);
+                line_ranges.push_back(LineRange{start, end});
+            }
+            if (end == last) {
+                ++piece;
+                break;
+            }
+            start = end + 1;
+        }
     }
     cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_sql(selection.cost_column),
                                                 dimensions_result_column, std::move(line_ranges));
@@ -69,29 +85,40 @@ const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
 
 bool LineDetailCursor::next(LineDetail& line) {
     while (cursor_->step()) {
-        // The range is the import's; a line of another import in it cannot be, but is not ours.
-        line.scope_id = cursor_->integer(1);
-        const Scope* scope = this->scope(line.scope_id);
-        if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) continue;
-        line.import_id = scope->import_id;
-        line.line_id = cursor_->integer(0);
-        line.source_line = cursor_->integer(2);
-        const std::int64_t charged = cursor_->integer(3);
-        line.charge_period_start = Instant(std::chrono::seconds(charged));
-        line.superseded = scope->superseded;
-        line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
-        line.text_ids = cursor_->text_ids();
-        // Kept as text too: lines.csv prints it without formatting it again.
-        if (const auto cost = cursor_->decimal_text(cost_result_column)) {
-            line.cost_text.assign(*cost);
-            line.cost = parse_stored_decimal(*cost);
-        } else {
-            line.cost_text.clear();
-            line.cost.reset();
-        }
-        return true;
+        if (take_row(line)) return true;
     }
     return false;
+}
+
+bool LineDetailCursor::next_in_piece(LineDetail& line) {
+    while (cursor_->step_in_range()) {
+        if (take_row(line)) return true;
+    }
+    return false;
+}
+
+bool LineDetailCursor::take_row(LineDetail& line) {
+    // The range is the import's; a line of another import in it cannot be, but is not ours.
+    line.scope_id = cursor_->integer(1);
+    const Scope* scope = this->scope(line.scope_id);
+    if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) return false;
+    line.import_id = scope->import_id;
+    line.line_id = cursor_->integer(0);
+    line.source_line = cursor_->integer(2);
+    const std::int64_t charged = cursor_->integer(3);
+    line.charge_period_start = Instant(std::chrono::seconds(charged));
+    line.superseded = scope->superseded;
+    line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
+    line.text_ids = cursor_->text_ids();
+    // Kept as text too: lines.csv prints it without formatting it again.
+    if (const auto cost = cursor_->decimal_text(cost_result_column)) {
+        line.cost_text.assign(*cost);
+        line.cost = parse_stored_decimal(*cost);
+    } else {
+        line.cost_text.clear();
+        line.cost.reset();
+    }
+    return true;
 }
 
 std::vector<ImportSummary> load_imports_touching(Database& db, const LineSelection& selection) {

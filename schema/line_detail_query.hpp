@@ -45,10 +45,25 @@ struct LineDetail {
 // contiguous and the ranges do not overlap): SQLite walks the table in rowid order and never
 // sorts, so memory does not grow with the lines. Superseded scopes are known from
 // import_scope up front, not joined per line.
+// A share of LineDetailCursor's lines, for reading them on several connections at once: the
+// line ids of each import are cut into pieces of `piece_ids` consecutive ids, numbered in
+// line_id order, and share `index` of `count` reads pieces index, index + count, ... So the
+// shares' pieces, taken in turn, give every line once and in line_id order.
+struct LineShare {
+    std::size_t index = 0;
+    std::size_t count = 1;
+    std::int64_t piece_ids = INT64_MAX;  // by default one piece per import
+};
+
 class LineDetailCursor {
 public:
-    LineDetailCursor(Database& db, const LineSelection& selection);
+    LineDetailCursor(Database& db, const LineSelection& selection, LineShare share = {});
+    // The next line of the share, across pieces; false after the last.
     bool next(LineDetail& line);
+    // The next line of the current piece: false at its end, and the call after that starts
+    // the next piece. pieces_left(): whether a piece is still to be started.
+    bool next_in_piece(LineDetail& line);
+    [[nodiscard]] bool pieces_left() const { return cursor_->ranges_left(); }
     // Loads only these text columns (the others read 0); before the first next(). By default
     // it loads them all.
     void read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
@@ -62,10 +77,12 @@ private:
     // The scope of a line (consecutive lines mostly share one); nullptr when it is not a
     // scope of the imports read.
     [[nodiscard]] const Scope* scope(std::int64_t scope_id);
+    // Fills `line` from the cursor's row; false when the row is not a line of its range's import.
+    bool take_row(LineDetail& line);
 
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
-    std::vector<std::int64_t> range_imports_;  // the import of each of the cursor's ranges
+    std::vector<std::int64_t> range_imports_;  // the import of each of the cursor's ranges (pieces)
     std::unique_ptr<LineRangeCursor> cursor_;  // one range per import, by first line_id
     std::vector<Scope> scopes_;  // of the imports read, by scope_id
     const Scope* last_scope_ = nullptr;

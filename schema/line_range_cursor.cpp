@@ -28,21 +28,35 @@ void LineRangeCursor::read_only(const std::array<bool, text_column_count>& colum
     }
 }
 
+void LineRangeCursor::start_next_range() {
+    ENGINE_ASSERT(!in_range_ && ranges_left());
+    const LineRange& range = ranges_[next_range_++];
+    sqlite3_reset(query_);
+    sqlite3_bind_int64(query_, 1, range.first_line_id);
+    sqlite3_bind_int64(query_, 2, range.last_line_id);
+    in_range_ = true;
+}
+
 bool LineRangeCursor::step() {
     for (;;) {
         if (!in_range_) {
-            if (next_range_ == ranges_.size()) return false;
-            const LineRange& range = ranges_[next_range_++];
-            sqlite3_reset(query_);
-            sqlite3_bind_int64(query_, 1, range.first_line_id);
-            sqlite3_bind_int64(query_, 2, range.last_line_id);
-            in_range_ = true;
+            if (!ranges_left()) return false;
+            start_next_range();
         }
-        const int result = sqlite3_step(query_);
-        if (result == SQLITE_ROW) return true;
-        if (result != SQLITE_DONE) throw SQLite::Exception(handle_, result);
-        in_range_ = false;
+        if (step_in_range()) return true;
     }
+}
+
+bool LineRangeCursor::step_in_range() {
+    if (!in_range_) {
+        if (!ranges_left()) return false;
+        start_next_range();
+    }
+    const int result = sqlite3_step(query_);
+    if (result == SQLITE_ROW) return true;
+    if (result != SQLITE_DONE) throw SQLite::Exception(handle_, result);
+    in_range_ = false;
+    return false;
 }
 
 std::int64_t LineRangeCursor::integer(int column) const { return sqlite3_column_int64(query_, column); }

@@ -46,6 +46,12 @@ public:
 
     // Moves to the next row, across ranges; false after the last.
     [[nodiscard]] bool step();
+    // Moves to the next row of the current range: false at its end, and the call after that
+    // starts the next range (false at once for an empty one). For a reader that hands over
+    // one range at a time.
+    [[nodiscard]] bool step_in_range();
+    // Whether a range is still to be started.
+    [[nodiscard]] bool ranges_left() const { return next_range_ < ranges_.size(); }
     // Of the current row:
     [[nodiscard]] std::size_t range_index() const { return next_range_ - 1; }
     [[nodiscard]] std::int64_t integer(int column) const;
@@ -60,6 +66,7 @@ public:
     [[nodiscard]] bool started() const { return next_range_ > 0; }
 
 private:
+    void start_next_range();
     sqlite3* handle_;
     sqlite3_stmt* query_ = nullptr;
     int dimensions_column_;

@@ -1,8 +1,9 @@
 // The line-detail pass (issue 7): the report's recomputation reads each line once and writes
 // its lines.csv rows with the stored run's row cells, so a recomputation that matches a line
 // to a row the run did not store stops the report before anything is written. The lines are
-// read on a second thread and handed over in batches: what the pass writes and sums does not
-// depend on where the batches end.
+// read on other threads, each taking every n-th piece of line ids and handing it over as a
+// batch: what the pass writes and sums depends neither on where the pieces end nor on how
+// many threads read them.
 #include "app/report_lines.hpp"
 #include "reports/reconciliation_csv.hpp"
 #include "schema/settlement_store.hpp"
@@ -21,13 +22,14 @@ struct PassOutput {
     std::map<std::string, revshare::Decimal> revenue_by_provider;
 };
 
-PassOutput pass_output(const ScratchDir& dir, const std::string& period, std::size_t lines_per_batch) {
+PassOutput pass_output(const ScratchDir& dir, const std::string& period, std::size_t lines_per_batch,
+                       std::size_t readers = revshare::app::default_line_readers) {
     revshare::schema::Database db(dir / "r.db");
     const auto run = revshare::schema::load_current_run(db, "openai-microsoft", *revshare::Period::parse(period));
     REQUIRE(run.has_value());
-    const auto path = dir / ("lines-" + period + "-" + std::to_string(lines_per_batch) + ".csv");
+    const auto path = dir / ("lines-" + period + "-" + std::to_string(lines_per_batch) + "-" + std::to_string(readers) + ".csv");
     revshare::app::StreamingReportFile lines(path);
-    const auto detail = revshare::app::compute_run_line_detail(db, *run, &lines, lines_per_batch);
+    const auto detail = revshare::app::compute_run_line_detail(db, *run, &lines, lines_per_batch, readers);
     lines.commit();
     PassOutput output{read_file(path), {}, {}, detail.revenue_by_provider};
     const revshare::reports::LinesContext context{run->header.contract_id, run->header.period,
@@ -41,7 +43,7 @@ PassOutput pass_output(const ScratchDir& dir, const std::string& period, std::si
 
 }  // namespace
 
-TEST_CASE("line-detail pass: lines.csv, reconciliation, row sums and revenue are the same with 1, 2 or 3 lines per batch") {
+TEST_CASE("line-detail pass: lines.csv, reconciliation, row sums and revenue are the same with 1, 2 or 3 lines per batch and 1, 2 or 3 readers") {
     ScratchDir dir;
     load_and_settle(dir);
     for (const auto& period : fixture_periods) {
@@ -51,13 +53,16 @@ TEST_CASE("line-detail pass: lines.csv, reconciliation, row sums and revenue are
         REQUIRE(run_revshare("--db r.db --quiet report --period " + period + " --out out", dir.path()).exit_code == 0);
         CHECK(expected.lines_csv == read_file(dir / ("out/openai-microsoft/" + period + "/lines.csv")));
         CHECK(std::count(expected.lines_csv.begin(), expected.lines_csv.end(), '\n') > 20);
-        for (const std::size_t lines_per_batch : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
-            CAPTURE(lines_per_batch);
-            const PassOutput got = pass_output(dir, period, lines_per_batch);
-            CHECK(got.lines_csv == expected.lines_csv);
-            CHECK(got.reconciliation_csv == expected.reconciliation_csv);
-            CHECK(got.row_sums == expected.row_sums);
-            CHECK(got.revenue_by_provider == expected.revenue_by_provider);
+        for (const std::size_t readers : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+            for (const std::size_t lines_per_batch : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{4096}}) {
+                CAPTURE(readers);
+                CAPTURE(lines_per_batch);
+                const PassOutput got = pass_output(dir, period, lines_per_batch, readers);
+                CHECK(got.lines_csv == expected.lines_csv);
+                CHECK(got.reconciliation_csv == expected.reconciliation_csv);
+                CHECK(got.row_sums == expected.row_sums);
+                CHECK(got.revenue_by_provider == expected.revenue_by_provider);
+            }
         }
     }
 }
