@@ -261,7 +261,12 @@ LineFate LineDetailPass::fate_of(const ReadLine& read, bool matched) const {
 void LineDetailPass::count(const schema::LineDetail& line, LineFate fate) {
     const AccountKey key{line.text_ids[column(TextColumn::BillingAccountId)],
                          line.text_ids[column(TextColumn::BillingCurrency)]};
-    reports::AccountReconciliation& account = accounts_[line.import_id][key];
+    // Consecutive lines mostly share an import and account; map nodes stay where they are.
+    if (last_account_ == nullptr || last_account_key_ != std::pair{line.import_id, key}) {
+        last_account_key_ = {line.import_id, key};
+        last_account_ = &accounts_[line.import_id][key];
+    }
+    reports::AccountReconciliation& account = *last_account_;
     reports::FateTotal& total = account.by_fate[static_cast<std::size_t>(fate)];
     ++total.lines;
     if (line.cost) total.cost += *line.cost;

@@ -137,6 +137,8 @@ private:
     std::vector<Match> matches_;   // the pending line's
     std::vector<RowLineSum> row_sums_;
     std::map<std::int64_t, std::map<AccountKey, reports::AccountReconciliation>> accounts_;  // by import
+    std::pair<std::int64_t, AccountKey> last_account_key_{};  // (import, key) of last_account_
+    reports::AccountReconciliation* last_account_ = nullptr;
     std::map<std::int64_t, Decimal> revenue_by_provider_id_;
 };
 

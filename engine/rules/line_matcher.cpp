@@ -99,16 +99,24 @@ const std::vector<std::size_t>& LineMatcher::matching_rules(const TextIds& text_
     // Two lines with the same ids in every column a key reads match the same rules.
     signature_.clear();
     for (const TextColumn column : signature_columns_) signature_.push_back(text_ids[column_index(column)]);
+    if (last_rules_ != nullptr && signature_ == last_signature_) return *last_rules_;
     const auto cached = rules_by_signature_.find(signature_);
-    if (cached != rules_by_signature_.end()) return cached->second;
+    if (cached != rules_by_signature_.end()) {
+        last_signature_ = signature_;
+        last_rules_ = &cached->second;
+        return cached->second;
+    }
     if (rules_by_signature_.size() >= signature_cache_entries_max) {
         compute_matching_rules(text_ids, texts, uncached_);
+        last_rules_ = nullptr;  // uncached_ is overwritten by the next uncached line
         return uncached_;
     }
     std::vector<std::size_t> matched;
     compute_matching_rules(text_ids, texts, matched);
     // References to unordered_map elements survive rehashing, so this one stays valid.
-    return rules_by_signature_.emplace(signature_, std::move(matched)).first->second;
+    last_signature_ = signature_;
+    last_rules_ = &rules_by_signature_.emplace(signature_, std::move(matched)).first->second;
+    return *last_rules_;
 }
 
 }  // namespace revshare::rules

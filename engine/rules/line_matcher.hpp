@@ -70,6 +70,10 @@ private:
     std::vector<std::int64_t> signature_;        // scratch, reused for every lookup
     std::unordered_map<std::vector<std::int64_t>, std::vector<std::size_t>, SignatureHash> rules_by_signature_;
     std::vector<std::size_t> uncached_;  // result when the signature cache is full
+    // The last signature looked up and its rules (consecutive lines mostly share one); the
+    // rules live in rules_by_signature_, whose elements stay where they are.
+    std::vector<std::int64_t> last_signature_;
+    const std::vector<std::size_t>* last_rules_ = nullptr;
 };
 
 }  // namespace revshare::rules
