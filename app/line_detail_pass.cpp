@@ -12,6 +12,7 @@ using reports::LineFate;
 
 constexpr auto column(TextColumn text_column) { return static_cast<std::size_t>(text_column); }
 
+// Per reader: a reader can run this far ahead while the settling thread waits on the disk.
 constexpr std::size_t batches_in_flight = 8;
 
 // The text columns lines.csv shows, in its order (FormattedLine::text_cells).
@@ -141,8 +142,7 @@ const std::string& LineDetailPass::import_file_cell(std::int64_t import_id) cons
 const LineDetailPass::ReadLine* LineDetailPass::take() {
     if (!started_) {
         started_ = true;
-        const std::size_t batches = std::max<std::size_t>(2, batches_in_flight / readers_.size());
-        for (const auto& reader : readers_) reader->start(batches);
+        for (const auto& reader : readers_) reader->start(batches_in_flight);
     }
     if (finished_[turn_]) return nullptr;  // every reader gave its last batch (or one failed)
     for (;;) {

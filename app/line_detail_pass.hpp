@@ -49,7 +49,8 @@ struct RowLineSum {
     [[nodiscard]] Decimal basis() const { return lines_cost - netted_share; }
 };
 
-// Line ids per piece, and so at most lines per batch; 8 batches are in flight (about 10 MB).
+// Line ids per piece, and so at most lines per batch; 8 batches per reader are in flight
+// (about 10 MB each).
 constexpr std::size_t default_lines_per_batch = 4096;
 // Reading threads: two, so that reading (SQLite decoding) is not the report's bottleneck on
 // its own (README "Performance").

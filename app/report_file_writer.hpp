@@ -3,11 +3,21 @@
 // way write_file_atomically writes a small one: under a temporary name in the same folder,
 // flushed to disk, then renamed over the target by commit(). Destroyed without commit() (an
 // exception unwinding), it removes the temporary and leaves any previous file in place.
+//
+// The bytes are written by a thread of its own (issue 7): the caller fills 1 MB buffers and
+// hands each over, so formatting goes on while write() waits for the page cache and the disk.
+// Memory stays bounded: four buffers are in flight, and the caller waits when all are. A write
+// error is raised by the caller's next hand-over (appended(), append()) or by commit().
 #include <sys/types.h>
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace revshare::app {
 
@@ -26,13 +36,23 @@ public:
     void commit();
 
 private:
-    void flush();
+    void hand_over();  // gives buffer_ to the writing thread and takes an empty one
+    void stop_writing();  // lets the writing thread write what it was given, and joins it
+    void write_out();  // the writing thread
     std::filesystem::path path_;
     std::filesystem::path temporary_;
     int fd_ = -1;
-    std::string buffer_;
+    std::string buffer_;  // being filled by the caller
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::string> full_;   // handed over, to be written in order
+    std::vector<std::string> empty_;  // written, for the caller to fill again
+    bool stopping_ = false;
+    std::string error_;  // the writing thread's failure, for a person; then nothing more is written
+    // The writing thread's:
     off_t size_ = 0;          // bytes written to fd_
-    off_t written_back_ = 0;  // bytes the disk was asked to write (flush())
+    off_t written_back_ = 0;  // bytes the disk was asked to write
+    std::thread writer_;      // last: started once everything above exists
 };
 
 }  // namespace revshare::app
