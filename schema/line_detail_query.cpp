@@ -83,13 +83,6 @@ const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
     return last_scope_;
 }
 
-bool LineDetailCursor::next(LineDetail& line) {
-    while (cursor_->step()) {
-        if (take_row(line)) return true;
-    }
-    return false;
-}
-
 bool LineDetailCursor::next_in_piece(LineDetail& line) {
     while (cursor_->step_in_range()) {
         if (take_row(line)) return true;

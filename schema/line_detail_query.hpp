@@ -39,12 +39,6 @@ struct LineDetail {
     std::string cost_text;        // the cost as stored: cost->to_string(), "" when nullopt
 };
 
-// Every line of every import (up to the selection's high-water mark) that has at least one
-// line charged in the selection's period, in line_id order. One import at a time, each read
-// as a range of line ids (an import's lines are inserted in one transaction, so their ids are
-// contiguous and the ranges do not overlap): SQLite walks the table in rowid order and never
-// sorts, so memory does not grow with the lines. Superseded scopes are known from
-// import_scope up front, not joined per line.
 // A share of LineDetailCursor's lines, for reading them on several connections at once: the
 // line ids of each import are cut into pieces of `piece_ids` consecutive ids, numbered in
 // line_id order, and share `index` of `count` reads pieces index, index + count, ... So the
@@ -55,17 +49,21 @@ struct LineShare {
     std::int64_t piece_ids = INT64_MAX;  // by default one piece per import
 };
 
+// Every line (of its share) of every import, up to the selection's high-water mark, that has
+// at least one line charged in the selection's period, in line_id order. One import at a time, each read
+// as a range of line ids (an import's lines are inserted in one transaction, so their ids are
+// contiguous and the ranges do not overlap): SQLite walks the table in rowid order and never
+// sorts, so memory does not grow with the lines. Superseded scopes are known from
+// import_scope up front, not joined per line.
 class LineDetailCursor {
 public:
     LineDetailCursor(Database& db, const LineSelection& selection, LineShare share = {});
-    // The next line of the share, across pieces; false after the last.
-    bool next(LineDetail& line);
     // The next line of the current piece: false at its end, and the call after that starts
     // the next piece. pieces_left(): whether a piece is still to be started.
     bool next_in_piece(LineDetail& line);
     [[nodiscard]] bool pieces_left() const { return cursor_->ranges_left(); }
-    // Loads only these text columns (the others read 0); before the first next(). By default
-    // it loads them all.
+    // Loads only these text columns (the others read 0); before the first next_in_piece().
+    // By default it loads them all.
     void read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
 
 private:
