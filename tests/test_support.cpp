@@ -1,6 +1,7 @@
 #include "tests/test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
 #include <SQLiteCpp/Statement.h>
 #include <sys/wait.h>
 
@@ -12,6 +13,13 @@
 #include <unistd.h>
 
 namespace revshare::testing {
+
+std::uint32_t test_seed(std::uint32_t fallback) {
+    const char* text = std::getenv("REVSHARE_SEED");
+    const std::uint32_t seed = text != nullptr ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10)) : fallback;
+    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    return seed;
+}
 
 std::filesystem::path source_dir() { return REVSHARE_SOURCE_DIR; }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by tests: paths to the source tree, the samples and the built binary, a
 // scratch directory per test, running the CLI and reading files.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -12,6 +13,9 @@ namespace revshare::testing {
 [[nodiscard]] std::filesystem::path samples_dir();  // ../shared/samples beside the repo
 [[nodiscard]] std::filesystem::path fixtures_dir();
 [[nodiscard]] std::string read_file(const std::filesystem::path& path);
+// A seeded test's seed: REVSHARE_SEED when set, `fallback` otherwise; the test's output names
+// it, so that a failure can be replayed.
+[[nodiscard]] std::uint32_t test_seed(std::uint32_t fallback);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
 // A fresh empty directory, removed when the object goes out of scope.

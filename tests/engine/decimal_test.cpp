@@ -1,6 +1,7 @@
 #include "engine/core/decimal.hpp"
 #include "engine/core/decimal_fast_path.hpp"
 #include "engine/core/error.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -127,9 +128,7 @@ TEST_CASE("Decimal converts to scaled integers only when exact") {
 // (decimal_fast_path.cpp); padding a number with 19 fractional zeros sends the same value
 // through the exact general path. Both must agree on value, scale-free text and printing.
 TEST_CASE("Decimal fast path agrees with the general path on random numbers (seeded)") {
-    const char* seed_text = std::getenv("REVSHARE_SEED");
-    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20260426U;
-    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    const std::uint32_t seed = revshare::testing::test_seed(20260426U);
     std::mt19937_64 random(seed);
     auto pick = [&](int n) { return static_cast<int>(random() % static_cast<std::uint64_t>(n)); };
     auto digits = [&](int n) {
@@ -201,9 +200,7 @@ TEST_CASE("Decimal sums in an int64 when they fit and exactly when they do not")
 }
 
 TEST_CASE("Decimal += and + agree on random sums (seeded)") {
-    const char* seed_text = std::getenv("REVSHARE_SEED");
-    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20261126U;
-    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    const std::uint32_t seed = revshare::testing::test_seed(20261126U);
     std::mt19937_64 random(seed);
     auto pick = [&](int n) { return static_cast<int>(random() % static_cast<std::uint64_t>(n)); };
     auto number = [&] {

@@ -2,6 +2,7 @@
 // and converting them (line_totals.cpp), unless a LineMatchSink wants every line. Both ways
 // must give the same statement, to the digit: checked here on random periods (seeded).
 #include "tests/engine/settle_test_support.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -60,9 +61,7 @@ rules::Contract random_period_contract() {
 }  // namespace
 
 TEST_CASE("Settle: grouping alike lines gives the same statement as line by line (seeded)") {
-    const char* seed_text = std::getenv("REVSHARE_SEED");
-    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20260507U;
-    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    const std::uint32_t seed = revshare::testing::test_seed(20260507U);
     std::mt19937 random(seed);
     const auto c = random_period_contract();
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };

@@ -2,6 +2,7 @@
 // appended in place; the charge date is formatted without date::format's stream and must be
 // format_instant's text for every instant.
 #include "reports/lines_csv.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -46,9 +47,7 @@ TEST_CASE("lines.csv row: every cell in place, quoted and neutralised like csv_c
 }
 
 TEST_CASE("lines.csv row: charge_period_start is format_instant's text for random instants (seeded)") {
-    const char* seed_text = std::getenv("REVSHARE_SEED");
-    const std::uint32_t seed = seed_text != nullptr ? static_cast<std::uint32_t>(std::strtoul(seed_text, nullptr, 10)) : 20261126U;
-    MESSAGE("seed " << seed << " (replay with REVSHARE_SEED=" << seed << ")");
+    const std::uint32_t seed = revshare::testing::test_seed(20261126U);
     std::mt19937_64 random(seed);
     auto lines = formatter();
     // Years 0900..10100 around the four-digit range, where the fast path hands over to format_instant.
