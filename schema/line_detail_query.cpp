@@ -50,16 +50,13 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
         // Overlapping ranges would break the line_id order the reports rely on.
         ENGINE_ASSERT(first <= last && (piece == 0 || previous_last < first));
         previous_last = last;
-        for (std::int64_t start = first;; ++piece) {
+        for (std::int64_t start = first;;) {
             const std::int64_t end = last - start < share.piece_ids ? last : start + (share.piece_ids - 1);
-            if (piece % share.count == share.index) {
+            if (piece++ % share.count == share.index) {
                 range_imports_.push_back(import_id);
                 line_ranges.push_back(LineRange{start, end});
             }
-            if (end == last) {
-                ++piece;
-                break;
-            }
+            if (end == last) break;
             start = end + 1;
         }
     }

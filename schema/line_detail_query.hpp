@@ -18,9 +18,6 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace revshare::schema {
 
 // One stored line as the reports read it. Text columns are text_value ids.

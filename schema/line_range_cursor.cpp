@@ -39,11 +39,8 @@ void LineRangeCursor::start_next_range() {
 
 bool LineRangeCursor::step() {
     for (;;) {
-        if (!in_range_) {
-            if (!ranges_left()) return false;
-            start_next_range();
-        }
         if (step_in_range()) return true;
+        if (!ranges_left()) return false;  // else the next call starts the next range
     }
 }
 

@@ -348,15 +348,21 @@ std::optional<std::int64_t> Decimal::to_scaled_int64(int places) const {
 
 Decimal Decimal::operator-() const { return Decimal(-mantissa_, scale_); }
 
+namespace {
+
+// a + b in an int64, when both mantissas and the sum fit one: sums of costs (millions per
+// settlement) mostly do; nullopt sends the caller to the 256-bit path.
+std::optional<decimal_fast_path::SmallDecimal> small_sum(const Decimal& a, const Decimal& b) {
+    const auto left = small_mantissa(a.mantissa());
+    const auto right = left ? small_mantissa(b.mantissa()) : std::nullopt;
+    if (!right) return std::nullopt;
+    return decimal_fast_path::add_small({*left, a.scale()}, {*right, b.scale()});
+}
+
+}  // namespace
+
 Decimal operator+(const Decimal& a, const Decimal& b) {
-    // Sums of costs (millions per settlement) mostly fit an int64 at the larger scale.
-    const auto left = small_mantissa(a.mantissa_);
-    const auto right = left ? small_mantissa(b.mantissa_) : std::nullopt;
-    if (right) {
-        if (const auto sum = decimal_fast_path::add_small({*left, a.scale_}, {*right, b.scale_})) {
-            return Decimal(Mantissa(sum->mantissa), sum->scale);
-        }
-    }
+    if (const auto sum = small_sum(a, b)) return Decimal(Mantissa(sum->mantissa), sum->scale);
     const int scale = std::max(a.scale_, b.scale_);
     return checked([&] { return Decimal(a.mantissa_at(scale) + b.mantissa_at(scale), scale); });
 }
@@ -364,14 +370,10 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal& Decimal::operator+=(const Decimal& other) {
-    const auto left = small_mantissa(mantissa_);
-    const auto right = left ? small_mantissa(other.mantissa_) : std::nullopt;
-    if (right) {
-        if (const auto sum = decimal_fast_path::add_small({*left, scale_}, {*right, other.scale_})) {
-            mantissa_ = sum->mantissa;
-            scale_ = sum->scale;
-            return *this;
-        }
+    if (const auto sum = small_sum(*this, other)) {  // in place: no temporary 256-bit Decimal
+        mantissa_ = sum->mantissa;
+        scale_ = sum->scale;
+        return *this;
     }
     return *this = *this + other;
 }
