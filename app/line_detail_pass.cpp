@@ -201,7 +201,14 @@ void LineDetailPass::matched(std::int64_t line_id, std::size_t row_index, const 
     ENGINE_ASSERT(pending_);  // the settlement reports the matches of the line it read last
     ENGINE_ASSERT(line_id == line_->detail.line_id);
     if (row_index >= row_sums_.size()) throw options_.not_reproduced;
-    matches_.push_back(Match{row_index, converted_cost, fx_rate});
+    if (matched_rows_.empty()) {
+        matched_cost_ = converted_cost;
+        matched_fx_rate_ = fx_rate;
+    } else {
+        // A line is converted once: its lines.csv rows all show the same amounts.
+        ENGINE_ASSERT(converted_cost == matched_cost_ && fx_rate == matched_fx_rate_);
+    }
+    matched_rows_.push_back(row_index);
 }
 
 void LineDetailPass::finish() {
@@ -213,36 +220,31 @@ void LineDetailPass::finish() {
 void LineDetailPass::complete_pending() {
     if (!pending_) return;
     pending_ = false;
-    const bool matched = !matches_.empty();
+    const bool matched = !matched_rows_.empty();
     if (matched) {
         write_matches();
-        // Every row that used the line used the same converted cost.
-        revenue_by_provider_id_[line_->detail.text_ids[column(TextColumn::ProviderName)]] += matches_.back().settlement_cost;
+        revenue_by_provider_id_[line_->detail.text_ids[column(TextColumn::ProviderName)]] += matched_cost_;
     }
     count(line_->detail, fate_of(*line_, matched));
-    matches_.clear();
+    matched_rows_.clear();
 }
 
 void LineDetailPass::write_matches() {
-    for (const Match& match : matches_) {
-        RowLineSum& sum = row_sums_[match.row_index];
-        sum.lines_cost += match.settlement_cost;
+    for (const std::size_t row_index : matched_rows_) {
+        RowLineSum& sum = row_sums_[row_index];
+        sum.lines_cost += matched_cost_;
         ++sum.lines;
     }
     if (options_.lines_csv == nullptr) return;
     const schema::LineDetail& detail = line_->detail;
     std::array<std::string_view, reports::formatted_text_cells> cells;
     for (std::size_t i = 0; i < cells.size(); ++i) cells[i] = *line_->text_cells[i];
-    std::string& out = options_.lines_csv->buffer();
-    for (const Match& match : matches_) {
-        options_.formatter->append_formatted_line(
-            match.row_index,
-            reports::FormattedLine{detail.line_id, *line_->import_file_cell, detail.source_line, detail.charge_period_start,
-                                   cells, *line_->cost_currency, detail.cost, match.fx_rate, match.settlement_cost,
-                                   detail.cost_text},
-            out);
-        options_.lines_csv->appended();
-    }
+    options_.formatter->append_line_rows(
+        matched_rows_,
+        reports::FormattedLine{detail.line_id, *line_->import_file_cell, detail.source_line, detail.charge_period_start,
+                               cells, *line_->cost_currency, detail.cost, matched_fx_rate_, matched_cost_, detail.cost_text},
+        options_.lines_csv->buffer());
+    options_.lines_csv->appended();
 }
 
 LineFate LineDetailPass::fate_of(const ReadLine& read, bool matched) const {

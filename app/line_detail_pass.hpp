@@ -91,11 +91,6 @@ public:
     [[nodiscard]] std::vector<reports::FileReconciliation> reconciliations() const;
 
 private:
-    struct Match {
-        std::size_t row_index = 0;
-        Decimal settlement_cost;
-        std::optional<Decimal> fx_rate;
-    };
     // (billing account, billing currency) text ids; resolved to texts at the end.
     using AccountKey = std::pair<std::int64_t, std::int64_t>;
     // A line as the reading thread hands it over.
@@ -135,7 +130,11 @@ private:
     std::size_t position_ = 0;            // in batch_
     const ReadLine* line_ = nullptr;  // the line the settlement is reading, while pending_
     bool pending_ = false;
-    std::vector<Match> matches_;   // the pending line's
+    // The pending line's matches: their statement rows, and the converted cost and FX rate they
+    // share (the settlement converts a line once).
+    std::vector<std::size_t> matched_rows_;
+    Decimal matched_cost_;
+    std::optional<Decimal> matched_fx_rate_;
     std::vector<RowLineSum> row_sums_;
     std::map<std::int64_t, std::map<AccountKey, reports::AccountReconciliation>> accounts_;  // by import
     std::pair<std::int64_t, AccountKey> last_account_key_{};  // (import, key) of last_account_

@@ -44,27 +44,10 @@ void append_cell(std::string& out, std::string_view value, CellKind kind) {
     out += ',';
 }
 
-// format_instant(instant) ("2026-05-01T13:00:00Z") without date::format's stream: it is
-// called for every matched line. Years outside 1000..9999 go through format_instant.
-std::string instant_text(Instant instant) {
-    const auto day = date::floor<date::days>(instant);
-    const date::year_month_day ymd{day};
-    const int year = static_cast<int>(ymd.year());
-    if (year < 1000 || year > 9999) return format_instant(instant);
-    const date::hh_mm_ss<std::chrono::seconds> time{instant - day};
-    const auto two = [](char* at, long value) {
-        at[0] = static_cast<char>('0' + value / 10);
-        at[1] = static_cast<char>('0' + value % 10);
-    };
-    std::string text = "0000-00-00T00:00:00Z";
-    two(&text[0], year / 100);
-    two(&text[2], year % 100);
-    two(&text[5], static_cast<unsigned>(ymd.month()));
-    two(&text[8], static_cast<unsigned>(ymd.day()));
-    two(&text[11], time.hours().count());
-    two(&text[14], time.minutes().count());
-    two(&text[17], time.seconds().count());
-    return text;
+// Writes `value` (0..99) as two digits at `at`.
+void two_digits(char* at, long value) {
+    at[0] = static_cast<char>('0' + value / 10);
+    at[1] = static_cast<char>('0' + value % 10);
 }
 
 // value.to_string_min_places(places_min), from value.to_string() when the caller has it.
@@ -113,46 +96,74 @@ std::string LinesCsvFormatter::text_cell(std::string_view value) {
     return cell;
 }
 
-std::string_view LinesCsvFormatter::instant_cell(Instant instant) {
-    if (last_instant_cell_.empty() || instant != last_instant_) {
-        last_instant_ = instant;
-        last_instant_cell_ = text_cell(instant_text(instant));
+// format_instant(instant) ("2026-05-01T13:00:00Z") without date::format's stream and without
+// allocating: it is written for every matched line. Its cell needs neither quotes nor the
+// leading `'`. Years outside 1000..9999 go through format_instant and text_cell.
+void LinesCsvFormatter::append_instant_cell(std::string& out, Instant instant) {
+    const Day day = date::floor<date::days>(instant);
+    if (!last_day_ || *last_day_ != day) {
+        last_day_ = day;
+        const date::year_month_day ymd{day};
+        const int year = static_cast<int>(ymd.year());
+        last_day_four_digits_ = year >= 1000 && year <= 9999;
+        if (last_day_four_digits_) {
+            last_date_ = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
+            two_digits(&last_date_[0], year / 100);
+            two_digits(&last_date_[2], year % 100);
+            two_digits(&last_date_[5], static_cast<unsigned>(ymd.month()));
+            two_digits(&last_date_[8], static_cast<unsigned>(ymd.day()));
+        }
     }
-    return last_instant_cell_;
+    if (!last_day_four_digits_) {
+        out += text_cell(format_instant(instant));
+        return;
+    }
+    const date::hh_mm_ss<std::chrono::seconds> time{instant - day};
+    char cell[] = "0000-00-00T00:00:00Z,";
+    std::copy(last_date_.begin(), last_date_.end(), cell);
+    two_digits(&cell[11], time.hours().count());
+    two_digits(&cell[14], time.minutes().count());
+    two_digits(&cell[17], time.seconds().count());
+    out.append(cell, sizeof cell - 1);
 }
 
 void LinesCsvFormatter::append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out) {
     const std::array<std::string, formatted_text_cells> cells = {
         text_cell(line.provider_name), text_cell(line.billing_account_id), text_cell(line.sub_account_id),
         text_cell(line.service_name),  text_cell(line.sku_meter),          text_cell(line.cost_currency)};
-    append_formatted_line(row_index,
-                          FormattedLine{line.line_id, text_cell(line.import_file), line.source_line, line.charge_period_start,
-                                        {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]}, line.cost_currency,
-                                        line.cost, line.fx_rate, line.settlement_cost, {}},
-                          out);
+    append_line_rows({&row_index, 1},
+                     FormattedLine{line.line_id, text_cell(line.import_file), line.source_line, line.charge_period_start,
+                                   {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]}, line.cost_currency,
+                                   line.cost, line.fx_rate, line.settlement_cost, {}},
+                     out);
 }
 
 // Amount cells are Decimal texts (`-`, digits, `.`): csv_cell would leave them as they are.
-void LinesCsvFormatter::append_formatted_line(std::size_t row_index, const FormattedLine& line, std::string& out) {
-    ENGINE_ASSERT(row_index < row_prefixes_.size());
-    out += row_prefixes_[row_index];
-    out += "line,";
-    append_integer_cell(out, line.line_id);
-    out += line.import_file_cell;
-    append_integer_cell(out, line.source_line);
-    out += instant_cell(line.charge_period_start);
-    for (const std::string_view cell : line.text_cells) out += cell;
-    if (line.cost) append_amount_in(out, *line.cost, line.cost_text, line.cost_currency);
-    out += ',';
-    if (line.fx_rate) out += line.fx_rate->to_string();
-    out += ',';
-    out += settlement_currency_cell_;
+void LinesCsvFormatter::append_line_rows(std::span<const std::size_t> row_indexes, const FormattedLine& line,
+                                         std::string& out) {
+    std::string& cells = line_cells_;  // kind .. net_of_rule
+    cells.assign("line,");
+    append_integer_cell(cells, line.line_id);
+    cells += line.import_file_cell;
+    append_integer_cell(cells, line.source_line);
+    append_instant_cell(cells, line.charge_period_start);
+    for (const std::string_view cell : line.text_cells) cells += cell;
+    if (line.cost) append_amount_in(cells, *line.cost, line.cost_text, line.cost_currency);
+    cells += ',';
+    if (line.fx_rate) cells += line.fx_rate->to_string();
+    cells += ',';
+    cells += settlement_currency_cell_;
     // Not converted (the cost's currency is the settlement's), it is the cost itself: the
     // same mantissa and scale, so the same text.
     const bool is_cost = line.cost && line.settlement_cost.scale() == line.cost->scale() &&
                          line.settlement_cost.mantissa() == line.cost->mantissa();
-    append_amount(out, line.settlement_cost, is_cost ? line.cost_text : std::string_view(), context_.currency.minor_units());
-    out += ",\n";  // net_of_rule: empty
+    append_amount(cells, line.settlement_cost, is_cost ? line.cost_text : std::string_view(), context_.currency.minor_units());
+    cells += ",\n";  // net_of_rule: empty
+    for (const std::size_t row_index : row_indexes) {
+        ENGINE_ASSERT(row_index < row_prefixes_.size());
+        out += row_prefixes_[row_index];
+        out += cells;
+    }
 }
 
 std::string LinesCsvFormatter::net_of(std::size_t row_index, const settle::StatementRow& netted) const {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,7 @@ struct FormattedLine {
     std::array<std::string_view, formatted_text_cells> text_cells;
     std::string_view cost_currency;  // the code itself, for the cost's minor units
     const std::optional<Decimal>& cost;
+    // The settlement converts a line once: every statement row it matched uses these.
     const std::optional<Decimal>& fx_rate;
     const Decimal& settlement_cost;
     // cost->to_string(), when the caller has it (a stored cost is stored as that text): the
@@ -75,12 +77,14 @@ public:
     [[nodiscard]] static std::string header();
     // A text cell as lines.csv writes it (csv_cell of a text), then its comma.
     [[nodiscard]] static std::string text_cell(std::string_view value);
-    // Appends the row of `line` in statement row `row_index` to `out`. Called once per matched
-    // line of a period (millions), so it appends in place and remembers the last date and
-    // currency it formatted: consecutive lines mostly share them.
+    // Appends the row of `line` in statement row `row_index` to `out`.
     void append_matched_line(std::size_t row_index, const MatchedLine& line, std::string& out);
-    // The same row from cells formatted ahead (what LineDetailPass passes): the same bytes.
-    void append_formatted_line(std::size_t row_index, const FormattedLine& line, std::string& out);
+    // The rows of one line in statement rows `row_indexes`, in that order, from cells formatted
+    // ahead (what LineDetailPass passes); each is append_matched_line's row. Called once per
+    // matched line of a period (millions): a line's rows differ only in the statement row's
+    // cells, so the line's cells are formatted once, and the last day and currency formatted
+    // are remembered (consecutive lines mostly share them).
+    void append_line_rows(std::span<const std::size_t> row_indexes, const FormattedLine& line, std::string& out);
     // The `net_of` row of row `row_index`: minus `netted`'s final share, which its basis excludes.
     [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
 
@@ -88,15 +92,18 @@ private:
     // Appends `value` in the currency `currency_code`; `canonical`: value.to_string() or empty.
     void append_amount_in(std::string& out, const Decimal& value, std::string_view canonical,
                           std::string_view currency_code);
-    [[nodiscard]] std::string_view instant_cell(Instant instant);
+    // Appends the charge_period_start cell (format_instant's text) and its comma.
+    void append_instant_cell(std::string& out, Instant instant);
     LinesContext context_;
     std::vector<std::string> row_prefixes_;  // the statement row's cells, then a comma
     std::string settlement_currency_cell_;   // the `currency` cell, then a comma
     std::map<std::string, std::optional<Currency>, std::less<>> currencies_;
     std::optional<std::string> last_currency_code_;  // and its currency, looked up last
     std::optional<Currency> last_currency_;
-    Instant last_instant_{};
-    std::string last_instant_cell_;  // text_cell(format_instant(last_instant_)), empty before the first line
+    std::optional<Day> last_day_;  // the last charge day formatted, and:
+    bool last_day_four_digits_ = false;  // whether its year has four digits, and then
+    std::array<char, 10> last_date_{};   // its "YYYY-MM-DD"
+    std::string line_cells_;  // scratch: the cells of the line being written, after the statement row's
 };
 
 }  // namespace revshare::reports

@@ -96,10 +96,17 @@ void LineMatcher::compute_matching_rules(const TextIds& text_ids, const TextDict
 }
 
 const std::vector<std::size_t>& LineMatcher::matching_rules(const TextIds& text_ids, const TextDictionary& texts) {
-    // Two lines with the same ids in every column a key reads match the same rules.
+    // Two lines with the same ids in every column a key reads match the same rules. Compared
+    // with the last signature in place first: consecutive lines mostly share it.
+    if (last_rules_ != nullptr) {
+        bool same = true;
+        for (std::size_t i = 0; same && i < signature_columns_.size(); ++i) {
+            same = text_ids[column_index(signature_columns_[i])] == last_signature_[i];
+        }
+        if (same) return *last_rules_;
+    }
     signature_.clear();
     for (const TextColumn column : signature_columns_) signature_.push_back(text_ids[column_index(column)]);
-    if (last_rules_ != nullptr && signature_ == last_signature_) return *last_rules_;
     const auto cached = rules_by_signature_.find(signature_);
     if (cached != rules_by_signature_.end()) {
         last_signature_ = signature_;

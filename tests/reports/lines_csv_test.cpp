@@ -68,3 +68,33 @@ TEST_CASE("lines.csv row: charge_period_start is format_instant's text for rando
         REQUIRE_MESSAGE(out.find(expected) != std::string::npos, out << " lacks " << expected);
     }
 }
+
+TEST_CASE("lines.csv rows of one line: each statement row's cells, then the same line cells, in the order given") {
+    const Period april = *Period::parse("2026-04");
+    const std::vector<settle::StatementRow> rows = {
+        {"current", april, "2026-amendment", "aws-distribution-fee", "openai", "aws", Day(date::year{2026} / 4 / 1),
+         april.end_exclusive(), Decimal(), Decimal(), 1},
+        {"current", april, "2026-amendment", "msft-share", "openai", "microsoft", Day(date::year{2026} / 4 / 1),
+         april.end_exclusive(), Decimal(), Decimal(), 1}};
+    reports::LinesCsvFormatter lines({"openai-microsoft", april, *Currency::from_code("USD")}, rows);
+    const auto line = line_at(Instant(Day(date::year{2026} / 4 / 29)) + std::chrono::seconds(3661));
+    const std::array<std::string, reports::formatted_text_cells> cells = {"AWS,", "999900000001,", "'-sub,",
+                                                                          "Amazon Bedrock,", "\"Bedrock,Claude\",", "EUR,"};
+    const std::string import_cell = reports::LinesCsvFormatter::text_cell(line.import_file);
+    const std::string cost_text = line.cost->to_string();
+    const std::vector<std::size_t> row_indexes = {1, 0};
+    std::string out;
+    lines.append_line_rows(row_indexes,
+                           reports::FormattedLine{line.line_id, import_cell, line.source_line, line.charge_period_start,
+                                                  {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]}, "EUR",
+                                                  line.cost, line.fx_rate, line.settlement_cost, cost_text},
+                           out);
+    const std::string line_cells = "line,12,\"exports/cur \"\"april\"\".csv\",7,2026-04-29T01:01:01Z,AWS,999900000001,'-sub,"
+                                   "Amazon Bedrock,\"Bedrock,Claude\",EUR,1.50,1.0825,USD,1.62375,\n";
+    CHECK(out == "2026-04,openai-microsoft,2026-04-01,2026-amendment,msft-share,openai,microsoft," + line_cells +
+                     "2026-04,openai-microsoft,2026-04-01,2026-amendment,aws-distribution-fee,openai,aws," + line_cells);
+    std::string one_by_one;
+    lines.append_matched_line(1, line, one_by_one);
+    lines.append_matched_line(0, line, one_by_one);
+    CHECK(out == one_by_one);
+}
