@@ -59,11 +59,17 @@ private:
     schema::LineDetail beyond_;  // where a piece's end is looked for when its lines filled the batch
     std::unordered_map<std::int64_t, std::string> text_cells_;      // by text id
     std::unordered_map<std::int64_t, std::string> currency_codes_;  // billing currency texts by text id
-    std::pair<std::int64_t, bool> last_charge_category_{-1, false};  // (text id, is "Tax")
-    // The previous line's cells, by formatted column (consecutive lines mostly share them).
-    std::array<std::pair<std::int64_t, const std::string*>, reports::formatted_text_cells> last_cells_{};
+    // What describe() found for a line_dimensions row (so for every line naming it), by
+    // dimensions_id, direct-mapped: bounded whatever the lines (2.5 MB).
+    struct Described {
+        std::int64_t dimensions_id = 0;  // 0: empty
+        bool tax = false;
+        std::array<const std::string*, reports::formatted_text_cells> text_cells{};
+        const std::string* cost_currency = nullptr;
+    };
+    static constexpr std::size_t described_entries = std::size_t{1} << 15;
+    std::vector<Described> described_ = std::vector<Described>(described_entries);
     std::pair<std::int64_t, const std::string*> last_import_{-1, nullptr};
-    std::pair<std::int64_t, const std::string*> last_currency_{-1, nullptr};
     std::unique_ptr<BatchPipeline<ReadBatch>> pipeline_;  // last: stopped and joined first
 };
 
@@ -87,24 +93,26 @@ void LineDetailPass::Reader::describe(ReadLine& line) {
     const schema::LineDetail& detail = line.detail;
     line.tax = false;
     if (!detail.in_selection) return;
-    const std::int64_t category = detail.text_ids[column(TextColumn::ChargeCategory)];
-    if (category != last_charge_category_.first) last_charge_category_ = {category, texts_.text(category) == "Tax"};
-    line.tax = last_charge_category_.second;
+    Described& described = described_[static_cast<std::size_t>(detail.dimensions_id) & (described_entries - 1)];
+    if (described.dimensions_id != detail.dimensions_id) {
+        described.dimensions_id = detail.dimensions_id;
+        described.tax = texts_.text(detail.text_ids[column(TextColumn::ChargeCategory)]) == "Tax";
+        if (pass_.options_.lines_csv != nullptr) {
+            for (std::size_t i = 0; i < formatted_columns.size(); ++i) {
+                described.text_cells[i] = &text_cell(detail.text_ids[column(formatted_columns[i])]);
+            }
+            const std::int64_t currency = detail.text_ids[column(TextColumn::BillingCurrency)];
+            auto found = currency_codes_.find(currency);
+            if (found == currency_codes_.end()) found = currency_codes_.emplace(currency, texts_.text(currency)).first;
+            described.cost_currency = &found->second;
+        }
+    }
+    line.tax = described.tax;
     if (pass_.options_.lines_csv == nullptr) return;
     if (detail.import_id != last_import_.first) last_import_ = {detail.import_id, &pass_.import_file_cell(detail.import_id)};
     line.import_file_cell = last_import_.second;
-    for (std::size_t i = 0; i < formatted_columns.size(); ++i) {
-        const std::int64_t text_id = detail.text_ids[column(formatted_columns[i])];
-        if (text_id != last_cells_[i].first || last_cells_[i].second == nullptr) last_cells_[i] = {text_id, &text_cell(text_id)};
-        line.text_cells[i] = last_cells_[i].second;
-    }
-    const std::int64_t currency = detail.text_ids[column(TextColumn::BillingCurrency)];
-    if (currency != last_currency_.first || last_currency_.second == nullptr) {
-        auto found = currency_codes_.find(currency);
-        if (found == currency_codes_.end()) found = currency_codes_.emplace(currency, texts_.text(currency)).first;
-        last_currency_ = {currency, &found->second};
-    }
-    line.cost_currency = last_currency_.second;
+    line.text_cells = described.text_cells;
+    line.cost_currency = described.cost_currency;
 }
 
 const std::string& LineDetailPass::Reader::text_cell(std::int64_t text_id) {
@@ -182,6 +190,7 @@ bool LineDetailPass::next(settle::LineInput& line) {
         line.charge_period_start = detail.charge_period_start;
         line.text_ids = detail.text_ids;
         line.cost = detail.cost;
+        line.dimensions_id = detail.dimensions_id;
         pending_ = true;
         return true;
     }

@@ -99,7 +99,8 @@ bool LineDetailCursor::take_row(LineDetail& line) {
     line.charge_period_start = Instant(std::chrono::seconds(charged));
     line.superseded = scope->superseded;
     line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
-    line.text_ids = cursor_->text_ids();
+    line.dimensions_id = cursor_->dimensions_id();
+    line.text_ids = cursor_->text_ids(line.dimensions_id);
     // Kept as text too: lines.csv prints it without formatting it again.
     if (const auto cost = cursor_->decimal_text(cost_result_column)) {
         line.cost_text.assign(*cost);

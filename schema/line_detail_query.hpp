@@ -31,6 +31,7 @@ struct LineDetail {
     // Charged in the selection's period and not superseded: one of the lines a settlement of
     // the selection reads (PeriodLineSource yields exactly these, in the same order).
     bool in_selection = false;
+    std::int64_t dimensions_id = 0;  // its line_dimensions row: lines with the same have the same text_ids
     rules::TextIds text_ids{};
     std::optional<Decimal> cost;  // the selection's cost column; nullopt = empty cell
     std::string cost_text;        // the cost as stored: cost->to_string(), "" when nullopt

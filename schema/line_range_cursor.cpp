@@ -81,10 +81,10 @@ std::optional<Decimal> LineRangeCursor::decimal(int column) const {
     return parse_stored_decimal(*text);
 }
 
-const rules::TextIds& LineRangeCursor::text_ids() {
+const rules::TextIds& LineRangeCursor::text_ids(std::int64_t dimensions_id) {
     // Made at the first row, once the columns are settled (read_only may change them before).
     if (!dimensions_) dimensions_ = std::make_unique<LineDimensionsCache>(handle_, text_columns_);
-    return dimensions_->text_ids(sqlite3_column_int64(query_, dimensions_column_));
+    return dimensions_->text_ids(dimensions_id);
 }
 
 }  // namespace revshare::schema

@@ -59,7 +59,10 @@ public:
     // The decimal as stored (its canonical text, Decimal::to_string()), valid until the next
     // step(); nullopt for NULL.
     [[nodiscard]] std::optional<std::string_view> decimal_text(int column) const;
-    [[nodiscard]] const rules::TextIds& text_ids();
+    [[nodiscard]] std::int64_t dimensions_id() const { return integer(dimensions_column_); }
+    // The text ids of combination `dimensions_id` (the current row's, dimensions_id()).
+    [[nodiscard]] const rules::TextIds& text_ids(std::int64_t dimensions_id);
+    [[nodiscard]] const rules::TextIds& text_ids() { return text_ids(dimensions_id()); }
 
     [[nodiscard]] sqlite3_stmt* statement() const { return query_; }
     [[nodiscard]] const std::vector<LineRange>& ranges() const { return ranges_; }

@@ -128,7 +128,8 @@ bool PeriodLineSource::next(settle::LineInput& line) {
         if (!is_selected_scope(cursor_->integer(2))) continue;
         line.line_id = cursor_->integer(0);
         line.charge_period_start = Instant(std::chrono::seconds(cursor_->integer(1)));
-        line.text_ids = cursor_->text_ids();
+        line.dimensions_id = cursor_->dimensions_id();
+        line.text_ids = cursor_->text_ids(line.dimensions_id);
         line.cost = cursor_->decimal(cost_result_column);
         return true;
     }

@@ -95,6 +95,18 @@ void LineMatcher::compute_matching_rules(const TextIds& text_ids, const TextDict
     }
 }
 
+const std::vector<std::size_t>& LineMatcher::matching_rules(const TextIds& text_ids, const TextDictionary& texts,
+                                                            std::int64_t dimensions_id) {
+    if (dimensions_id == 0) return matching_rules(text_ids, texts);
+    if (rules_by_dimensions_.empty()) rules_by_dimensions_.assign(dimensions_entries, {0, nullptr});
+    auto& entry = rules_by_dimensions_[static_cast<std::size_t>(dimensions_id) & (dimensions_entries - 1)];
+    if (entry.first == dimensions_id) return *entry.second;
+    const std::vector<std::size_t>& rules = matching_rules(text_ids, texts);
+    // Remembered only when cached by signature (last_rules_ is then the result), not in uncached_.
+    if (last_rules_ != nullptr) entry = {dimensions_id, last_rules_};
+    return rules;
+}
+
 const std::vector<std::size_t>& LineMatcher::matching_rules(const TextIds& text_ids, const TextDictionary& texts) {
     // Two lines with the same ids in every column a key reads match the same rules. Compared
     // with the last signature in place first: consecutive lines mostly share it.

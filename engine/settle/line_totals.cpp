@@ -61,7 +61,7 @@ std::array<bool, text_column_count> columns_read(const std::vector<SegmentState>
 
 void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& segment, LineConverter& converter,
               CostByProvider& by_provider) {
-    const std::vector<std::size_t>& matched = segment.matcher.matching_rules(line.text_ids, inputs.texts);
+    const std::vector<std::size_t>& matched = segment.matcher.matching_rules(line.text_ids, inputs.texts, line.dimensions_id);
     if (matched.empty()) return;
     // Only a matched line with a cost needs a rate; an empty cost cell adds zero.
     ConvertedCost converted{Decimal(), std::nullopt};

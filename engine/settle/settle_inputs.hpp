@@ -25,6 +25,9 @@ struct LineInput {
     Instant charge_period_start{};
     std::array<std::int64_t, text_column_count> text_ids{};  // ids into the TextDictionary
     std::optional<Decimal> cost;  // the contract's cost_column; nullopt = empty cell
+    // Lines with the same nonzero dimensions_id have the same text_ids (their line_dimensions
+    // row), so matching remembers its result by it; 0: not known.
+    std::int64_t dimensions_id = 0;
 };
 
 // The lines whose ChargePeriodStart is in the period, in any order.

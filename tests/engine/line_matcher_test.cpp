@@ -121,3 +121,24 @@ TEST_CASE("Settle matcher: each distinct value is glob-matched once per key") {
     // 2 SkuId values + 1 ChargeCategory value (empty); SubAccountId is never read.
     CHECK(counting.lookups == 3);
 }
+
+TEST_CASE("Settle matcher: remembered by dimensions_id, the same rules as by the text ids (ids sharing a slot)") {
+    MemoryTexts texts;
+    rules::LineMatcher matcher({rule_with({match_on(TextColumn::ProviderName, {"AWS"})}),
+                                rule_with({match_on(TextColumn::ServiceName, {"*Bedrock*"})})});
+    const auto aws_bedrock = line(texts, {{TextColumn::ProviderName, "AWS"}, {TextColumn::ServiceName, "Amazon Bedrock"}});
+    const auto aws_s3 = line(texts, {{TextColumn::ProviderName, "AWS"}, {TextColumn::ServiceName, "Amazon S3"}});
+    const auto azure = line(texts, {{TextColumn::ProviderName, "Microsoft"}, {TextColumn::ServiceName, "Foundry"}});
+    // 1 and 1 + 2^14 share a slot of the direct-mapped memo: each evicts the other.
+    const std::int64_t slot_mate = 1 + (std::int64_t{1} << 14);
+    for (int round = 0; round < 2; ++round) {
+        CHECK(matcher.matching_rules(aws_bedrock, texts, 1) == std::vector<std::size_t>{0, 1});
+        CHECK(matcher.matching_rules(azure, texts, slot_mate) == std::vector<std::size_t>{});
+        CHECK(matcher.matching_rules(aws_s3, texts, 7) == std::vector<std::size_t>{0});
+        CHECK(matcher.matching_rules(aws_bedrock, texts, 1) == std::vector<std::size_t>{0, 1});
+        // Without a dimensions_id (0), by the text ids alone.
+        CHECK(matcher.matching_rules(azure, texts, 0) == std::vector<std::size_t>{});
+        CHECK(matcher.matching_rules(aws_s3, texts) == std::vector<std::size_t>{0});
+        CHECK(matcher.matching_rules(aws_s3, texts, 7) == std::vector<std::size_t>{0});
+    }
+}
