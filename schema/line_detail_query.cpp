@@ -104,7 +104,7 @@ bool LineDetailCursor::take_row(LineDetail& line) {
     // Kept as text too: lines.csv prints it without formatting it again.
     if (const auto cost = cursor_->decimal_text(cost_result_column)) {
         line.cost_text.assign(*cost);
-        line.cost = parse_stored_decimal(*cost);
+        assign_stored_decimal(line.cost, *cost);
     } else {
         line.cost_text.clear();
         line.cost.reset();

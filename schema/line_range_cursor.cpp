@@ -69,16 +69,18 @@ std::optional<std::string_view> LineRangeCursor::decimal_text(int column) const 
     return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(query_, column)));
 }
 
-Decimal parse_stored_decimal(std::string_view text) {
-    auto value = Decimal::parse_plain(text);
-    ENGINE_ASSERT(value.has_value());  // only canonical decimals are stored
-    return std::move(*value);
+void assign_stored_decimal(std::optional<Decimal>& value, std::string_view text) {
+    if (!value) value.emplace();
+    const bool parsed = value->assign_plain(text);
+    ENGINE_ASSERT(parsed);  // only canonical decimals are stored
 }
 
-std::optional<Decimal> LineRangeCursor::decimal(int column) const {
-    const auto text = decimal_text(column);
-    if (!text) return std::nullopt;
-    return parse_stored_decimal(*text);
+void LineRangeCursor::decimal_into(int column, std::optional<Decimal>& value) const {
+    if (const auto text = decimal_text(column)) {
+        assign_stored_decimal(value, *text);
+    } else {
+        value.reset();
+    }
 }
 
 const rules::TextIds& LineRangeCursor::text_ids(std::int64_t dimensions_id) {

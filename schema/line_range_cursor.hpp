@@ -27,8 +27,9 @@ struct LineRange {
     std::int64_t last_line_id = 0;
 };
 
-// A decimal column's stored text as a Decimal (only canonical decimals are stored).
-[[nodiscard]] Decimal parse_stored_decimal(std::string_view text);
+// A decimal column's stored text into `value`, in place (no temporary: readers of millions of
+// lines); only canonical decimals are stored.
+void assign_stored_decimal(std::optional<Decimal>& value, std::string_view text);
 
 class LineRangeCursor {
 public:
@@ -55,7 +56,8 @@ public:
     // Of the current row:
     [[nodiscard]] std::size_t range_index() const { return next_range_ - 1; }
     [[nodiscard]] std::int64_t integer(int column) const;
-    [[nodiscard]] std::optional<Decimal> decimal(int column) const;  // NULL: an empty source cell
+    // The decimal into `value`, in place; nullopt for NULL (an empty source cell).
+    void decimal_into(int column, std::optional<Decimal>& value) const;
     // The decimal as stored (its canonical text, Decimal::to_string()), valid until the next
     // step(); nullopt for NULL.
     [[nodiscard]] std::optional<std::string_view> decimal_text(int column) const;

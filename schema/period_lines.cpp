@@ -130,7 +130,7 @@ bool PeriodLineSource::next(settle::LineInput& line) {
         line.charge_period_start = Instant(std::chrono::seconds(cursor_->integer(1)));
         line.dimensions_id = cursor_->dimensions_id();
         line.text_ids = cursor_->text_ids(line.dimensions_id);
-        line.cost = cursor_->decimal(cost_result_column);
+        cursor_->decimal_into(cost_result_column, line.cost);
         return true;
     }
     return false;

@@ -237,6 +237,18 @@ std::optional<Decimal> Decimal::parse_plain(std::string_view text, std::string* 
     return build(*parts, error);
 }
 
+bool Decimal::assign_plain(std::string_view text) {
+    if (const auto small = decimal_fast_path::parse_small(text, /*allow_exponent=*/false)) {
+        mantissa_ = small->mantissa;
+        scale_ = small->scale;
+        return true;
+    }
+    auto parsed = parse_plain(text);
+    if (!parsed) return false;
+    *this = std::move(*parsed);
+    return true;
+}
+
 void Decimal::fit_scale() {
     while (scale_ > limits::decimal_scale_max && mantissa_ % 10 == 0 && mantissa_ != 0) {
         mantissa_ /= 10;

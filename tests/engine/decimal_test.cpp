@@ -72,6 +72,23 @@ TEST_CASE("Decimal plain parsing rejects exponents, plus signs and spaces") {
     CHECK_FALSE(Decimal::parse_plain("5.").has_value());
 }
 
+TEST_CASE("Decimal assign_plain: parse_plain's value and scale, in place; unchanged on what parse_plain refuses") {
+    Decimal value = d("7");
+    for (const char* text : {"0.20", "-10", "39.9836243986", "0", "-0.000000000000000001", "999999999999999999",
+                             "1234567890.1234567890123", "-98765432109876543210.5"}) {
+        REQUIRE(value.assign_plain(text));
+        const Decimal parsed = *Decimal::parse_plain(text);
+        CHECK(value == parsed);
+        CHECK(value.scale() == parsed.scale());
+        CHECK(value.to_string() == parsed.to_string());
+    }
+    CHECK(value.to_string() == "-98765432109876543210.5");  // more than 18 digits: the general path
+    for (const char* text : {"1e3", "+1", " 1", ".5", "5.", "", "-", "1..2"}) {
+        CHECK_FALSE(value.assign_plain(text));
+        CHECK(value.to_string() == "-98765432109876543210.5");
+    }
+}
+
 TEST_CASE("Decimal rounds half to even, symmetrically") {
     CHECK(d("0.125").round(2, RoundingMode::half_even).to_string() == "0.12");
     CHECK(d("0.135").round(2, RoundingMode::half_even).to_string() == "0.14");
