@@ -69,6 +69,12 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
     while (scopes.executeStep()) {
         scopes_.push_back(Scope{scopes.getColumn(0).getInt64(), scopes.getColumn(1).getInt64(), scopes.getColumn(2).getInt() != 0});
     }
+    std::map<std::int64_t, std::vector<const Scope*>> scopes_by_import;
+    for (const Scope& scope : scopes_) scopes_by_import[scope.import_id].push_back(&scope);
+    for (const std::int64_t import_id : range_imports_) {
+        const auto& of_import = scopes_by_import[import_id];
+        range_scopes_.push_back(of_import.size() == 1 ? of_import.front() : nullptr);
+    }
 }
 
 const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
@@ -88,10 +94,15 @@ bool LineDetailCursor::next_in_piece(LineDetail& line) {
 }
 
 bool LineDetailCursor::take_row(LineDetail& line) {
-    // The range is the import's; a line of another import in it cannot be, but is not ours.
-    line.scope_id = cursor_->integer(1);
-    const Scope* scope = this->scope(line.scope_id);
-    if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) return false;
+    // The range is its import's (imports' ranges do not overlap, asserted above). With one
+    // scope, every line of it is of that scope; with several, scope_id says which (a line of
+    // another import cannot be in the range, and would not be ours).
+    const Scope* scope = range_scopes_[cursor_->range_index()];
+    if (scope == nullptr) {
+        scope = this->scope(cursor_->integer(1));
+        if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) return false;
+    }
+    line.scope_id = scope->scope_id;
     line.import_id = scope->import_id;
     line.line_id = cursor_->integer(0);
     line.source_line = cursor_->integer(2);

@@ -79,6 +79,9 @@ private:
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<std::int64_t> range_imports_;  // the import of each of the cursor's ranges (pieces)
+    // The scope of each range when its import has only one (every line of the range is then
+    // of that scope: its scope_id need not be read), else nullptr.
+    std::vector<const Scope*> range_scopes_;
     std::unique_ptr<LineRangeCursor> cursor_;  // one range per import, by first line_id
     std::vector<Scope> scopes_;  // of the imports read, by scope_id
     const Scope* last_scope_ = nullptr;

@@ -83,3 +83,113 @@ TEST_CASE("report: a run missing a current row its lines match is not reproduced
     CHECK(!std::filesystem::exists(dir / "out/openai-microsoft/2026-04/lines.csv"));
     CHECK(std::filesystem::is_empty(dir / "out/openai-microsoft/2026-04"));  // no temporary left behind
 }
+
+namespace {
+
+// aws-focus/focus-2026-04.csv with its odd rows under a second billing account: one file of two
+// scopes whose lines alternate, and the files of each account's rows alone.
+struct TwoAccountExports {
+    std::string both;
+    std::string first_only;
+    std::string second_only;
+};
+
+TwoAccountExports two_account_exports() {
+    const std::string original = read_file(fixtures_dir() / "exports/aws-focus/focus-2026-04.csv");
+    const auto header_end = original.find('\n') + 1;
+    TwoAccountExports exports{original.substr(0, header_end), original.substr(0, header_end), original.substr(0, header_end)};
+    std::size_t row = 0;
+    for (std::size_t start = header_end; start < original.size(); ++row) {
+        const auto end = original.find('\n', start) + 1;
+        std::string text = original.substr(start, end - start);
+        start = end;
+        const auto account = text.find("012345678901");
+        REQUIRE(account != std::string::npos);  // once per row, in BillingAccountId
+        if (row % 2 == 1) {
+            text.replace(account, 12, "012345678902");
+            exports.second_only += text;
+        } else {
+            exports.first_only += text;
+        }
+        exports.both += text;
+    }
+    REQUIRE(row == 36);
+    return exports;
+}
+
+void add_fx_and_contract(const ScratchDir& dir) {
+    REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", dir.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
+                         dir.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-04", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db --quiet report --period 2026-04 --out out", dir.path()).exit_code == 0);
+}
+
+// The reconciliation's account rows by (file name, account): their line and cost cells.
+std::map<std::pair<std::string, std::string>, std::vector<std::string>> account_rows(const ScratchDir& dir) {
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> rows;
+    for (const auto& row : parse_csv(read_file(dir / "out/openai-microsoft/2026-04/reconciliation.csv"))) {
+        if (row.at("level") != "account") continue;
+        std::vector<std::string> cells;
+        for (const char* fate : {"other_periods", "superseded", "before_contract", "tax", "unmatched", "matched"}) {
+            cells.push_back(row.at(std::string("lines_") + fate));
+            cells.push_back(row.at(std::string("cost_") + fate));
+        }
+        rows[{std::filesystem::path(row.at("import_file")).filename().string(), row.at("billing_account")}] = cells;
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("line-detail pass: an import of two interleaved scopes, one superseded, reconciles as the two files apart do") {
+    const TwoAccountExports exports = two_account_exports();
+    // Together: one import, two scopes; the second account's rows imported again supersede its scope.
+    ScratchDir together;
+    write_file(together / "both.csv", exports.both);
+    write_file(together / "second.csv", exports.second_only);
+    REQUIRE(run_revshare("--db r.db import both.csv", together.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db import second.csv", together.path()).exit_code == 0);
+    CHECK(query_value(together / "r.db", "SELECT group_concat(billing_account_id || ':' || (superseded_by IS NOT NULL), ' ') "
+                                         "FROM (SELECT * FROM import_scope WHERE import_id = 1 ORDER BY scope_id)") ==
+          "012345678901:0 012345678902:1");
+    add_fx_and_contract(together);
+    // Apart: each account's rows in a file of their own.
+    ScratchDir apart;
+    write_file(apart / "first.csv", exports.first_only);
+    write_file(apart / "second.csv", exports.second_only);
+    REQUIRE(run_revshare("--db r.db import first.csv second.csv", apart.path()).exit_code == 0);
+    add_fx_and_contract(apart);
+
+    // The same lines settle: the same statement.
+    CHECK(read_file(together / "out/openai-microsoft/2026-04/statement.csv") ==
+          read_file(apart / "out/openai-microsoft/2026-04/statement.csv"));
+    const auto got = account_rows(together);
+    const auto want = account_rows(apart);
+    REQUIRE(got.size() == 3);
+    // The first account's lines of both.csv went where first.csv's go.
+    CHECK(got.at({"both.csv", "012345678901"}) == want.at({"first.csv", "012345678901"}));
+    CHECK(got.at({"second.csv", "012345678902"}) == want.at({"second.csv", "012345678902"}));
+    // The second account's 18 lines of both.csv are superseded, their cost with them.
+    const auto& superseded = got.at({"both.csv", "012345678902"});
+    CHECK(superseded[2] == "18");
+    revshare::Decimal second_cost;
+    for (std::size_t i = 0; i < superseded.size(); i += 2) {
+        if (i != 2) CHECK(superseded[i] == "0");
+        second_cost += decimal(want.at({"second.csv", "012345678902"})[i + 1]);
+    }
+    CHECK(decimal(superseded[3]) == second_cost);
+    // Pieces cut across the interleaved scopes read the same lines, whatever the readers.
+    const PassOutput expected = pass_output(together, "2026-04", revshare::app::default_lines_per_batch);
+    CHECK(expected.lines_csv == read_file(together / "out/openai-microsoft/2026-04/lines.csv"));
+    for (const std::size_t readers : {std::size_t{1}, std::size_t{3}}) {
+        for (const std::size_t lines_per_batch : {std::size_t{1}, std::size_t{5}}) {
+            const PassOutput pieces = pass_output(together, "2026-04", lines_per_batch, readers);
+            CHECK(pieces.lines_csv == expected.lines_csv);
+            CHECK(pieces.reconciliation_csv == expected.reconciliation_csv);
+            CHECK(pieces.row_sums == expected.row_sums);
+        }
+    }
+}
