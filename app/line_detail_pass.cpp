@@ -124,7 +124,10 @@ const std::string& LineDetailPass::Reader::text_cell(std::int64_t text_id) {
 }
 
 LineDetailPass::LineDetailPass(schema::Database& db, LineDetailPassOptions options)
-    : options_(std::move(options)), imports_(schema::load_imports_touching(db, options_.selection)) {
+    : options_(std::move(options)),
+      period_first_day_(options_.selection.period.start()),
+      period_end_day_(options_.selection.period.end_exclusive()),
+      imports_(schema::load_imports_touching(db, options_.selection)) {
     ENGINE_ASSERT((options_.lines_csv == nullptr) == (options_.formatter == nullptr));
     ENGINE_ASSERT(options_.readers > 0 && options_.lines_per_batch > 0);
     row_sums_.resize(options_.current_rows);
@@ -258,9 +261,8 @@ void LineDetailPass::write_matches() {
 
 LineFate LineDetailPass::fate_of(const ReadLine& read, bool matched) const {
     const schema::LineDetail& line = read.detail;
-    const Period& period = options_.selection.period;
     const Day day = day_of(line.charge_period_start);
-    if (day < period.start() || day >= period.end_exclusive()) return LineFate::other_periods;
+    if (day < period_first_day_ || day >= period_end_day_) return LineFate::other_periods;
     if (line.superseded) return LineFate::superseded;
     ENGINE_ASSERT(line.in_selection);
     if (matched) return LineFate::matched;

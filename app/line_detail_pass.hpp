@@ -120,6 +120,8 @@ private:
     void count(const schema::LineDetail& line, reports::LineFate fate);
 
     LineDetailPassOptions options_;
+    Day period_first_day_;  // the selection's period, [first, end)
+    Day period_end_day_;
     std::vector<schema::ImportSummary> imports_;  // by import id
     std::vector<std::string> import_file_cells_;  // lines.csv's import_file cell, by position in imports_
     std::vector<std::unique_ptr<Reader>> readers_;  // their threads start at the first next()

@@ -101,29 +101,30 @@ std::string LinesCsvFormatter::text_cell(std::string_view value) {
 // leading `'`. Years outside 1000..9999 go through format_instant and text_cell.
 void LinesCsvFormatter::append_instant_cell(std::string& out, Instant instant) {
     const Day day = date::floor<date::days>(instant);
-    if (!last_day_ || *last_day_ != day) {
-        last_day_ = day;
+    DateText& date = dates_[static_cast<std::size_t>(day.time_since_epoch().count()) & (dates_.size() - 1)];
+    if (!date.day || *date.day != day) {
+        date.day = day;
         const date::year_month_day ymd{day};
         const int year = static_cast<int>(ymd.year());
-        last_day_four_digits_ = year >= 1000 && year <= 9999;
-        if (last_day_four_digits_) {
-            last_date_ = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
-            two_digits(&last_date_[0], year / 100);
-            two_digits(&last_date_[2], year % 100);
-            two_digits(&last_date_[5], static_cast<unsigned>(ymd.month()));
-            two_digits(&last_date_[8], static_cast<unsigned>(ymd.day()));
+        date.four_digits = year >= 1000 && year <= 9999;
+        if (date.four_digits) {
+            date.text = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
+            two_digits(&date.text[0], year / 100);
+            two_digits(&date.text[2], year % 100);
+            two_digits(&date.text[5], static_cast<unsigned>(ymd.month()));
+            two_digits(&date.text[8], static_cast<unsigned>(ymd.day()));
         }
     }
-    if (!last_day_four_digits_) {
+    if (!date.four_digits) {
         out += text_cell(format_instant(instant));
         return;
     }
-    const date::hh_mm_ss<std::chrono::seconds> time{instant - day};
+    const long seconds = static_cast<long>((instant - day).count());  // of the day: [0, 86400)
     char cell[] = "0000-00-00T00:00:00Z,";
-    std::copy(last_date_.begin(), last_date_.end(), cell);
-    two_digits(&cell[11], time.hours().count());
-    two_digits(&cell[14], time.minutes().count());
-    two_digits(&cell[17], time.seconds().count());
+    std::copy(date.text.begin(), date.text.end(), cell);
+    two_digits(&cell[11], seconds / 3600);
+    two_digits(&cell[14], seconds / 60 % 60);
+    two_digits(&cell[17], seconds % 60);
     out.append(cell, sizeof cell - 1);
 }
 

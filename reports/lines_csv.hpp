@@ -100,9 +100,13 @@ private:
     std::map<std::string, std::optional<Currency>, std::less<>> currencies_;
     std::optional<std::string> last_currency_code_;  // and its currency, looked up last
     std::optional<Currency> last_currency_;
-    std::optional<Day> last_day_;  // the last charge day formatted, and:
-    bool last_day_four_digits_ = false;  // whether its year has four digits, and then
-    std::array<char, 10> last_date_{};   // its "YYYY-MM-DD"
+    // Charge days formatted, by day number modulo 64 (a period's days never share a slot).
+    struct DateText {
+        std::optional<Day> day;
+        bool four_digits = false;      // whether its year has four digits, and then
+        std::array<char, 10> text{};   // its "YYYY-MM-DD"
+    };
+    std::array<DateText, 64> dates_{};
     std::string line_cells_;  // scratch: the cells of the line being written, after the statement row's
 };
 

@@ -34,12 +34,19 @@ std::vector<SegmentState> make_segment_states(std::span<const Segment> segments)
     return states;
 }
 
+// The period's days [first, end), worked out once: every line is checked against them.
+struct PeriodDays {
+    explicit PeriodDays(const Period& period) : first(period.start()), end(period.end_exclusive()) {}
+    Day first;
+    Day end;
+};
+
 // The segment of a line of the period, or nullopt before the first version (outside the contract).
-std::optional<std::size_t> segment_of(const SettleInputs& inputs, std::span<const Segment> segments, Day day) {
+std::optional<std::size_t> segment_of(const PeriodDays& period, std::span<const Segment> segments, Day day) {
     // A line belongs, whole, to the period and segment of its ChargePeriodStart's date:
     // 2026-04-28T00:00:00Z is in a version effective from 2026-04-28.
-    ENGINE_ASSERT(inputs.period.start() <= day);  // the source yields the period's lines only
-    ENGINE_ASSERT(day < inputs.period.end_exclusive());
+    ENGINE_ASSERT(period.first <= day);  // the source yields the period's lines only
+    ENGINE_ASSERT(day < period.end);
     return find_segment(segments, day);
 }
 
@@ -80,9 +87,10 @@ void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& s
 void accumulate_each_line(const SettleInputs& inputs, std::span<const Segment> segments,
                           std::vector<SegmentState>& states, LineConverter& converter, CostByProvider& by_provider) {
     inputs.lines.read_only(columns_read(states));
+    const PeriodDays period(inputs.period);
     LineInput line;
     while (inputs.lines.next(line)) {
-        const auto segment_index = segment_of(inputs, segments, day_of(line.charge_period_start));
+        const auto segment_index = segment_of(period, segments, day_of(line.charge_period_start));
         if (!segment_index) continue;
         add_line(inputs, line, states[*segment_index], converter, by_provider);
     }
@@ -141,11 +149,12 @@ void accumulate_grouped(const SettleInputs& inputs, std::span<const Segment> seg
     const std::array<bool, text_column_count> read = columns_read(states);
     inputs.lines.read_only(read);
     std::unordered_map<GroupKey, GroupTotal, GroupKeyHash> groups;
+    const PeriodDays period(inputs.period);
     LineInput line;
     GroupKey key;
     while (inputs.lines.next(line)) {
         key.day = day_of(line.charge_period_start);
-        const auto segment_index = segment_of(inputs, segments, key.day);
+        const auto segment_index = segment_of(period, segments, key.day);
         if (!segment_index) continue;
         key.segment_index = *segment_index;
         for (std::size_t i = 0; i < text_column_count; ++i) key.text_ids[i] = read[i] ? line.text_ids[i] : 0;
