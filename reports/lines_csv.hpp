@@ -82,8 +82,8 @@ public:
     // The rows of one line in statement rows `row_indexes`, in that order, from cells formatted
     // ahead (what LineDetailPass passes); each is append_matched_line's row. Called once per
     // matched line of a period (millions): a line's rows differ only in the statement row's
-    // cells, so the line's cells are formatted once, and the last day and currency formatted
-    // are remembered (consecutive lines mostly share them).
+    // cells, so the line's cells are formatted once; each charge day's date and the last
+    // currency looked up are remembered.
     void append_line_rows(std::span<const std::size_t> row_indexes, const FormattedLine& line, std::string& out);
     // The `net_of` row of row `row_index`: minus `netted`'s final share, which its basis excludes.
     [[nodiscard]] std::string net_of(std::size_t row_index, const settle::StatementRow& netted) const;
