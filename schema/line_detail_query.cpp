@@ -102,7 +102,6 @@ bool LineDetailCursor::take_row(LineDetail& line) {
         scope = this->scope(cursor_->integer(1));
         if (scope == nullptr || scope->import_id != range_imports_[cursor_->range_index()]) return false;
     }
-    line.scope_id = scope->scope_id;
     line.import_id = scope->import_id;
     line.line_id = cursor_->integer(0);
     line.source_line = cursor_->integer(2);

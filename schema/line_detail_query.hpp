@@ -24,7 +24,6 @@ namespace revshare::schema {
 struct LineDetail {
     std::int64_t line_id = 0;
     std::int64_t import_id = 0;
-    std::int64_t scope_id = 0;
     std::int64_t source_line = 0;
     Instant charge_period_start{};
     bool superseded = false;  // its scope was superseded by an import within the high-water mark

@@ -64,7 +64,6 @@ public:
     [[nodiscard]] std::int64_t dimensions_id() const { return integer(dimensions_column_); }
     // The text ids of combination `dimensions_id` (the current row's, dimensions_id()).
     [[nodiscard]] const rules::TextIds& text_ids(std::int64_t dimensions_id);
-    [[nodiscard]] const rules::TextIds& text_ids() { return text_ids(dimensions_id()); }
 
     [[nodiscard]] sqlite3_stmt* statement() const { return query_; }
     [[nodiscard]] const std::vector<LineRange>& ranges() const { return ranges_; }
@@ -79,7 +78,7 @@ private:
     std::size_t next_range_ = 0;
     bool in_range_ = false;
     std::vector<std::size_t> text_columns_;
-    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_; made by the first text_ids()
+    std::unique_ptr<LineDimensionsCache> dimensions_;  // reads text_columns_; made by the first text_ids(id)
 };
 
 }  // namespace revshare::schema

@@ -229,23 +229,22 @@ std::optional<Decimal> Decimal::parse(std::string_view text, std::string* error)
 }
 
 std::optional<Decimal> Decimal::parse_plain(std::string_view text, std::string* error) {
-    if (const auto small = decimal_fast_path::parse_small(text, /*allow_exponent=*/false)) {
-        return Decimal(Mantissa(small->mantissa), small->scale);
-    }
-    const auto parts = split_number(text, /*allow_exponent=*/false, /*allow_plus=*/false, error);
-    if (!parts) return std::nullopt;
-    return build(*parts, error);
+    Decimal value;
+    if (!value.assign_plain(text, error)) return std::nullopt;
+    return value;
 }
 
-bool Decimal::assign_plain(std::string_view text) {
+bool Decimal::assign_plain(std::string_view text, std::string* error) {
     if (const auto small = decimal_fast_path::parse_small(text, /*allow_exponent=*/false)) {
         mantissa_ = small->mantissa;
         scale_ = small->scale;
         return true;
     }
-    auto parsed = parse_plain(text);
-    if (!parsed) return false;
-    *this = std::move(*parsed);
+    const auto parts = split_number(text, /*allow_exponent=*/false, /*allow_plus=*/false, error);
+    if (!parts) return false;
+    auto built = build(*parts, error);
+    if (!built) return false;
+    *this = std::move(*built);
     return true;
 }
 

@@ -34,8 +34,9 @@ public:
     // Plain decimal only (`-?digits[.digits]`): contracts and FX files.
     [[nodiscard]] static std::optional<Decimal> parse_plain(std::string_view text, std::string* error = nullptr);
     // parse_plain into this value, in place: no temporary Decimal, for readers of millions of
-    // stored costs. False, and this value unchanged, where parse_plain gives nullopt.
-    [[nodiscard]] bool assign_plain(std::string_view text);
+    // stored costs (parse_plain is this on a new value). False, this value unchanged and
+    // `error` set, where parse_plain gives nullopt.
+    [[nodiscard]] bool assign_plain(std::string_view text, std::string* error = nullptr);
 
     // Canonical text: no exponent, no trailing fractional zeros, no "-0" (`-3.5`, `0.00000012`, `0`).
     [[nodiscard]] std::string to_string() const;
