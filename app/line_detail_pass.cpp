@@ -56,7 +56,6 @@ private:
     std::unique_ptr<schema::Database> db_;
     schema::StoredTextDictionary texts_;
     schema::LineDetailCursor cursor_;
-    schema::LineDetail beyond_;  // where a piece's end is looked for when its lines filled the batch
     std::unordered_map<std::int64_t, std::string> text_cells_;      // by text id
     std::unordered_map<std::int64_t, std::string> currency_codes_;  // billing currency texts by text id
     // What describe() found for a line_dimensions row (so for every line naming it), by
@@ -74,18 +73,23 @@ private:
 };
 
 void LineDetailPass::Reader::read(ReadBatch& batch) {
+    // A batch's lines, as the cursor reads them.
+    class Sink final : public schema::LineDetailSink {
+    public:
+        Sink(Reader& reader, ReadBatch& batch) : reader_(reader), batch_(batch) {}
+        schema::LineDetail& next_line() override {
+            ENGINE_ASSERT(batch_.count < batch_.items.size());  // a piece has at most lines_per_batch line ids
+            return batch_.items[batch_.count].detail;
+        }
+        void line_read() override { reader_.describe(batch_.items[batch_.count++]); }
+
+    private:
+        Reader& reader_;
+        ReadBatch& batch_;
+    };
     batch.count = 0;
-    if (!cursor_.pieces_left()) {  // a reader without pieces: one empty last batch
-        batch.last = true;
-        return;
-    }
-    for (;;) {
-        schema::LineDetail& line = batch.count < batch.items.size() ? batch.items[batch.count].detail : beyond_;
-        if (!cursor_.next_in_piece(line)) break;
-        ENGINE_ASSERT(batch.count < batch.items.size());  // a piece has at most lines_per_batch line ids
-        describe(batch.items[batch.count]);
-        ++batch.count;
-    }
+    Sink sink(*this, batch);
+    static_cast<void>(cursor_.read_piece(sink));  // a reader without pieces: one empty last batch
     batch.last = !cursor_.pieces_left();
 }
 

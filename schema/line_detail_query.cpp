@@ -18,13 +18,12 @@ constexpr const char* touching_imports =
     " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3";
 
 // Columns: 0 line_id, 1 scope_id, 2 source_line, 3 charge_period_start, 4 the cost, 5
-// dimensions_id. ?1..?2: one import's line ids. (A line's import is its scope's.)
+// dimensions_id. (A line's import is its scope's.)
 constexpr int cost_result_column = 4;
 constexpr int dimensions_result_column = 5;
-std::string detail_sql(CostColumn column) {
-    return std::string("SELECT line_id, scope_id, source_line, charge_period_start, ") +
-           cost_column_sql[static_cast<std::size_t>(column)] +
-           ", dimensions_id FROM line WHERE line_id BETWEEN ?1 AND ?2 ORDER BY line_id";
+std::string detail_columns(CostColumn column) {
+    return std::string("line_id, scope_id, source_line, charge_period_start, ") +
+           cost_column_sql[static_cast<std::size_t>(column)] + ", dimensions_id";
 }
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
@@ -60,7 +59,7 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
             start = end + 1;
         }
     }
-    cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_sql(selection.cost_column),
+    cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_columns(selection.cost_column), "",
                                                 dimensions_result_column, std::move(line_ranges));
     SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, import_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
                                                    "FROM import_scope WHERE import_id IN (") +
@@ -86,11 +85,10 @@ const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
     return last_scope_;
 }
 
-bool LineDetailCursor::next_in_piece(LineDetail& line) {
-    while (cursor_->step_in_range()) {
-        if (take_row(line)) return true;
-    }
-    return false;
+bool LineDetailCursor::read_piece(LineDetailSink& sink) {
+    return cursor_->read_range([this, &sink] {
+        if (take_row(sink.next_line())) sink.line_read();
+    });
 }
 
 bool LineDetailCursor::take_row(LineDetail& line) {

@@ -46,6 +46,19 @@ struct LineShare {
     std::int64_t piece_ids = INT64_MAX;  // by default one piece per import
 };
 
+// Where LineDetailCursor::read_piece() puts a piece's lines, in line_id order.
+class LineDetailSink {
+public:
+    // The LineDetail the next line is read into.
+    [[nodiscard]] virtual LineDetail& next_line() = 0;
+    // next_line() now holds a line. (A row that is not a line of the piece's import is read
+    // into the same LineDetail, and then not passed on.)
+    virtual void line_read() = 0;
+
+protected:
+    ~LineDetailSink() = default;
+};
+
 // Every line (of its share) of every import, up to the selection's high-water mark, that has
 // at least one line charged in the selection's period, in line_id order. One import at a time, each read
 // as a range of line ids (an import's lines are inserted in one transaction, so their ids are
@@ -55,11 +68,11 @@ struct LineShare {
 class LineDetailCursor {
 public:
     LineDetailCursor(Database& db, const LineSelection& selection, LineShare share = {});
-    // The next line of the current piece: false at its end, and the call after that starts
-    // the next piece. pieces_left(): whether a piece is still to be started.
-    bool next_in_piece(LineDetail& line);
+    // Reads the next piece whole into `sink`; false when no piece was left. pieces_left():
+    // whether a piece is still to be read.
+    bool read_piece(LineDetailSink& sink);
     [[nodiscard]] bool pieces_left() const { return cursor_->ranges_left(); }
-    // Loads only these text columns (the others read 0); before the first next_in_piece().
+    // Loads only these text columns (the others read 0); before the first read_piece().
     // By default it loads them all.
     void read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
 

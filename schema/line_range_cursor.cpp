@@ -10,15 +10,40 @@
 
 namespace revshare::schema {
 
-LineRangeCursor::LineRangeCursor(sqlite3* handle, const std::string& sql, int dimensions_column,
-                                 std::vector<LineRange> ranges)
-    : handle_(handle), dimensions_column_(dimensions_column), ranges_(std::move(ranges)) {
-    const int result = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query_, nullptr);
-    if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+namespace {
+
+// The aggregate function read_range() runs over a range, and the pointer type it is given.
+constexpr const char* range_function = "revshare_line_range_rows";
+constexpr const char* cursor_pointer_type = "revshare::schema::LineRangeCursor";
+
+sqlite3_stmt* prepare(sqlite3* handle, const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    const int result = sqlite3_prepare_v2(handle, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr);
+    if (result != SQLITE_OK) throw SQLite::Exception(handle, result);
+    return statement;
+}
+
+}  // namespace
+
+LineRangeCursor::LineRangeCursor(sqlite3* handle, const std::string& columns, const std::string& condition,
+                                 int dimensions_column, std::vector<LineRange> ranges)
+    : handle_(handle), columns_(columns), condition_(condition), dimensions_column_(dimensions_column),
+      ranges_(std::move(ranges)) {
+    query_ = prepare(handle_, "SELECT " + columns_ + " FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_ +
+                                  " ORDER BY line_id");
     for (std::size_t i = 0; i < text_column_count; ++i) text_columns_.push_back(i);
 }
 
-LineRangeCursor::~LineRangeCursor() { sqlite3_finalize(query_); }
+LineRangeCursor::~LineRangeCursor() {
+    sqlite3_finalize(range_query_);
+    sqlite3_finalize(query_);
+}
+
+void LineRangeCursor::bind(int index, std::int64_t value) {
+    ENGINE_ASSERT(index >= 3 && !started());
+    bindings_.emplace_back(index, value);
+    sqlite3_bind_int64(query_, index, value);
+}
 
 void LineRangeCursor::read_only(const std::array<bool, text_column_count>& columns) {
     ENGINE_ASSERT(!started());
@@ -28,13 +53,12 @@ void LineRangeCursor::read_only(const std::array<bool, text_column_count>& colum
     }
 }
 
-void LineRangeCursor::start_next_range() {
+void LineRangeCursor::start_next_range(sqlite3_stmt* query) {
     ENGINE_ASSERT(!in_range_ && ranges_left());
     const LineRange& range = ranges_[next_range_++];
-    sqlite3_reset(query_);
-    sqlite3_bind_int64(query_, 1, range.first_line_id);
-    sqlite3_bind_int64(query_, 2, range.last_line_id);
-    in_range_ = true;
+    sqlite3_reset(query);
+    sqlite3_bind_int64(query, 1, range.first_line_id);
+    sqlite3_bind_int64(query, 2, range.last_line_id);
 }
 
 bool LineRangeCursor::step() {
@@ -47,7 +71,8 @@ bool LineRangeCursor::step() {
 bool LineRangeCursor::step_in_range() {
     if (!in_range_) {
         if (!ranges_left()) return false;
-        start_next_range();
+        start_next_range(query_);
+        in_range_ = true;
     }
     const int result = sqlite3_step(query_);
     if (result == SQLITE_ROW) return true;
@@ -56,17 +81,80 @@ bool LineRangeCursor::step_in_range() {
     return false;
 }
 
-std::int64_t LineRangeCursor::integer(int column) const { return sqlite3_column_int64(query_, column); }
+bool LineRangeCursor::read_range(const std::function<void()>& row) {
+    ENGINE_ASSERT(!in_range_ && row_ == nullptr);  // not in the middle of a range, nor from `row`
+    if (!ranges_left()) return false;
+    if (range_query_ == nullptr) {
+        // Registered once per connection: defining it again would expire the connection's
+        // other statements. Direct-only: it cannot run from a view or trigger. The cursor is
+        // the parameter after the condition's.
+        cursor_parameter_ = sqlite3_bind_parameter_count(query_) + 1;
+        const std::string sql = std::string("SELECT ") + range_function + "(?" + std::to_string(cursor_parameter_) +
+                                ", " + columns_ + ") FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_;
+        if (sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &range_query_, nullptr) != SQLITE_OK) {
+            if (sqlite3_errmsg(handle_) != std::string("no such function: ") + range_function) {
+                throw SQLite::Exception(handle_, sqlite3_errcode(handle_));
+            }
+            const int result = sqlite3_create_function_v2(
+                handle_, range_function, -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
+                [](sqlite3_context* context, int, sqlite3_value** values) { on_row(context, values); },
+                [](sqlite3_context* context) { sqlite3_result_null(context); }, nullptr);
+            if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+            range_query_ = prepare(handle_, sql);
+        }
+        for (const auto& [index, value] : bindings_) sqlite3_bind_int64(range_query_, index, value);
+    }
+    start_next_range(range_query_);
+    sqlite3_bind_pointer(range_query_, cursor_parameter_, this, cursor_pointer_type, nullptr);
+    row_ = &row;
+    previous_line_id_ = 0;
+    row_error_ = nullptr;
+    const int result = sqlite3_step(range_query_);
+    row_ = nullptr;
+    row_values_ = nullptr;
+    if (row_error_) {
+        sqlite3_reset(range_query_);
+        std::rethrow_exception(std::exchange(row_error_, nullptr));
+    }
+    if (result != SQLITE_ROW) throw SQLite::Exception(handle_, result);  // an aggregate gives one row
+    sqlite3_reset(range_query_);  // ends the read transaction, as a stepped-through range does
+    return true;
+}
+
+void LineRangeCursor::on_row(sqlite3_context* context, sqlite3_value** values) {
+    auto* cursor = static_cast<LineRangeCursor*>(sqlite3_value_pointer(values[0], cursor_pointer_type));
+    ENGINE_ASSERT(cursor != nullptr && cursor->row_ != nullptr);  // only read_range() runs the function
+    cursor->row_values_ = values + 1;
+    // An aggregate's rows are not ordered by SQL, but a rowid range is scanned in order.
+    const std::int64_t line_id = cursor->integer(0);
+    ENGINE_ASSERT(line_id > cursor->previous_line_id_);
+    cursor->previous_line_id_ = line_id;
+    try {
+        (*cursor->row_)();
+    } catch (...) {
+        cursor->row_error_ = std::current_exception();
+        sqlite3_result_error(context, "a line reader failed", -1);  // stops the range; read_range() raises the error
+    }
+}
+
+std::int64_t LineRangeCursor::integer(int column) const {
+    return row_values_ != nullptr ? sqlite3_value_int64(row_values_[column]) : sqlite3_column_int64(query_, column);
+}
 
 std::optional<std::string_view> LineRangeCursor::decimal_text(int column) const {
     // Checked by the text itself: a NULL has no text, and SQLite's NULL pointer means NULL
-    // (or out of memory, which sqlite3_errcode tells apart).
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query_, column));
+    // (or out of memory, which sqlite3_errcode, or the value's type, tells apart).
+    const auto* text = reinterpret_cast<const char*>(row_values_ != nullptr ? sqlite3_value_text(row_values_[column])
+                                                                            : sqlite3_column_text(query_, column));
     if (text == nullptr) {
-        if (sqlite3_errcode(handle_) == SQLITE_NOMEM) throw SQLite::Exception(handle_, SQLITE_NOMEM);
+        if (row_values_ == nullptr ? sqlite3_errcode(handle_) == SQLITE_NOMEM
+                                   : sqlite3_value_type(row_values_[column]) != SQLITE_NULL) {
+            throw SQLite::Exception(handle_, SQLITE_NOMEM);
+        }
         return std::nullopt;
     }
-    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(query_, column)));
+    const int bytes = row_values_ != nullptr ? sqlite3_value_bytes(row_values_[column]) : sqlite3_column_bytes(query_, column);
+    return std::string_view(text, static_cast<std::size_t>(bytes));
 }
 
 void assign_stored_decimal(std::optional<Decimal>& value, std::string_view text) {

@@ -24,12 +24,11 @@ std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); 
 
 // Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, 4 dimensions_id. The
 // unary `+` keeps SQLite on the rowid range should an index on charge_period_start come back.
-std::string line_query_sql(CostColumn cost_column) {
-    return std::string("SELECT line_id, charge_period_start, scope_id, ") +
-           cost_column_sql[static_cast<std::size_t>(cost_column)] +
-           ", dimensions_id FROM line WHERE line_id BETWEEN ?1 AND ?2 AND +charge_period_start >= ?3 AND "
-           "+charge_period_start < ?4";
+std::string line_query_columns(CostColumn cost_column) {
+    return std::string("line_id, charge_period_start, scope_id, ") + cost_column_sql[static_cast<std::size_t>(cost_column)] +
+           ", dimensions_id";
 }
+constexpr const char* line_query_condition = " AND +charge_period_start >= ?3 AND +charge_period_start < ?4";
 constexpr int cost_result_column = 3;
 constexpr int dimensions_result_column = 4;
 
@@ -58,10 +57,10 @@ PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
 }
 
 std::unique_ptr<LineRangeCursor> PeriodLineSource::open_cursor(sqlite3* handle, std::vector<LineRange> ranges) const {
-    auto cursor = std::make_unique<LineRangeCursor>(handle, line_query_sql(cost_column_), dimensions_result_column,
-                                                    std::move(ranges));
-    sqlite3_bind_int64(cursor->statement(), 3, period_start_);
-    sqlite3_bind_int64(cursor->statement(), 4, period_end_);
+    auto cursor = std::make_unique<LineRangeCursor>(handle, line_query_columns(cost_column_), line_query_condition,
+                                                    dimensions_result_column, std::move(ranges));
+    cursor->bind(3, period_start_);
+    cursor->bind(4, period_end_);
     return cursor;
 }
 
@@ -100,7 +99,7 @@ std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& conn
     }
     std::array<bool, text_column_count> columns{};
     for (const std::size_t column : cursor_->text_columns()) columns[column] = true;
-    sqlite3* handle = sqlite3_db_handle(cursor_->statement());
+    sqlite3* handle = cursor_->handle();
     auto later = std::unique_ptr<PeriodLineSource>(new PeriodLineSource(
         connection.getHandle(), std::move(second), cost_column_, period_start_, period_end_, scope_ids_));
     later->read_only(columns);
