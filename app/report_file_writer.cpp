@@ -1,6 +1,7 @@
 #include "app/report_file_writer.hpp"
 
 #include "app/fault_injection.hpp"
+#include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -8,6 +9,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
+#include <system_error>
 #include <utility>
 
 namespace revshare::app {
@@ -15,14 +18,17 @@ namespace {
 
 constexpr std::size_t buffer_bytes_max = 1 << 20;  // bounded memory whatever the file's size
 constexpr std::size_t buffers_in_flight = 4;
-// Every this many bytes written, the disk is asked to start writing them (Linux): the write-back
-// then runs while the rows are formatted, not all in commit()'s fsync (2.2 GB of lines.csv
-// would otherwise wait in the page cache until then).
-constexpr off_t write_back_bytes = off_t{64} << 20;
+
+std::string write_error(const std::filesystem::path& path, int error) {
+    return "cannot write " + path.string() + ": " + std::strerror(error) + "; nothing was written";
+}
 
 }  // namespace
 
-StreamingReportFile::StreamingReportFile(std::filesystem::path path) : path_(std::move(path)) {
+StreamingReportFile::StreamingReportFile(std::filesystem::path path, StreamingReportFileOptions options)
+    : path_(std::move(path)), options_(options) {
+    ENGINE_ASSERT(options_.sync_bytes > 0);
+    if (options_.sync == nullptr) options_.sync = ::fdatasync;
     std::filesystem::create_directories(path_.parent_path());
     temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
     fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -64,13 +70,66 @@ void StreamingReportFile::hand_over() {
 }
 
 void StreamingReportFile::stop_writing() {
-    if (!writer_.joinable()) return;
+    if (writer_.joinable()) {
+        {
+            const std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        changed_.notify_all();
+        writer_.join();
+    }
+    // The writing thread has finished, so no flush is asked for any more: the one under way
+    // ends, any other is commit()'s fsync.
+    if (syncer_.joinable()) {
+        {
+            const std::lock_guard lock(sync_mutex_);
+            sync_stopping_ = true;
+        }
+        sync_changed_.notify_all();
+        syncer_.join();
+    }
+}
+
+void StreamingReportFile::fail(std::string error) {
     {
         const std::lock_guard lock(mutex_);
-        stopping_ = true;
+        if (error_.empty()) error_ = std::move(error);
     }
     changed_.notify_all();
-    writer_.join();
+}
+
+void StreamingReportFile::ask_to_sync() {
+    if (size_ - sync_asked_ < options_.sync_bytes) return;
+    sync_asked_ = size_;
+    if (!syncer_.joinable()) {
+        try {
+            syncer_ = std::thread([this] { sync_out(); });  // small files never start it
+        } catch (const std::system_error&) {
+            options_.sync_bytes = std::numeric_limits<off_t>::max();  // no thread: commit()'s fsync does it all
+            return;
+        }
+    }
+    {
+        const std::lock_guard lock(sync_mutex_);
+        sync_wanted_ = true;
+    }
+    sync_changed_.notify_all();
+}
+
+void StreamingReportFile::sync_out() {
+    for (;;) {
+        {
+            std::unique_lock lock(sync_mutex_);
+            sync_changed_.wait(lock, [this] { return sync_stopping_ || sync_wanted_; });
+            if (sync_stopping_) return;
+            sync_wanted_ = false;  // asked again while flushing: one more flush after this one
+        }
+        if (options_.sync(fd_) != 0) {
+            // The fd reports a write-back error once: kept here, commit() cannot miss it.
+            fail(write_error(path_, errno));
+            return;
+        }
+    }
 }
 
 void StreamingReportFile::write_out() {
@@ -90,20 +149,14 @@ void StreamingReportFile::write_out() {
         while (!failed && written < chunk.size()) {
             const ssize_t count = ::write(fd_, chunk.data() + written, chunk.size() - written);
             if (count < 0) {
-                error = "cannot write " + path_.string() + ": " + std::strerror(errno) + "; nothing was written";
+                error = write_error(path_, errno);
                 failed = true;
                 break;
             }
             written += static_cast<std::size_t>(count);
         }
         size_ += static_cast<off_t>(written);
-        if (size_ - written_back_ >= write_back_bytes) {
-#if defined(__linux__)
-            // Only a hint: a failure to write shows in commit()'s fsync, which waits for every byte.
-            (void)::sync_file_range(fd_, written_back_, size_ - written_back_, SYNC_FILE_RANGE_WRITE);
-#endif
-            written_back_ = size_;
-        }
+        if (!failed) ask_to_sync();
         chunk.clear();
         {
             const std::lock_guard lock(mutex_);
@@ -127,7 +180,7 @@ void StreamingReportFile::commit() {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const int error = errno;
         ::unlink(temporary_.c_str());
-        throw Error("cannot write " + path_.string() + ": " + std::strerror(error) + "; nothing was written");
+        throw Error(write_error(path_, error));
     }
     crash_point("atomic-write-rename");
     std::filesystem::rename(temporary_, path_);

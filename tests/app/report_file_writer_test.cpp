@@ -1,11 +1,18 @@
 // StreamingReportFile (issue 7) writes on a thread of its own, from a pool of four 1 MB
 // buffers: a file many buffers long arrives whole and in order, whichever way it was appended,
-// only once committed, and an uncommitted one leaves the previous file and no temporary.
+// only once committed, and an uncommitted one leaves the previous file and no temporary. It
+// flushes every sync_bytes on a third thread while writing goes on, and a failed flush is a
+// write error.
 #include "app/report_file_writer.hpp"
+#include "engine/core/error.hpp"
 #include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <string>
 
@@ -63,6 +70,60 @@ TEST_CASE("StreamingReportFile: not committed, it leaves the previous file and n
         revshare::app::StreamingReportFile second(path);
         for (int n = 0; n < 100000; ++n) second.append(row(n));  // several buffers handed over
     }  // destroyed without commit(), as when an exception unwinds
+    CHECK(read_file(path) == "previous\n");
+    CHECK(temporaries(dir / "out") == 0);
+}
+
+namespace {
+
+std::atomic<int> flushes{0};
+int counting_sync(int fd) {
+    ++flushes;
+    return ::fdatasync(fd);
+}
+int failing_sync(int) {
+    errno = EIO;
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("StreamingReportFile: flushed every 1 MB while it is written, an 11 MB file is whole and in order") {
+    ScratchDir dir;
+    const auto path = dir / "out/lines.csv";
+    std::string expected;
+    flushes = 0;
+    {
+        revshare::app::StreamingReportFile file(path, {off_t{1} << 20, counting_sync});
+        for (int n = 0; n < 200000; ++n) {
+            expected += row(n);
+            file.append(row(n));
+        }
+        file.commit();
+    }
+    CHECK(read_file(path) == expected);
+    // Asked for after each MB written; those asked for during a flush make one more.
+    CHECK(flushes.load() >= 1);
+    CHECK(flushes.load() <= 11);
+    CHECK(temporaries(dir / "out") == 0);
+}
+
+TEST_CASE("StreamingReportFile: a failed flush is a write error that names the file; the previous file stays and no temporary is left") {
+    ScratchDir dir;
+    const auto path = dir / "out/lines.csv";
+    {
+        revshare::app::StreamingReportFile first(path);
+        first.append("previous\n");
+        first.commit();
+    }
+    // Raised by the hand-over after the failure or else by commit(), whichever comes first.
+    const auto write = [&] {
+        revshare::app::StreamingReportFile file(path, {off_t{1} << 20, failing_sync});
+        for (int n = 0; n < 200000; ++n) file.append(row(n));
+        file.commit();
+    };
+    CHECK_THROWS_WITH_AS(write(), ("cannot write " + path.string() + ": Input/output error; nothing was written").c_str(),
+                         revshare::Error);
     CHECK(read_file(path) == "previous\n");
     CHECK(temporaries(dir / "out") == 0);
 }
