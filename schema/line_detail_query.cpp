@@ -21,8 +21,9 @@ constexpr const char* touching_imports =
 // dimensions_id. (A line's import is its scope's.)
 constexpr int cost_result_column = 4;
 constexpr int dimensions_result_column = 5;
-std::string detail_columns(CostColumn column) {
-    return std::string("line_id, scope_id, source_line, charge_period_start, ") +
+// `scope`: scope_id, or NULL for a range of a one-scope import (not decoded: issue 7).
+std::string detail_columns(CostColumn column, const char* scope) {
+    return std::string("line_id, ") + scope + ", source_line, charge_period_start, " +
            cost_column_sql[static_cast<std::size_t>(column)] + ", dimensions_id";
 }
 
@@ -59,8 +60,9 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
             start = end + 1;
         }
     }
-    cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_columns(selection.cost_column), "",
-                                                dimensions_result_column, std::move(line_ranges));
+    cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_columns(selection.cost_column, "scope_id"),
+                                                "", dimensions_result_column, std::move(line_ranges));
+    without_scope_ = cursor_->add_column_variant(detail_columns(selection.cost_column, "NULL"));
     SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, import_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
                                                    "FROM import_scope WHERE import_id IN (") +
                                            touching_imports + ") ORDER BY scope_id");
@@ -86,9 +88,13 @@ const LineDetailCursor::Scope* LineDetailCursor::scope(std::int64_t scope_id) {
 }
 
 bool LineDetailCursor::read_piece(LineDetailSink& sink) {
-    return cursor_->read_range([this, &sink] {
-        if (take_row(sink.next_line())) sink.line_read();
-    });
+    if (!pieces_left()) return false;
+    const bool one_scope = range_scopes_[cursor_->ranges_started()] != nullptr;
+    return cursor_->read_range(
+        [this, &sink] {
+            if (take_row(sink.next_line())) sink.line_read();
+        },
+        one_scope ? without_scope_ : 0);
 }
 
 bool LineDetailCursor::take_row(LineDetail& line) {

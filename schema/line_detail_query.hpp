@@ -95,6 +95,7 @@ private:
     // of that scope: its scope_id need not be read), else nullptr.
     std::vector<const Scope*> range_scopes_;
     std::unique_ptr<LineRangeCursor> cursor_;  // one range per import, by first line_id
+    std::size_t without_scope_ = 0;             // cursor_'s columns for the ranges with one scope (range_scopes_)
     std::vector<Scope> scopes_;  // of the imports read, by scope_id
     const Scope* last_scope_ = nullptr;
 };

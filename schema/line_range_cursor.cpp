@@ -12,9 +12,9 @@ namespace revshare::schema {
 
 namespace {
 
-// The aggregate function read_range() runs over a range, and the pointer type it is given.
+// The aggregate function read_range() runs over a range, and the cursor it calls back.
 constexpr const char* range_function = "revshare_line_range_rows";
-constexpr const char* cursor_pointer_type = "revshare::schema::LineRangeCursor";
+thread_local LineRangeCursor* reading_cursor = nullptr;
 
 sqlite3_stmt* prepare(sqlite3* handle, const std::string& sql) {
     sqlite3_stmt* statement = nullptr;
@@ -27,15 +27,15 @@ sqlite3_stmt* prepare(sqlite3* handle, const std::string& sql) {
 
 LineRangeCursor::LineRangeCursor(sqlite3* handle, const std::string& columns, const std::string& condition,
                                  int dimensions_column, std::vector<LineRange> ranges)
-    : handle_(handle), columns_(columns), condition_(condition), dimensions_column_(dimensions_column),
+    : handle_(handle), column_variants_{columns}, condition_(condition), dimensions_column_(dimensions_column),
       ranges_(std::move(ranges)) {
-    query_ = prepare(handle_, "SELECT " + columns_ + " FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_ +
+    query_ = prepare(handle_, "SELECT " + columns + " FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_ +
                                   " ORDER BY line_id");
     for (std::size_t i = 0; i < text_column_count; ++i) text_columns_.push_back(i);
 }
 
 LineRangeCursor::~LineRangeCursor() {
-    sqlite3_finalize(range_query_);
+    for (sqlite3_stmt* query : range_queries_) sqlite3_finalize(query);
     sqlite3_finalize(query_);
 }
 
@@ -81,50 +81,65 @@ bool LineRangeCursor::step_in_range() {
     return false;
 }
 
-bool LineRangeCursor::read_range(const std::function<void()>& row) {
+std::size_t LineRangeCursor::add_column_variant(const std::string& columns) {
+    ENGINE_ASSERT(!started());
+    column_variants_.push_back(columns);
+    range_queries_.push_back(nullptr);
+    return column_variants_.size() - 1;
+}
+
+sqlite3_stmt* LineRangeCursor::range_query(std::size_t variant) {
+    ENGINE_ASSERT(variant < column_variants_.size());
+    sqlite3_stmt*& query = range_queries_[variant];
+    if (query != nullptr) return query;
+    // Registered once per connection: defining it again would expire the connection's other
+    // statements. Direct-only: it cannot run from a view or trigger.
+    const std::string sql = std::string("SELECT ") + range_function + "(" + column_variants_[variant] +
+                            ") FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_;
+    if (sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &query, nullptr) != SQLITE_OK) {
+        if (sqlite3_errmsg(handle_) != std::string("no such function: ") + range_function) {
+            throw SQLite::Exception(handle_, sqlite3_errcode(handle_));
+        }
+        const int result = sqlite3_create_function_v2(
+            handle_, range_function, -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
+            [](sqlite3_context* context, int, sqlite3_value** values) { on_row(context, values); },
+            [](sqlite3_context* context) { sqlite3_result_null(context); }, nullptr);
+        if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
+        query = prepare(handle_, sql);
+    }
+    for (const auto& [index, value] : bindings_) sqlite3_bind_int64(query, index, value);
+    return query;
+}
+
+bool LineRangeCursor::read_range(const std::function<void()>& row, std::size_t variant) {
     ENGINE_ASSERT(!in_range_ && row_ == nullptr);  // not in the middle of a range, nor from `row`
     if (!ranges_left()) return false;
-    if (range_query_ == nullptr) {
-        // Registered once per connection: defining it again would expire the connection's
-        // other statements. Direct-only: it cannot run from a view or trigger. The cursor is
-        // the parameter after the condition's.
-        cursor_parameter_ = sqlite3_bind_parameter_count(query_) + 1;
-        const std::string sql = std::string("SELECT ") + range_function + "(?" + std::to_string(cursor_parameter_) +
-                                ", " + columns_ + ") FROM line WHERE line_id BETWEEN ?1 AND ?2" + condition_;
-        if (sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &range_query_, nullptr) != SQLITE_OK) {
-            if (sqlite3_errmsg(handle_) != std::string("no such function: ") + range_function) {
-                throw SQLite::Exception(handle_, sqlite3_errcode(handle_));
-            }
-            const int result = sqlite3_create_function_v2(
-                handle_, range_function, -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
-                [](sqlite3_context* context, int, sqlite3_value** values) { on_row(context, values); },
-                [](sqlite3_context* context) { sqlite3_result_null(context); }, nullptr);
-            if (result != SQLITE_OK) throw SQLite::Exception(handle_, result);
-            range_query_ = prepare(handle_, sql);
-        }
-        for (const auto& [index, value] : bindings_) sqlite3_bind_int64(range_query_, index, value);
-    }
-    start_next_range(range_query_);
-    sqlite3_bind_pointer(range_query_, cursor_parameter_, this, cursor_pointer_type, nullptr);
+    sqlite3_stmt* query = range_query(variant);
+    start_next_range(query);
     row_ = &row;
     previous_line_id_ = 0;
     row_error_ = nullptr;
-    const int result = sqlite3_step(range_query_);
+    // The function finds this cursor here: a connection, and so its statements, run on one
+    // thread at a time. (Passing it as a pointer argument costs a strcmp per row.)
+    LineRangeCursor* const outer = reading_cursor;
+    reading_cursor = this;
+    const int result = sqlite3_step(query);
+    reading_cursor = outer;
     row_ = nullptr;
     row_values_ = nullptr;
     if (row_error_) {
-        sqlite3_reset(range_query_);
+        sqlite3_reset(query);
         std::rethrow_exception(std::exchange(row_error_, nullptr));
     }
     if (result != SQLITE_ROW) throw SQLite::Exception(handle_, result);  // an aggregate gives one row
-    sqlite3_reset(range_query_);  // ends the read transaction, as a stepped-through range does
+    sqlite3_reset(query);  // ends the read transaction, as a stepped-through range does
     return true;
 }
 
 void LineRangeCursor::on_row(sqlite3_context* context, sqlite3_value** values) {
-    auto* cursor = static_cast<LineRangeCursor*>(sqlite3_value_pointer(values[0], cursor_pointer_type));
+    LineRangeCursor* const cursor = reading_cursor;
     ENGINE_ASSERT(cursor != nullptr && cursor->row_ != nullptr);  // only read_range() runs the function
-    cursor->row_values_ = values + 1;
+    cursor->row_values_ = values;
     // An aggregate's rows are not ordered by SQL, but a rowid range is scanned in order.
     const std::int64_t line_id = cursor->integer(0);
     ENGINE_ASSERT(line_id > cursor->previous_line_id_);

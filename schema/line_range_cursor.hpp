@@ -65,8 +65,14 @@ public:
     // Reads the next range whole (not while one is being stepped through): calls `row` for each
     // of its rows, in line_id order, with integer(), decimal_text() and the like reading that
     // row. An exception from `row` stops the range and is raised here. False when no range
-    // was left to read.
-    bool read_range(const std::function<void()>& row);
+    // was left to read. `variant`: the result columns to read (add_column_variant()).
+    bool read_range(const std::function<void()>& row, std::size_t variant = 0);
+    // Another list of the result columns for read_range(), with some replaced by NULL for ranges
+    // whose reader does not need them (SQLite then skips decoding them); before the first read.
+    // Returns its number; 0 is the constructor's columns.
+    [[nodiscard]] std::size_t add_column_variant(const std::string& columns);
+    // The number of ranges started so far (the next range's index).
+    [[nodiscard]] std::size_t ranges_started() const { return next_range_; }
     // Whether a range is still to be started.
     [[nodiscard]] bool ranges_left() const { return next_range_ < ranges_.size(); }
     // Of the current row:
@@ -86,19 +92,19 @@ public:
     [[nodiscard]] bool started() const { return next_range_ > 0; }
 
 private:
-    // The aggregate function behind read_range(): its first argument is the cursor.
+    // The aggregate function behind read_range(), on the cursor reading on this thread.
     static void on_row(sqlite3_context* context, sqlite3_value** values);
+    sqlite3_stmt* range_query(std::size_t variant);  // prepared at its first use
     void start_next_range(sqlite3_stmt* query);
     // The next row of the current range: false at its end, and the call after that starts the
     // next range (false at once for an empty one).
     [[nodiscard]] bool step_in_range();
     sqlite3* handle_;
-    std::string columns_;
+    std::vector<std::string> column_variants_;
     std::string condition_;
     std::vector<std::pair<int, std::int64_t>> bindings_;  // of `condition`
     sqlite3_stmt* query_ = nullptr;        // row by row
-    sqlite3_stmt* range_query_ = nullptr;  // a range whole; made by the first read_range()
-    int cursor_parameter_ = 0;             // of range_query_: the cursor, for the function
+    std::vector<sqlite3_stmt*> range_queries_{nullptr};  // a range whole, by column variant
     // While read_range() calls back: the row's values, its line_id, and what `row` raised.
     sqlite3_value** row_values_ = nullptr;
     const std::function<void()>* row_ = nullptr;

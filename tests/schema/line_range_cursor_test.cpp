@@ -82,6 +82,19 @@ TEST_CASE("LineRangeCursor: a range read whole gives the rows step() gives, in o
     }
     CHECK(ids == std::vector<std::int64_t>{3, 4, 5, 6, 7, 8, 11, 12, 13, 14});
     CHECK(std::get<2>(stepped[3]) == "(NULL)");
+
+    // A column variant with source_line replaced by NULL, used for the last range: the same
+    // rows, that column reading 0 there (lines 11..14).
+    auto by_variant = cursor_on(db, ranges);
+    const std::size_t without_source_line = by_variant->add_column_variant("line_id, NULL, billed_cost, dimensions_id");
+    CHECK(without_source_line == 1);
+    std::vector<Row> read;
+    for (const std::size_t variant : {std::size_t{0}, std::size_t{0}, without_source_line}) {
+        CHECK(by_variant->read_range([&] { read.push_back(row_of(*by_variant)); }, variant));
+    }
+    std::vector<Row> expected = stepped;
+    for (std::size_t i = 6; i < expected.size(); ++i) std::get<1>(expected[i]) = 0;
+    CHECK(read == expected);
 }
 
 TEST_CASE("LineRangeCursor: an exception from a range's row callback stops the range and is raised by read_range; the next range reads as before") {
