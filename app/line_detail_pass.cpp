@@ -2,6 +2,7 @@
 
 #include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
+#include "schema/read_ahead_vfs.hpp"
 
 #include <algorithm>
 
@@ -23,7 +24,7 @@ constexpr std::array<TextColumn, reports::formatted_text_cells> formatted_column
 // A reading thread's connection: the settlement keeps using `db`'s meanwhile (its text
 // dictionary), and a connection belongs to one thread at a time.
 std::unique_ptr<schema::Database> open_reader(const schema::Database& db) {
-    auto reader = std::make_unique<schema::Database>(db.path());
+    auto reader = std::make_unique<schema::Database>(db.path(), schema::read_ahead_vfs());
     reader->sql().exec("PRAGMA cache_size = -16384");  // it streams the lines once
     return reader;
 }

@@ -49,11 +49,13 @@ void set_wal_mode(SQLite::Database& db) {
 
 }  // namespace
 
-Database::Database(const std::filesystem::path& path) : path_(path) {
+Database::Database(const std::filesystem::path& path, const char* vfs) : path_(path) {
     (void)memory_statistics_off;
     try {
-        db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
-                                                      SQLite::OPEN_NOMUTEX);  // one thread per connection
+        db_ = std::make_unique<SQLite::Database>(path.c_str(),
+                                                 SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
+                                                     SQLite::OPEN_NOMUTEX,  // one thread per connection
+                                                 0, vfs);
         db_->setBusyTimeout(busy_timeout_seconds * 1000);
         // A new database gets 16 KB pages (SQLite: 4 KB): a quarter of the pages, page reads and
         // WAL frames for the same lines (an existing database keeps its page size).

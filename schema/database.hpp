@@ -18,7 +18,8 @@ public:
     // Throws SQLite::Exception (SQLITE_BUSY: exit 3, app/cli.cpp) when the database is locked
     // by another process past the busy timeout, and revshare::Error (exit 2) when it cannot be
     // opened or was written by a newer revshare (schema version ahead of this binary).
-    explicit Database(const std::filesystem::path& path);
+    // `vfs`: SQLite's default when null (read_ahead_vfs(): for a connection streaming `line`).
+    explicit Database(const std::filesystem::path& path, const char* vfs = nullptr);
 
     [[nodiscard]] SQLite::Database& sql() { return *db_; }
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }

@@ -1,6 +1,7 @@
 #include "schema/period_lines.hpp"
 
 #include "engine/core/assert.hpp"
+#include "schema/read_ahead_vfs.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
@@ -110,7 +111,8 @@ std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& conn
 }
 
 std::unique_ptr<SQLite::Database> open_line_reader(const Database& db) {
-    auto connection = std::make_unique<SQLite::Database>(db.path().string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    auto connection = std::make_unique<SQLite::Database>(db.path().c_str(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 0,
+                                                         read_ahead_vfs());
     connection->setBusyTimeout(Database::busy_timeout_seconds * 1000);
     connection->exec("PRAGMA cache_size = -16384");  // its half of the reading
     return connection;
