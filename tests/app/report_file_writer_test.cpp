@@ -32,6 +32,13 @@ std::size_t temporaries(const std::filesystem::path& dir) {
     return count;
 }
 
+// The file a failed or abandoned write must leave in place: "previous\n".
+void write_previous(const std::filesystem::path& path) {
+    revshare::app::StreamingReportFile first(path);
+    first.append("previous\n");
+    first.commit();
+}
+
 }  // namespace
 
 TEST_CASE("StreamingReportFile: 11 MB appended both ways is written whole and in order, on commit") {
@@ -61,11 +68,7 @@ TEST_CASE("StreamingReportFile: 11 MB appended both ways is written whole and in
 TEST_CASE("StreamingReportFile: not committed, it leaves the previous file and no temporary") {
     ScratchDir dir;
     const auto path = dir / "out/lines.csv";
-    {
-        revshare::app::StreamingReportFile first(path);
-        first.append("previous\n");
-        first.commit();
-    }
+    write_previous(path);
     {
         revshare::app::StreamingReportFile second(path);
         for (int n = 0; n < 100000; ++n) second.append(row(n));  // several buffers handed over
@@ -111,11 +114,7 @@ TEST_CASE("StreamingReportFile: flushed every 1 MB while it is written, an 11 MB
 TEST_CASE("StreamingReportFile: a failed flush is a write error that names the file; the previous file stays and no temporary is left") {
     ScratchDir dir;
     const auto path = dir / "out/lines.csv";
-    {
-        revshare::app::StreamingReportFile first(path);
-        first.append("previous\n");
-        first.commit();
-    }
+    write_previous(path);
     // Raised by the hand-over after the failure or else by commit(), whichever comes first.
     const auto write = [&] {
         revshare::app::StreamingReportFile file(path, {off_t{1} << 20, failing_sync});
