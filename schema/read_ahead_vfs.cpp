@@ -119,6 +119,7 @@ sqlite3_vfs make_vfs(sqlite3_vfs* base) {
     vfs.xDlClose = [](sqlite3_vfs*, void* handle) { base_vfs->xDlClose(base_vfs, handle); };
     vfs.xRandomness = [](sqlite3_vfs*, int size, char* out) { return base_vfs->xRandomness(base_vfs, size, out); };
     vfs.xSleep = [](sqlite3_vfs*, int microseconds) { return base_vfs->xSleep(base_vfs, microseconds); };
+    // SQLite's clock as a Julian day number (its VFS interface; no money here).
     vfs.xCurrentTime = [](sqlite3_vfs*, double* out) { return base_vfs->xCurrentTime(base_vfs, out); };
     vfs.xGetLastError = [](sqlite3_vfs*, int size, char* out) { return base_vfs->xGetLastError(base_vfs, size, out); };
     vfs.xCurrentTimeInt64 = [](sqlite3_vfs*, sqlite3_int64* out) { return base_vfs->xCurrentTimeInt64(base_vfs, out); };
