@@ -158,10 +158,10 @@ void StreamingReportFile::write_out() {
         size_ += static_cast<off_t>(written);
         if (!failed) ask_to_sync();
         chunk.clear();
+        if (!error.empty()) fail(std::move(error));  // before the buffer comes back: the next hand-over sees it
         {
             const std::lock_guard lock(mutex_);
             empty_.push_back(std::move(chunk));
-            if (!error.empty() && error_.empty()) error_ = std::move(error);
         }
         changed_.notify_all();
     }

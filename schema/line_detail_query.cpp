@@ -10,8 +10,6 @@
 namespace revshare::schema {
 namespace {
 
-constexpr const char* cost_column_sql[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
-
 // Imports within the high-water mark with a line charged in [?1, ?2), from scope_period.
 constexpr const char* touching_imports =
     "SELECT DISTINCT s.import_id FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
@@ -24,7 +22,7 @@ constexpr int dimensions_result_column = 5;
 // `scope`: scope_id, or NULL for a range of a one-scope import (not decoded: issue 7).
 std::string detail_columns(CostColumn column, const char* scope) {
     return std::string("line_id, ") + scope + ", source_line, charge_period_start, " +
-           cost_column_sql[static_cast<std::size_t>(column)] + ", dimensions_id";
+           cost_column_sql(column) + ", dimensions_id";
 }
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }

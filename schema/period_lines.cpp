@@ -11,7 +11,7 @@
 namespace revshare::schema {
 namespace {
 
-constexpr const char* cost_column_sql[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
+constexpr const char* cost_column_names[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
 
 // The (scope, charge month) entries of the selection: the month in [start, end), the scope
 // imported within the high-water mark and not superseded by an import within it. Lines
@@ -26,7 +26,7 @@ std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); 
 // Columns: 0 line_id, 1 charge_period_start, 2 scope_id, 3 the cost, 4 dimensions_id. The
 // unary `+` keeps SQLite on the rowid range should an index on charge_period_start come back.
 std::string line_query_columns(CostColumn cost_column) {
-    return std::string("line_id, charge_period_start, scope_id, ") + cost_column_sql[static_cast<std::size_t>(cost_column)] +
+    return std::string("line_id, charge_period_start, scope_id, ") + cost_column_sql(cost_column) +
            ", dimensions_id";
 }
 constexpr const char* line_query_condition = " AND +charge_period_start >= ?3 AND +charge_period_start < ?4";
@@ -34,6 +34,8 @@ constexpr int cost_result_column = 3;
 constexpr int dimensions_result_column = 4;
 
 }  // namespace
+
+const char* cost_column_sql(CostColumn column) { return cost_column_names[static_cast<std::size_t>(column)]; }
 
 PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
     : cost_column_(selection.cost_column),

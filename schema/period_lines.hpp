@@ -27,6 +27,9 @@ struct LineSelection {
     std::int64_t import_high_water = 0;
 };
 
+// The `line` column holding `column`.
+[[nodiscard]] const char* cost_column_sql(CostColumn column);
+
 // Binds ?1 and ?2 (the period's first and end-exclusive second) and ?3 (the import high-water
 // mark): the parameters every query over a LineSelection takes.
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);

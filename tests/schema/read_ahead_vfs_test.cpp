@@ -59,7 +59,7 @@ TEST_CASE("read-ahead VFS: a connection through it reads and writes the database
     // Opened again through it (registered once), and a missing folder fails as by default.
     schema::Database again(dir / "r.db", schema::read_ahead_vfs());
     CHECK(again.sql().execAndGet(checksum_sql).getString() == expected);
-    CHECK_THROWS_WITH_AS(schema::Database(dir / "missing/r.db", schema::read_ahead_vfs()),
-                         ("cannot open database " + (dir / "missing/r.db").string() + ": unable to open database file").c_str(),
-                         revshare::Error);
+    const std::string missing = "cannot open database " + (dir / "missing/r.db").string() + ": unable to open database file";
+    CHECK_THROWS_WITH_AS(schema::Database(dir / "missing/r.db"), missing.c_str(), revshare::Error);
+    CHECK_THROWS_WITH_AS(schema::Database(dir / "missing/r.db", schema::read_ahead_vfs()), missing.c_str(), revshare::Error);
 }
