@@ -3,6 +3,7 @@
 #include "app/contracts.hpp"
 #include "app/prefetch_line_source.hpp"
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "schema/close_store.hpp"
 #include "schema/contract_store.hpp"
 #include "schema/fx_store.hpp"
@@ -24,10 +25,22 @@ RowKey key_of(const StatementRow& row) { return {row.version_id, row.rule_id, ro
 
 bool is_zero_difference(const StatementRow& row) { return row.basis.is_zero() && row.share.is_zero() && row.lines == 0; }
 
-// What has been settled for the closed period of `closed_run` so far: its closed statement,
-// plus the adjustments for it in the closed runs of the periods after it and before `open_period`.
-std::map<RowKey, StatementRow> covered_rows(schema::Database& db, const schema::StoredRun& closed_run, const Period& open_period) {
-    const Period closed_period = closed_run.header.period;
+// A run the database must hold (a foreign key names it); missing only when edited by hand.
+schema::StoredRun load_referenced_run(schema::Database& db, std::int64_t run_id, const Period& for_period) {
+    auto run = schema::load_run(db, run_id);
+    if (!run) {
+        throw Error("internal invariant failed: the closed run " + std::to_string(run_id) + " of " + for_period.to_string() +
+                        ", whose late data is being recomputed, is missing; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
+    return std::move(*run);
+}
+
+// What has been settled for the closed period `closed_period` so far: its closed statement
+// (`closed_run`; none for a period never settled), plus the adjustments for it in the closed
+// runs of the periods after it and before `open_period`.
+std::map<RowKey, StatementRow> covered_rows(schema::Database& db, const std::string& contract_id, const Period& closed_period,
+                                            const schema::StoredRun* closed_run, const Period& open_period) {
     std::map<RowKey, StatementRow> covered;
     auto add = [&covered](const StatementRow& row) {
         auto [found, inserted] = covered.emplace(key_of(row), row);
@@ -36,18 +49,36 @@ std::map<RowKey, StatementRow> covered_rows(schema::Database& db, const schema::
         found->second.share += row.share;
         found->second.lines += row.lines;
     };
-    for (const auto& row : closed_run.rows) {
-        if (row.kind == "current") add(row);
+    if (closed_run != nullptr) {
+        for (const auto& row : closed_run->rows) {
+            if (row.kind == "current") add(row);
+        }
     }
-    for (const auto& close : schema::load_period_closes(db, closed_run.header.contract_id)) {
+    for (const auto& close : schema::load_period_closes(db, contract_id)) {
         if (close.period <= closed_period || close.period >= open_period) continue;
-        const auto later = schema::load_run(db, close.run_id);
-        ENGINE_ASSERT(later.has_value());  // period_close.run_id references settlement_run
-        for (const auto& row : later->rows) {
+        const auto later = load_referenced_run(db, close.run_id, close.period);
+        for (const auto& row : later.rows) {
             if (row.kind == "adjustment" && row.for_period == closed_period) add(row);
         }
     }
     return covered;
+}
+
+// The cap totals a closed period started from: those its closed run started from, its own
+// adjustments included; for a period never settled, the totals after the closed run before it.
+std::map<std::string, Decimal> closed_cap_totals_before(schema::Database& db, const rules::Contract& contract,
+                                                        const Period& closed_period, const schema::StoredRun* closed_run) {
+    if (closed_run != nullptr) {
+        auto before = stored_cap_totals_before(db, *closed_run);
+        for (const auto& [group, delta] : adjustment_cap_deltas(contract, closed_run->rows)) before[group] += delta;
+        return before;
+    }
+    std::optional<std::int64_t> previous_run;
+    for (const auto& close : schema::load_period_closes(db, contract.id)) {
+        if (close.period < closed_period) previous_run = close.run_id;
+    }
+    if (!previous_run) return {};
+    return load_referenced_run(db, *previous_run, closed_period).cap_totals_after;
 }
 
 struct ClosedRecompute {
@@ -55,29 +86,39 @@ struct ClosedRecompute {
     std::vector<settle::MissingRate> missing_rates;
 };
 
-settle::SettleOutcome recompute_closed(schema::Database& db, const schema::StoredRun& closed_run,
-                                       const rules::Contract& contract, const PeriodRequest& request) {
-    auto before = stored_cap_totals_before(db, closed_run);
-    for (const auto& [group, delta] : adjustment_cap_deltas(contract, closed_run.rows)) before[group] += delta;
-    schema::PeriodLineSource stored_lines(db, schema::LineSelection{closed_run.header.period, contract.cost_column,
-                                                                    request.import_high_water});
+settle::SettleOutcome recompute_closed(schema::Database& db, const Period& closed_period, const rules::Contract& contract,
+                                       std::map<std::string, Decimal> cap_totals_before, const PeriodRequest& request) {
+    schema::PeriodLineSource stored_lines(db, schema::LineSelection{closed_period, contract.cost_column, request.import_high_water});
     ParallelPeriodLineSource lines(db, stored_lines);  // no match sink: nothing else uses the connection meanwhile
     schema::StoredTextDictionary texts(db);
     return settle::compute_settlement(
-        settle::SettleInputs{contract, closed_run.header.period, lines, texts, request.fx, before, nullptr});
+        settle::SettleInputs{contract, closed_period, lines, texts, request.fx, cap_totals_before, nullptr});
 }
 
 // The adjustment rows for one closed period: recomputed minus covered, per row key, in the
-// closed statement's row order (which a recomputation under the same text repeats).
+// recomputed statement's row order (a recomputation under the closed text repeats the closed
+// statement's order). A closed period with a run is recomputed under the text it was closed
+// with; one never settled under the open run's text.
 ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeriod& adjusted, const PeriodRequest& request) {
-    const auto closed_run = schema::load_run(db, adjusted.closed_run_id);
-    ENGINE_ASSERT(closed_run.has_value());
-    const auto text = schema::load_contract_text(db, closed_run->header.contract_text_id);
-    ENGINE_ASSERT(text.has_value());  // settlement_run.contract_text_id references contract_text
-    const rules::Contract contract = parse_stored_contract(*text);
-    auto outcome = recompute_closed(db, *closed_run, contract, request);
+    std::optional<schema::StoredRun> closed_run;
+    std::optional<rules::Contract> closed_contract;
+    if (adjusted.closed_run_id) {
+        closed_run = load_referenced_run(db, *adjusted.closed_run_id, adjusted.for_period);
+        const auto text = schema::load_contract_text(db, closed_run->header.contract_text_id);
+        if (!text) {
+            throw Error("internal invariant failed: the contract text " + std::to_string(closed_run->header.contract_text_id) +
+                            " of closed run " + std::to_string(*adjusted.closed_run_id) + " (" +
+                            adjusted.for_period.to_string() + ") is missing; run revshare verify",
+                        ExitCode::locked_or_invariant);
+        }
+        closed_contract = parse_stored_contract(*text);
+    }
+    const rules::Contract& contract = closed_contract ? *closed_contract : request.contract;
+    const schema::StoredRun* closed = closed_run ? &*closed_run : nullptr;
+    auto outcome = recompute_closed(db, adjusted.for_period, contract,
+                                    closed_cap_totals_before(db, contract, adjusted.for_period, closed), request);
     if (!outcome.settlement) return ClosedRecompute{{}, std::move(outcome.missing_rates)};
-    auto covered = covered_rows(db, *closed_run, request.period);
+    auto covered = covered_rows(db, contract.id, adjusted.for_period, closed, request.period);
     ClosedRecompute result;
     for (const auto& row : outcome.settlement->rows) {
         StatementRow difference = row;
@@ -91,9 +132,11 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
         }
         if (!is_zero_difference(difference)) result.adjustments.push_back(std::move(difference));
     }
-    // A covered row the recomputation no longer has (impossible under the same text): reverse it.
+    // A covered row the recomputation no longer has (a version added in a period never
+    // settled, under a newer text): reverse it.
     for (auto& [key, row] : covered) {
         row.kind = "adjustment";
+        row.for_period = adjusted.for_period;
         row.basis = -row.basis;
         row.share = -row.share;
         row.lines = -row.lines;
@@ -109,15 +152,6 @@ settle::FxTable load_fx_table(schema::Database& db, std::optional<std::int64_t> 
     const auto stored = rowid_high_water ? schema::load_fx_rates_up_to(db, *rowid_high_water) : schema::load_fx_rates(db);
     for (const auto& rate : stored) rates.push_back(settle::FxRate{rate.date, rate.base, rate.quote, rate.rate});
     return settle::FxTable(rates);
-}
-
-std::vector<schema::AdjustedPeriod> closed_periods_before(schema::Database& db, const std::string& contract_id,
-                                                          const Period& period) {
-    std::vector<schema::AdjustedPeriod> periods;
-    for (const auto& close : schema::load_period_closes(db, contract_id)) {
-        if (close.period < period) periods.push_back(schema::AdjustedPeriod{close.period, close.run_id});
-    }
-    return periods;
 }
 
 std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& contract,

@@ -13,6 +13,10 @@
 // earlier adjustments covered is frozen; re-settling the open period recomputes its own
 // adjustments in full (its previous run is replaced, not added to). A second late import for
 // C therefore adjusts only what the first adjustments did not cover.
+//
+// A period before the last close that was never settled counts as closed with no rows
+// (app/period_states.hpp): its closed statement is empty, it is recomputed under the open
+// run's contract text, from the cap totals after the closed run before it.
 #include "engine/rules/contract.hpp"
 #include "engine/settle/settlement.hpp"
 #include "schema/database.hpp"
@@ -27,11 +31,6 @@ namespace revshare::app {
 
 // The FX table as it stood at `rowid_high_water` (nullopt: every stored rate).
 [[nodiscard]] settle::FxTable load_fx_table(schema::Database& db, std::optional<std::int64_t> rowid_high_water);
-
-// The closed periods before `period` whose late data a run of `period` recomputes: all closed
-// periods of the contract before it, in period order.
-[[nodiscard]] std::vector<schema::AdjustedPeriod> closed_periods_before(schema::Database& db, const std::string& contract_id,
-                                                                       const Period& period);
 
 // Share deltas of adjustment rows per cap group (rule's cap_group in `contract`): lifetime
 // caps count adjustments.

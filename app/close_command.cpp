@@ -6,6 +6,7 @@
 #include "app/contracts.hpp"
 #include "app/fault_injection.hpp"
 #include "app/clock.hpp"
+#include "app/period_states.hpp"
 #include "engine/core/sha256.hpp"
 #include "schema/close_store.hpp"
 #include "schema/period_lines.hpp"
@@ -13,26 +14,9 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <iostream>
-#include <set>
 
 namespace revshare::app {
 namespace {
-
-// Earlier periods of the contract with a run or with data (from its first version's month on)
-// that are not closed: they must be closed first, in order.
-std::vector<Period> open_earlier_periods(schema::Database& db, const schema::StoredContract& stored, const Period& period) {
-    const rules::Contract contract = parse_stored_contract(stored);
-    const Period first = Period::containing(Instant(contract.versions.front().effective_from));
-    std::set<Period> earlier;
-    for (const auto& with_lines : schema::load_periods_with_lines(db)) {
-        if (with_lines >= first && with_lines < period) earlier.insert(with_lines);
-    }
-    for (const auto& header : schema::load_current_run_headers(db, stored.contract_id)) {
-        if (header.period < period) earlier.insert(header.period);
-    }
-    for (const auto& close : schema::load_period_closes(db, stored.contract_id)) earlier.erase(close.period);
-    return {earlier.begin(), earlier.end()};
-}
 
 std::string period_list(const std::vector<Period>& periods) {
     std::string text;
@@ -40,26 +24,69 @@ std::string period_list(const std::vector<Period>& periods) {
     return text;
 }
 
-void check_closable(schema::Database& db, const schema::StoredContract& stored, const Period& period) {
-    const std::string what = stored.contract_id + " " + period.to_string();
-    const auto open = open_earlier_periods(db, stored, period);
+void check_closable(const PeriodStates& states, const std::string& what, const Period& period) {
+    const auto open = states.open_periods_with_data(period);
     if (!open.empty()) {
         throw Error("close: cannot close " + what + ": earlier period" + (open.size() == 1 ? " " : "s ") +
                     period_list(open) + (open.size() == 1 ? " is" : " are") +
                     " not closed; close periods in order (revshare close --period " + open.front().to_string() + ")");
     }
-    const auto closes = schema::load_period_closes(db, stored.contract_id);
-    if (!closes.empty() && closes.back().period > period) {
-        throw Error("close: cannot close " + what + ": the later period " + closes.back().period.to_string() +
-                    " is already closed; the data of " + period.to_string() +
-                    " is settled as adjustments in the earliest open period");
+    if (states.counts_as_closed(period)) {
+        throw Error("close: cannot close " + what + ": the later period " + states.last_closed()->to_string() +
+                    " is already closed, so " + period.to_string() +
+                    " counts as closed; its data is settled as adjustments in the earliest open period");
     }
 }
 
+// Why a run no longer settles what a settle would settle now (empty: it is up to date).
+std::vector<std::string> stale_reasons(schema::Database& db, const schema::StoredContract& stored,
+                                       const PeriodStates& states, const schema::StoredRun& run) {
+    std::vector<std::string> reasons;
+    const rules::Contract contract = parse_stored_contract(stored);
+    const Period period = run.header.period;
+    const schema::LineSelection then{period, contract.cost_column, run.header.import_high_water};
+    const schema::LineSelection now{period, contract.cost_column, schema::load_import_high_water(db)};
+    if (schema::load_scopes_in_selection(db, then) != schema::load_scopes_in_selection(db, now)) {
+        reasons.push_back("its lines changed since (" + std::to_string(schema::count_lines_in_selection(db, now)) +
+                          " lines now, " + std::to_string(schema::count_lines_in_selection(db, then)) + " when settled)");
+    }
+    std::vector<Period> late;
+    for (const auto& changed : schema::load_periods_changed_after(db, run.header.import_high_water)) {
+        if (changed < period && states.counts_as_closed(changed)) late.push_back(changed);
+    }
+    if (!late.empty()) reasons.push_back("late data arrived since for closed " + period_list(late));
+    if (stored.contract_text_id != run.header.contract_text_id) reasons.push_back("a newer contract text was added since");
+    if (run.header.fx_high_water && schema::load_cap_totals_before(db, contract.id, period) != run.cap_totals_before) {
+        reasons.push_back("the cap totals it starts from changed since (an earlier period was settled again)");
+    }
+    return reasons;
+}
+
+// A stale run is closed only when asked: what it does not include would post as adjustments.
+void check_not_stale(schema::Database& db, const schema::StoredContract& stored, const PeriodStates& states,
+                     const schema::StoredRun& run, bool allow_stale) {
+    const auto reasons = stale_reasons(db, stored, states, run);
+    if (reasons.empty()) return;
+    std::string why;
+    for (const auto& reason : reasons) why += (why.empty() ? "" : "; ") + reason;
+    const std::string period = run.header.period.to_string();
+    const std::string what = stored.contract_id + " " + period + " (run " + std::to_string(run.header.run_id) + ")";
+    if (allow_stale) {
+        std::cerr << "revshare: warning: close: " << what << " is closed as settled although " << why << "; what it "
+                  << "does not include is settled as adjustments in the earliest open period after it\n";
+        return;
+    }
+    throw Error("close: " + what + " is stale: " + why + "; settle it again first (revshare settle --period " + period +
+                "), or close it as settled with --allow-stale (what it does not include is then settled as adjustments "
+                "in the earliest open period after it)");
+}
+
 // Closes one period of one contract in its own transaction; prints what it did.
-void close_one(schema::Database& db, const schema::StoredContract& stored, const schema::StoredRun& run) {
+void close_one(schema::Database& db, const schema::StoredContract& stored, const schema::StoredRun& run, bool allow_stale) {
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    check_closable(db, stored, run.header.period);
+    const PeriodStates states(db, parse_stored_contract(stored));
+    check_closable(states, stored.contract_id + " " + run.header.period.to_string(), run.header.period);
+    check_not_stale(db, stored, states, run, allow_stale);
     const auto text = schema::load_contract_text(db, run.header.contract_text_id);
     if (!text || Sha256::of(stored_statement_csv(run)) != run.header.statement_sha256) {
         throw Error("internal invariant failed: close " + stored.contract_id + " " + run.header.period.to_string() +
@@ -90,6 +117,7 @@ void close_one(schema::Database& db, const schema::StoredContract& stored, const
 int command_close(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("close", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
+    const bool allow_stale = arguments.take_flag("allow-stale");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int closed_or_already = 0;
@@ -100,6 +128,11 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
             ++closed_or_already;
             continue;
         }
+        const PeriodStates states(db, parse_stored_contract(stored));
+        if (states.counts_as_closed(period)) {
+            if (contract_id) check_closable(states, stored.contract_id + " " + period.to_string(), period);
+            continue;
+        }
         const auto run = schema::load_current_run(db, stored.contract_id, period);
         if (!run) {
             if (contract_id) {
@@ -108,7 +141,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
             }
             continue;
         }
-        close_one(db, stored, *run);
+        close_one(db, stored, *run, allow_stale);
         ++closed_or_already;
     }
     if (closed_or_already == 0) {

@@ -14,6 +14,7 @@
 #include "app/nightly_files.hpp"
 #include "app/nightly_lock.hpp"
 #include "app/run_summary.hpp"
+#include "app/period_states.hpp"
 #include "app/settle_service.hpp"
 #include "engine/core/assert.hpp"
 #include "reports/statement_csv.hpp"
@@ -94,24 +95,15 @@ void import_inbox(schema::Database& db, const fs::path& inbox, const GlobalOptio
     }
 }
 
-std::set<Period> closed_periods(schema::Database& db, const std::string& contract_id) {
-    std::set<Period> closed;
-    for (const auto& close : schema::load_period_closes(db, contract_id)) closed.insert(close.period);
-    return closed;
-}
-
 // The latest open period that has current lines (from the contract's first month on) or a
-// current run: settling it settles every earlier open period whose inputs changed.
-std::optional<Period> latest_open_period(schema::Database& db, const rules::Contract& contract,
-                                         const std::set<Period>& closed) {
-    const Period first = Period::containing(Instant(contract.versions.front().effective_from));
-    std::optional<Period> latest;
-    const auto consider = [&](const Period& period) {
-        if (period >= first && !closed.contains(period) && (!latest || period > *latest)) latest = period;
-    };
-    for (const auto& period : schema::load_periods_with_lines(db)) consider(period);
-    for (const auto& header : schema::load_current_run_headers(db, contract.id)) consider(header.period);
-    return latest;
+// current run: settling it settles every earlier open period whose inputs changed. With none,
+// the month after the last close when late data arrived for a closed period (it posts it).
+std::optional<Period> latest_open_period(schema::Database& db, const rules::Contract& contract) {
+    const PeriodStates states(db, contract);
+    const auto open = states.open_periods_with_data(std::nullopt);
+    if (!open.empty()) return open.back();
+    if (states.has_late_data()) return states.last_closed()->next();
+    return std::nullopt;
 }
 
 // The file's bytes; empty when it does not exist (a report is never empty: it has a header).
@@ -165,7 +157,7 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
                                  RunSummary& summary) {
     const rules::Contract contract = parse_stored_contract(stored);
     std::set<Period> written;
-    const auto target = latest_open_period(db, contract, closed_periods(db, contract.id));
+    const auto target = latest_open_period(db, contract);
     if (!target) return written;
     const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{*target, false});
     crash_point("nightly-after-settle");
@@ -189,9 +181,11 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
 // missing or differ from the stored run: what a run killed after settling did not write.
 void repair_reports(schema::Database& db, const std::string& contract_id, const fs::path& out,
                     const std::set<Period>& written, RunSummary& summary) {
-    const auto closed = closed_periods(db, contract_id);
+    const auto stored = schema::load_current_contract(db, contract_id);
+    if (!stored) return;
+    const PeriodStates states(db, parse_stored_contract(*stored));
     for (const auto& header : schema::load_current_run_headers(db, contract_id)) {
-        if (closed.contains(header.period) || written.contains(header.period)) continue;
+        if (states.counts_as_closed(header.period) || written.contains(header.period)) continue;
         const auto run = schema::load_current_run(db, contract_id, header.period);
         if (!run || reports_match(out, *run)) continue;
         write_period_reports(db, out, *run, nullptr);

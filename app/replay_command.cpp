@@ -62,10 +62,11 @@ std::string recompute_statement(schema::Database& db, const schema::StoredRun& r
 std::string changed_closed_statements(schema::Database& db, const schema::StoredRun& run) {
     std::string text;
     for (const auto& adjusted : run.adjusted_periods) {
-        const auto closed = schema::load_run(db, adjusted.closed_run_id);
+        if (!adjusted.closed_run_id) continue;  // never settled: closed with no rows
+        const auto closed = schema::load_run(db, *adjusted.closed_run_id);
         if (closed && Sha256::of(stored_statement_csv(*closed)) == closed->header.statement_sha256) continue;
         text += "cause: the stored statement of closed period " + adjusted.for_period.to_string() + " (run " +
-                std::to_string(adjusted.closed_run_id) +
+                std::to_string(*adjusted.closed_run_id) +
                 "), which this run's adjustments are computed against, no longer hashes to its statement_sha256\n";
     }
     return text;

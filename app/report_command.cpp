@@ -27,6 +27,7 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     SQLite::Transaction snapshot(db.sql());  // one consistent read; rolled back when it ends
+    int written = 0;
     for (const auto& stored : selected_contracts(db, contract_id, "report")) {
         const auto run = schema::load_current_run(db, stored.contract_id, period);
         if (!run) {
@@ -39,6 +40,11 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
         std::string table;
         const auto dir = write_period_reports(db, out_dir, *run, &table);
         if (!options.quiet) std::cout << table << "wrote " << dir.string() << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html\n";
+        ++written;
+    }
+    if (written == 0) {
+        throw Error("report: no contract has a settled " + period.to_string() + "; run revshare settle --period " +
+                    period.to_string() + " first");
     }
     // A report killed while writing left `.<name>.tmp-<pid>` files; its rerun removes them (issue 8).
     (void)remove_abandoned_temporaries(out_dir);

@@ -1,6 +1,7 @@
 // `revshare settle --period YYYY-MM [--contract ID]`.
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
+#include "app/contracts.hpp"
 #include "app/settle_service.hpp"
 #include "schema/contract_store.hpp"
 
@@ -32,7 +33,11 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int exit_code = 0;
+    int settled = 0;
     for (const auto& stored : selected_contracts(db, contract_id, "settle")) {
+        // Without --contract, a contract whose first version comes after the period is left out.
+        if (!contract_id && !has_version_in_force(parse_stored_contract(stored), period)) continue;
+        ++settled;
         const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{period, true});
         for (const auto& step : outcome.periods) {
             if (!step.missing_rates.empty()) {
@@ -47,6 +52,7 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
             }
         }
     }
+    if (settled == 0) throw Error("settle: no contract has a version in force in " + period.to_string() + "; nothing to settle");
     return exit_code;
 }
 

@@ -4,6 +4,7 @@
 #include "app/clock.hpp"
 #include "app/contracts.hpp"
 #include "app/fault_injection.hpp"
+#include "app/period_states.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
 #include "reports/statement_csv.hpp"
@@ -18,28 +19,6 @@
 
 namespace revshare::app {
 namespace {
-
-// The periods to look at for a contract up to `target`: those with current lines or a stored
-// run, from the first version's month on, plus the target itself.
-std::vector<Period> candidate_periods(schema::Database& db, const rules::Contract& contract, const Period& target) {
-    std::set<Period> periods;
-    const Period first = Period::containing(Instant(contract.versions.front().effective_from));
-    for (const auto& period : schema::load_periods_with_lines(db)) {
-        if (period >= first && period < target) periods.insert(period);
-    }
-    for (const auto& header : schema::load_current_run_headers(db, contract.id)) {
-        if (header.period < target) periods.insert(header.period);
-    }
-    periods.insert(target);
-    return {periods.begin(), periods.end()};
-}
-
-bool is_closed(schema::Database& db, const std::string& contract_id, const Period& period) {
-    SQLite::Statement query(db.sql(), "SELECT 1 FROM period_close WHERE contract_id = ? AND period = ?");
-    query.bind(1, contract_id);
-    query.bind(2, period.to_string());
-    return query.executeStep();
-}
 
 schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunInputs& inputs, settle::Settlement settlement) {
     schema::StoredRun run;
@@ -60,6 +39,19 @@ schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunIn
     const reports::StatementView view{run.header.contract_id, run.header.period, settlement.currency, run.rows, run.net, run.journal};
     run.header.statement_sha256 = Sha256::of(reports::statement_as_csv(view));
     return run;
+}
+
+// Runs of months before a closed one that earlier builds settled as open: the earliest open
+// run, which now posts their lines as late data, replaces them (nothing in them was closed).
+void retire_runs_settled_out_of_order(schema::Database& db, const rules::Contract& contract, std::int64_t earliest_open_run) {
+    std::vector<std::int64_t> run_ids;
+    for (const auto& header : PeriodStates(db, contract).runs_settled_out_of_order()) {
+        spdlog::warn("settle {}: run {} settled {} as an open period although a later period is closed; run {} "
+                     "replaces it and posts its lines as late data",
+                     contract.id, header.run_id, header.period.to_string(), earliest_open_run);
+        run_ids.push_back(header.run_id);
+    }
+    schema::retire_runs_out_of_order(db, run_ids, earliest_open_run);
 }
 
 PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& stored, const rules::Contract& contract,
@@ -84,6 +76,7 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
     const schema::StoredRun run = run_to_store(stored, inputs, std::move(*result.settlement));
     outcome.run_id = schema::store_run(db, run, inputs.import_ids);
     schema::store_run_revenue(db, outcome.run_id, revenue_by_provider);
+    if (earliest_open) retire_runs_settled_out_of_order(db, contract, outcome.run_id);
     crash_point("settle-commit");
     transaction.commit();
     outcome.settled = true;
@@ -91,7 +84,33 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
     return outcome;
 }
 
+// A period that counts as closed is never settled on its own (contract.md "Closed periods and
+// late data").
+void check_settleable(const rules::Contract& contract, const PeriodStates& states, const Period& target) {
+    const std::string what = contract.id + " " + target.to_string();
+    if (states.was_closed(target)) {
+        throw Error("settle: " + what +
+                    " is closed; its statement never changes (late data is settled as adjustments in the earliest open "
+                    "period)");
+    }
+    if (states.counts_as_closed(target)) {
+        const Period last = *states.last_closed();
+        throw Error("settle: " + what + " comes before the closed period " + last.to_string() +
+                    ", so it counts as closed and is never settled on its own: its lines are late data, settled as "
+                    "adjustments in the earliest open period (revshare settle --period " + last.next().to_string() + ")");
+    }
+    if (!has_version_in_force(contract, target)) {
+        const rules::Version& first = contract.versions.front();
+        throw Error("settle: " + contract.id + " has no version in force in " + target.to_string() + " (its first version, " +
+                    first.id + ", takes effect on " + format_day(first.effective_from) + "); nothing to settle");
+    }
+}
+
 }  // namespace
+
+bool has_version_in_force(const rules::Contract& contract, const Period& period) {
+    return contract.versions.front().effective_from < period.end_exclusive();
+}
 
 bool ContractOutcome::stopped_by_missing_rates() const {
     return !periods.empty() && !periods.back().missing_rates.empty();
@@ -109,10 +128,11 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
     for (const auto scope : schema::load_scopes_in_selection(db, selection)) text += " " + std::to_string(scope);
     text += "\nfx " + std::to_string(db.sql().execAndGet("SELECT count(*) FROM fx_rate").getInt64());
     for (const auto& [group, total] : inputs.cap_totals_before) text += "\ncap " + group + " " + total.to_string();
-    if (earliest_open) inputs.adjusted_periods = closed_periods_before(db, contract.id, period);
+    if (earliest_open) inputs.adjusted_periods = PeriodStates(db, contract).late_data_periods(period);
     for (const auto& closed : inputs.adjusted_periods) {
         // Late data of a closed period: new lines or supersessions change its scopes.
-        text += "\nclosed " + closed.for_period.to_string() + " run " + std::to_string(closed.closed_run_id) + " scopes";
+        text += "\nclosed " + closed.for_period.to_string() + " run " +
+                (closed.closed_run_id ? std::to_string(*closed.closed_run_id) : std::string("none")) + " scopes";
         const schema::LineSelection late{closed.for_period, contract.cost_column, inputs.import_high_water};
         for (const auto scope : schema::load_scopes_in_selection(db, late)) text += " " + std::to_string(scope);
     }
@@ -123,21 +143,16 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
 ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
                                         const SettleRequest& request) {
     const rules::Contract contract = parse_stored_contract(stored);
+    const PeriodStates states(db, contract);
+    check_settleable(contract, states, request.target);
     ContractOutcome outcome{contract.id, {}};
-    bool earlier_all_closed = true;  // every earlier candidate period is closed
-    for (const auto& period : candidate_periods(db, contract, request.target)) {
-        if (is_closed(db, contract.id, period)) {
-            if (period == request.target) {
-                throw Error("settle: " + contract.id + " " + period.to_string() +
-                            " is closed; its statement never changes (late data is settled as adjustments in the "
-                            "earliest open period)");
-            }
-            continue;
-        }
-        const bool is_target = period == request.target;
-        const bool force = is_target && request.settle_target_even_if_unchanged;
-        outcome.periods.push_back(settle_one(db, stored, contract, period, force, earlier_all_closed));
-        earlier_all_closed = false;
+    auto periods = states.open_periods_with_data(request.target);
+    periods.push_back(request.target);
+    bool earliest_open = true;  // every period before it counts as closed
+    for (const auto& period : periods) {
+        const bool force = period == request.target && request.settle_target_even_if_unchanged;
+        outcome.periods.push_back(settle_one(db, stored, contract, period, force, earliest_open));
+        earliest_open = false;
         if (!outcome.periods.back().missing_rates.empty()) break;  // later periods depend on this one
     }
     return outcome;

@@ -31,6 +31,12 @@ struct SettleRequest {
     bool settle_target_even_if_unchanged = true;  // `settle` always replaces; `nightly` does not
 };
 
+// Whether a version of the contract is in force on some day of `period` (settle refuses a
+// period before the first version's month).
+[[nodiscard]] bool has_version_in_force(const rules::Contract& contract, const Period& period);
+
+// Settles the open periods with data before `request.target` whose inputs changed, then the
+// target. Refuses (Error, exit 2) a target that counts as closed or has no version in force.
 [[nodiscard]] ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
                                                       const SettleRequest& request);
 

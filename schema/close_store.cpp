@@ -45,6 +45,18 @@ std::optional<PeriodClose> load_period_close(Database& db, const std::string& co
     return read_close(query);
 }
 
+std::vector<Period> load_never_settled_periods_adjusted_by_closes(Database& db, const std::string& contract_id) {
+    SQLite::Statement query(db.sql(), "SELECT DISTINCT a.for_period FROM run_adjusted_period a JOIN period_close c ON "
+                                      "c.run_id = a.run_id WHERE c.contract_id = ? AND a.closed_run_id IS NULL ORDER BY 1");
+    query.bind(1, contract_id);
+    std::vector<Period> periods;
+    while (query.executeStep()) {
+        const auto period = Period::parse(query.getColumn(0).getString());
+        if (period) periods.push_back(*period);
+    }
+    return periods;
+}
+
 std::string compute_chain_sha256(const PeriodClose& close) {
     return Sha256::of(close.previous_chain_sha256 + "\n" + close.contract_id + "\n" + close.period.to_string() + "\n" +
                       close.statement_sha256 + "\n" + std::to_string(close.import_high_water) + "\n" +

@@ -27,6 +27,9 @@ struct PeriodClose {
 // then period.
 [[nodiscard]] std::vector<PeriodClose> load_period_closes(Database& db, const std::string& contract_id);
 [[nodiscard]] std::optional<PeriodClose> load_period_close(Database& db, const std::string& contract_id, const Period& period);
+// Periods that a closed run of the contract recomputed as never settled (run_adjusted_period
+// rows with no closed run), sorted: their late data stays covered even when their lines go.
+[[nodiscard]] std::vector<Period> load_never_settled_periods_adjusted_by_closes(Database& db, const std::string& contract_id);
 // SHA-256 over the previous close's chain hash and what this close freezes, one field a line:
 // previous_chain_sha256, contract_id, period, statement_sha256, import_high_water, contract_sha256.
 [[nodiscard]] std::string compute_chain_sha256(const PeriodClose& close);

@@ -190,6 +190,21 @@ std::vector<Period> load_periods_with_lines(Database& db) {
     return periods;
 }
 
+std::vector<Period> load_periods_changed_after(Database& db, std::int64_t import_id) {
+    SQLite::Statement query(db.sql(),
+                            "SELECT DISTINCT strftime('%Y-%m', p.period_start, 'unixepoch') FROM scope_period p "
+                            "JOIN import_scope s ON s.scope_id = p.scope_id WHERE s.import_id > ?1 OR s.superseded_by > ?1 "
+                            "ORDER BY 1");
+    query.bind(1, import_id);
+    std::vector<Period> periods;
+    while (query.executeStep()) {
+        const auto period = Period::parse(query.getColumn(0).getString());
+        ENGINE_ASSERT(period.has_value());
+        periods.push_back(*period);
+    }
+    return periods;
+}
+
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection) {
     query.bind(1, seconds(selection.period.start()));
     query.bind(2, seconds(selection.period.end_exclusive()));

@@ -87,6 +87,9 @@ private:
 [[nodiscard]] std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelection& selection);
 // Number of current lines in the period (any cost), for deciding whether a period has data.
 [[nodiscard]] std::int64_t count_lines_in_selection(Database& db, const LineSelection& selection);
+// Periods (sorted) whose lines an import after `import_id` changed: it delivered lines for them,
+// or superseded a scope that had lines in them.
+[[nodiscard]] std::vector<Period> load_periods_changed_after(Database& db, std::int64_t import_id);
 // Periods (sorted) that have current lines, from the first to the last.
 [[nodiscard]] std::vector<Period> load_periods_with_lines(Database& db);
 

@@ -195,7 +195,11 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
         adjusted.reset();
         adjusted.bind(1, run_id);
         adjusted.bind(2, period.for_period.to_string());
-        adjusted.bind(3, period.closed_run_id);
+        if (period.closed_run_id) {
+            adjusted.bind(3, *period.closed_run_id);
+        } else {
+            adjusted.bind(3);  // NULL: never settled, closed with no rows
+        }
         adjusted.exec();
     }
     SQLite::Statement used(db.sql(), "INSERT INTO run_import (run_id, import_id) VALUES (?,?)");
@@ -206,6 +210,16 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
         used.exec();
     }
     return run_id;
+}
+
+void retire_runs_out_of_order(Database& db, const std::vector<std::int64_t>& run_ids, std::int64_t replaced_by) {
+    SQLite::Statement retire(db.sql(), "UPDATE settlement_run SET is_current = 0, replaced_by = ? WHERE run_id = ? AND is_current = 1");
+    for (const auto run_id : run_ids) {
+        retire.reset();
+        retire.bind(1, replaced_by);
+        retire.bind(2, run_id);
+        retire.exec();
+    }
 }
 
 std::optional<StoredRun> load_run(Database& db, std::int64_t run_id) {
@@ -298,7 +312,9 @@ void load_run_body(Database& db, StoredRun& run) {
     while (adjusted.executeStep()) {
         const auto for_period = Period::parse(adjusted.getColumn(0).getString());
         ENGINE_ASSERT(for_period.has_value());
-        run.adjusted_periods.push_back(AdjustedPeriod{*for_period, adjusted.getColumn(1).getInt64()});
+        const auto closed_run = adjusted.getColumn(1);
+        run.adjusted_periods.push_back(
+            AdjustedPeriod{*for_period, closed_run.isNull() ? std::nullopt : std::optional<std::int64_t>(closed_run.getInt64())});
     }
 }
 

@@ -26,9 +26,11 @@ struct RunHeader {
 };
 
 // A closed period whose late data the run recomputed (contract.md "Closed periods and late data").
+// A period before the contract's last close that was never settled counts as closed with no
+// rows: it has no closed run (nullopt).
 struct AdjustedPeriod {
     Period for_period;
-    std::int64_t closed_run_id = 0;
+    std::optional<std::int64_t> closed_run_id;
 };
 
 struct StoredRun {
@@ -44,6 +46,11 @@ struct StoredRun {
 // Stores `run` as the current run of its (contract, period), replacing the previous one.
 // Call inside a transaction. Returns the new run id.
 std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std::int64_t>& import_ids);
+
+// Makes the given current runs no longer current, replaced by `replaced_by` (a run of another
+// period: the earliest open run, which posts their periods' lines as late data). Call inside a
+// transaction.
+void retire_runs_out_of_order(Database& db, const std::vector<std::int64_t>& run_ids, std::int64_t replaced_by);
 
 [[nodiscard]] std::optional<StoredRun> load_run(Database& db, std::int64_t run_id);
 [[nodiscard]] std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period);

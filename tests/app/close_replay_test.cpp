@@ -10,19 +10,6 @@ namespace {
 
 const std::string contract_toml = (fixtures_dir() / "contracts/openai-microsoft.toml").string();
 
-// February and March settled and closed; then the restated March AWS export, a late March
-// Azure OpenAI export for a new billing account and a late February refund arrive.
-void closed_feb_march_then_late_data(const ScratchDir& dir) {
-    load_fixtures_without_restated(dir);
-    settle_and_close(dir, "2026-02");
-    settle_and_close(dir, "2026-03");
-    for (const std::string late : {"exports/aws-cur/cur-2026-03.restated.csv", "late/mca-late-2026-03.csv",
-                                   "late/mca-refund-2026-02.csv"}) {
-        const auto imported = run_revshare("--db r.db import '" + (fixtures_dir() / late).string() + "'", dir.path());
-        REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
-    }
-}
-
 std::string statement_of(const ScratchDir& dir, const std::string& period, const std::string& file = "statement.csv") {
     REQUIRE(run_revshare("--db r.db --quiet report --period " + period + " --out out", dir.path()).exit_code == 0);
     return read_file(dir / ("out/openai-microsoft/" + period + "/" + file));

@@ -42,13 +42,17 @@ inline void settle_and_close(const ScratchDir& dir, const std::string& period) {
     REQUIRE_MESSAGE(closed.exit_code == 0, closed.err);
 }
 
-// A one-row Azure MCA export of Azure OpenAI usage charged in `month` (2 or 3) of 2026 for
+// A one-row Azure MCA export of Azure OpenAI usage charged in `month` (1 to 11) of 2026 for
 // billing account `account`, costing `cost` USD; `invoice` makes the content unique.
 inline std::string late_mca_export(const std::string& account, int month, const std::string& cost, const std::string& invoice) {
-    const std::string header = read_file(fixtures_dir() / "late/mca-late-2026-03.csv").substr(0, read_file(fixtures_dir() / "late/mca-late-2026-03.csv").find('\n') + 1);
-    const std::string mm = month == 2 ? "02" : "03";
-    const std::string end = month == 2 ? "02/28/2026" : "03/31/2026";
-    const std::string next = month == 2 ? "03/01/2026" : "04/01/2026";
+    REQUIRE((month >= 1 && month <= 11));
+    const std::string file = read_file(fixtures_dir() / "late/mca-late-2026-03.csv");
+    const std::string header = file.substr(0, file.find('\n') + 1);
+    constexpr int last_day[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30};
+    const auto two = [](int n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
+    const std::string mm = two(month);
+    const std::string end = mm + "/" + std::to_string(last_day[month - 1]) + "/2026";
+    const std::string next = two(month + 1) + "/01/2026";
     return header + invoice + ",," + account + ",\"Fabrikam, Inc.\",AB12-CD34-EF5-GH6,Fabrikam AI,QX7R-TT4M-PJA-PGB,"
            "Assistant Platform,,,," + end + "," + mm + "/01/2026," + next + "," + mm + "/01/2026," + mm +
            "/12/2026,AI + Machine Learning,c3f1e0a2-5d7b-4a8e-9b6c-1f2e3d4c5b6a,Azure plan,Microsoft.CognitiveServices,"
@@ -58,6 +62,27 @@ inline std::string late_mca_export(const std::string& account, int month, const 
            "0.00275,1000,1K,Usage,USD,USD," + cost + "," + cost + "," + cost + "," + cost + "," + cost + ",1.0," + mm +
            "/01/2026,True,,,,,0.00275,UsageBased,,,,0.00275\n";
 }
+
+// The "session": every fixture export but the restated March one, FX, the contract;
+// February and March settled and closed; then the restated March AWS export, a late March
+// Azure OpenAI export for a new billing account and a late February refund arrive.
+inline void closed_feb_march_then_late_data(const ScratchDir& dir) {
+    load_fixtures_without_restated(dir);
+    settle_and_close(dir, "2026-02");
+    settle_and_close(dir, "2026-03");
+    for (const std::string late : {"exports/aws-cur/cur-2026-03.restated.csv", "late/mca-late-2026-03.csv",
+                                   "late/mca-refund-2026-02.csv"}) {
+        const auto imported = run_revshare("--db r.db import '" + (fixtures_dir() / late).string() + "'", dir.path());
+        REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
+    }
+}
+
+// April's four adjustment rows after closed_feb_march_then_late_data and a settle of April.
+inline const std::string april_adjustments_for_feb_and_march =
+    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1\n"
+    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1\n"
+    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,1250.501,250.10,2\n"
+    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1250.501,150.06,2\n";
 
 // Changes the database behind revshare's back (a tampering auditor, a broken disk).
 inline void execute_sql(const std::filesystem::path& db, const std::string& sql) {

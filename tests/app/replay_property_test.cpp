@@ -24,9 +24,9 @@ std::uint64_t test_seed() {
 std::string random_step(const ScratchDir& dir, std::mt19937_64& random, int step) {
     const std::string tag = std::to_string(step);
     switch (random() % 4) {
-    case 0: {  // a late Azure OpenAI export (or a restatement of one: same account and month)
+    case 0: {  // a late Azure OpenAI export (or a restatement of one: same account and month) for a closed month
         const std::string account = random() % 2 == 0 ? "11111111-aaaa-4bbb-8ccc-000000000001" : "11111111-aaaa-4bbb-8ccc-000000000002";
-        const int month = random() % 2 == 0 ? 2 : 3;
+        const int month = 1 + static_cast<int>(random() % 3);  // January: before the first close, never settled
         const std::string cost = std::to_string(static_cast<int>(random() % 200000) - 50000) + "." + std::to_string(random() % 10);
         write_file(dir / ("late-" + tag + ".csv"), late_mca_export(account, month, cost, "GLATE" + tag));
         const auto imported = run_revshare("--db r.db import late-" + tag + ".csv", dir.path());
