@@ -1,6 +1,7 @@
 #include "app/contracts.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
 #include "engine/rules/contract_parse.hpp"
 #include "engine/settle/segments.hpp"
 #include "schema/settlement_store.hpp"
@@ -38,6 +39,12 @@ std::string version_fingerprint(const rules::Version& version) {
 }  // namespace
 
 rules::Contract parse_stored_contract(const schema::StoredContract& stored) {
+    if (Sha256::of(stored.text) != stored.sha256) {
+        throw Error("internal invariant failed: stored contract " + stored.contract_id + " (text " +
+                        std::to_string(stored.contract_text_id) + ") no longer hashes to its recorded sha256 " +
+                        stored.sha256 + ": it was edited in the database; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
     auto parsed = rules::parse_contract(stored.text, stored.file_name);
     if (!parsed.contract) {
         throw Error("internal invariant failed: stored contract " + stored.contract_id + " (text " +

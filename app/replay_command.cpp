@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/contracts.hpp"
 #include "app/settle_service.hpp"
+#include "app/verify_stored_facts.hpp"
 #include "engine/core/sha256.hpp"
 #include "reports/statement_csv.hpp"
 #include "schema/close_store.hpp"
@@ -98,13 +99,16 @@ bool replay_run(schema::Database& db, const schema::StoredRun& run, const std::o
     const std::string& recorded = run.header.statement_sha256;
     const std::string what = run.header.contract_id + " " + run.header.period.to_string() + " run " +
                              std::to_string(run.header.run_id) + (close ? " (closed)" : " (open)");
-    const bool same = expected == stored && stored_sha == recorded && (!close || close->statement_sha256 == recorded);
+    const std::string net = net_difference(run);
+    const bool same = expected == stored && stored_sha == recorded && (!close || close->statement_sha256 == recorded) &&
+                      net.empty();
     if (same) {
         std::cout << "identical " << recorded << " " << what << "\n";
         return true;
     }
     std::cout << "differs " << what << "\n" << row_diff(expected, stored) << causes(recorded, expected_sha, stored_sha, close)
-              << changed_closed_statements(db, run);
+              << changed_closed_statements(db, run)
+              << (net.empty() ? "" : "cause: the stored net rows are not what the statement rows net to: " + net + "\n");
     return false;
 }
 

@@ -3,6 +3,7 @@
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
 #include "app/late_data_check.hpp"
+#include "app/verify_stored_facts.hpp"
 #include "app/report_lines.hpp"
 #include "engine/core/currency.hpp"
 #include "engine/core/decimal.hpp"
@@ -147,6 +148,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     const std::size_t closes = check_chain(db, unbalanced, problems);
     const std::size_t bases = check_bases(db, unbalanced, problems);
     for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
+    for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         for (const auto& problem : problems) std::cout << "  " << problem << "\n";
@@ -155,7 +157,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     std::cout << "verified: " << imports << " imports, " << schema::count_rows(db, "settlement_run") << " runs, "
               << closes << " closed periods; every journal sums to zero, every share matches its minor units, "
               << "import row counts add up, the closed statements hash to their records and the chain links, "
-              << "every closed period's late data is posted by the earliest open run alone; "
+              << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
+              << "to their records, every net follows from its statement rows, every close the audit log saw is there; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;
 }

@@ -1,0 +1,110 @@
+// Stored facts checked against what they were derived from or hashed into: net rows against
+// statement rows, contract texts against their SHA-256 and the closes' contract hashes, the
+// closes the audit log saw against period_close. Each tampering is found by verify (exit 1)
+// and makes no command abort.
+#include "engine/core/sha256.hpp"
+#include "tests/app/late_data_support.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+
+using namespace revshare::testing;
+
+namespace {
+
+void closed_february_and_march(const ScratchDir& dir) {
+    load_fixtures_without_restated(dir);
+    settle_and_close(dir, "2026-02");
+    settle_and_close(dir, "2026-03");
+    REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+
+std::string verify_problems(const ScratchDir& dir) {
+    const auto verified = run_revshare("--db r.db verify", dir.path());
+    CHECK(verified.exit_code == 1);
+    CHECK(verified.err == "");
+    return verified.out;
+}
+
+}  // namespace
+
+TEST_CASE("Tamper: a closed run's net row changed is found by verify, replay and report") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    execute_sql(dir / "r.db", "UPDATE net_row SET amount = '1.00', amount_minor = 100 WHERE run_id = 1");
+    CHECK(verify_problems(dir) ==
+          "verify: 1 problem:\n"
+          "  run 1 (openai-microsoft 2026-02): its net rows are not what its statement rows net to: stored openai pays "
+          "microsoft 1.00, derived openai pays microsoft 11542.07\n");
+    const auto replayed = run_revshare("--db r.db replay --period 2026-02", dir.path());
+    CHECK(replayed.exit_code == 1);
+    CHECK(replayed.out.find("cause: the stored net rows are not what the statement rows net to: stored openai pays "
+                            "microsoft 1.00, derived openai pays microsoft 11542.07\n") != std::string::npos);
+    const auto reported = run_revshare("--db r.db report --period 2026-02 --out out", dir.path());
+    CHECK(reported.exit_code == 3);
+    CHECK(reported.err == "revshare: error: internal invariant failed: run 1 (openai-microsoft 2026-02): its stored net rows "
+                          "are not what its statement rows net to (stored openai pays microsoft 1.00, derived openai pays "
+                          "microsoft 11542.07), so its reports are not written; run revshare verify\n");
+    CHECK(!std::filesystem::exists(dir / "out/openai-microsoft/2026-02/net.csv"));
+}
+
+TEST_CASE("Tamper: a contract text edited, with or without its SHA-256, is found; no command uses it") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    const std::string recorded = query_value(dir / "r.db", "SELECT sha256 FROM contract_text");
+    std::string edited = query_value(dir / "r.db", "SELECT text FROM contract_text");
+    const auto at = edited.find("rate  = \"0.20\"");
+    REQUIRE(at != std::string::npos);
+    edited.replace(at, 14, "rate  = \"0.30\"");
+    {
+        SQLite::Database database((dir / "r.db").string(), SQLite::OPEN_READWRITE);
+        SQLite::Statement update(database, "UPDATE contract_text SET text = ?");
+        update.bind(1, edited);
+        update.exec();
+    }
+    const std::string edited_sha = revshare::Sha256::of(edited);
+    CHECK(query_value(dir / "r.db", "SELECT text FROM contract_text") == edited);
+    const std::string found = verify_problems(dir);
+    for (const std::string& problem :
+         {"  contract text 1 (openai-microsoft, from " + (fixtures_dir() / "contracts/openai-microsoft.toml").string() +
+              "): its text hashes to " + edited_sha + ", not to its recorded sha256 " + recorded + " (the text was edited)\n",
+          "  closed openai-microsoft 2026-02: the contract text its run 1 settled under hashes to " + edited_sha +
+              ", not to the contract_sha256 the close recorded (" + recorded + ")\n",
+          "  closed openai-microsoft 2026-03: the contract text its run 2 settled under hashes to " + edited_sha +
+              ", not to the contract_sha256 the close recorded (" + recorded + ")\n"}) {
+        CHECK(found.find(problem) != std::string::npos);
+    }
+    const std::string refusal = "revshare: error: internal invariant failed: stored contract openai-microsoft (text 1) no "
+                                "longer hashes to its recorded sha256 " + recorded +
+                                ": it was edited in the database; run revshare verify\n";
+    for (const std::string& command : std::vector<std::string>{"contract show openai-microsoft", "settle --period 2026-04", "replay --period 2026-02"}) {
+        CAPTURE(command);
+        const auto result = run_revshare("--db r.db " + command, dir.path());
+        CHECK(result.exit_code == 3);
+        CHECK(result.err == refusal);
+    }
+    // With the SHA-256 updated too, the closes still name the text they settled under.
+    execute_sql(dir / "r.db", "UPDATE contract_text SET sha256 = '" + edited_sha + "'");
+    const std::string problems = verify_problems(dir);
+    CHECK(problems.find("  closed openai-microsoft 2026-02: the contract text its run 1 settled under hashes to " +
+                        edited_sha + ", not to the contract_sha256 the close recorded (" + recorded + ")\n") != std::string::npos);
+    CHECK(problems.find("  contract text 1 ") == std::string::npos);
+}
+
+TEST_CASE("Tamper: closes deleted from period_close are found through the audit log") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    const std::string march_chain = query_value(dir / "r.db", "SELECT chain_sha256 FROM period_close WHERE period = '2026-03'");
+    const std::string entry = query_value(dir / "r.db", "SELECT min(entry_id) FROM audit_log WHERE command = 'close' AND "
+                                                        "arguments = '--period 2026-03'");
+    execute_sql(dir / "r.db", "DELETE FROM period_close WHERE period = '2026-03'");
+    CHECK(verify_problems(dir) == "verify: 2 problems:\n"
+                                  "  audit log entry " + entry + " recorded the close of openai-microsoft 2026-03 with "
+                                  "chain sha256 " + march_chain + ", which period_close no longer holds\n"
+                                  "  audit log entry " + entry + " recorded 2 closed periods; period_close holds 1\n");
+    execute_sql(dir / "r.db", "DELETE FROM period_close");
+    const std::string every = verify_problems(dir);
+    CHECK(every.find("recorded 2 closed periods; period_close holds 0\n") != std::string::npos);
+    CHECK(every.find("recorded the close of openai-microsoft 2026-02 with chain sha256 ") != std::string::npos);
+}
