@@ -2,6 +2,7 @@
 
 #include "app/contracts.hpp"
 #include "app/prefetch_line_source.hpp"
+#include "engine/settle/caps.hpp"
 #include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
 #include "schema/close_store.hpp"
@@ -145,6 +146,30 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     return result;
 }
 
+std::optional<std::string> cap_group_of(const rules::Contract& contract, const StatementRow& row) {
+    for (const auto& version : contract.versions) {
+        if (version.id != row.version_id) continue;
+        for (const auto& rule : version.rules) {
+            if (rule.id == row.rule_id) return rule.cap_group;
+        }
+    }
+    return std::nullopt;
+}
+
+// Step 7 for the adjustment rows of the open period: they take the headroom of their cap
+// group first, in statement order, starting from the totals the period starts from (every
+// closed period's shares included), so late data never takes a group past its cap, whatever
+// headroom the recomputed period had when it was settled. A row cut to nothing is dropped.
+void cap_adjustments(const rules::Contract& contract, std::vector<StatementRow>& adjustments,
+                     std::map<std::string, Decimal>& cap_totals) {
+    settle::CapLedger caps(contract, cap_totals);
+    for (auto& row : adjustments) {
+        if (const auto group = cap_group_of(contract, row)) row.share = caps.take(*group, row.share);
+    }
+    std::erase_if(adjustments, is_zero_difference);
+    cap_totals = caps.totals();
+}
+
 }  // namespace
 
 settle::FxTable load_fx_table(schema::Database& db, std::optional<std::int64_t> rowid_high_water) {
@@ -159,12 +184,7 @@ std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& cont
     std::map<std::string, Decimal> deltas;
     for (const auto& row : rows) {
         if (row.kind != "adjustment") continue;
-        for (const auto& version : contract.versions) {
-            if (version.id != row.version_id) continue;
-            for (const auto& rule : version.rules) {
-                if (rule.id == row.rule_id && rule.cap_group) deltas[*rule.cap_group] += row.share;
-            }
-        }
+        if (const auto group = cap_group_of(contract, row)) deltas[*group] += row.share;
     }
     return deltas;
 }
@@ -183,7 +203,7 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
         adjustments.insert(adjustments.end(), closed.adjustments.begin(), closed.adjustments.end());
     }
     auto before = request.cap_totals_before;
-    for (const auto& [group, delta] : adjustment_cap_deltas(request.contract, adjustments)) before[group] += delta;
+    cap_adjustments(request.contract, adjustments, before);
     std::optional<schema::PeriodLineSource> stored_lines;
     if (request.lines == nullptr) {
         stored_lines.emplace(db, schema::LineSelection{request.period, request.contract.cost_column, request.import_high_water});

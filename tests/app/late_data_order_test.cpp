@@ -334,3 +334,31 @@ TEST_CASE("Report: a period no contract has settled is an error without --contra
                           "first\n");
     CHECK(!std::filesystem::exists(dir / "o/openai-microsoft"));
 }
+
+TEST_CASE("Late data: an adjustment never takes a lifetime cap past the cap that later periods used up") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    std::string text = read_file(contract_toml);
+    text.replace(text.find("cap = \"120000.00\""), 17, "cap = \"130000.00\"");
+    write_file(dir / "cap-130000.toml", text);
+    REQUIRE(run_revshare("--db r.db contract add cap-130000.toml", dir.path()).exit_code == 0);
+    for (const std::string period : {"2026-02", "2026-03", "2026-04", "2026-05"}) settle_and_close(dir, period);
+    const std::string capped_total = "SELECT sum(r.share_minor) FROM statement_row r JOIN settlement_run s ON s.run_id = "
+                                     "r.run_id WHERE s.is_current = 1 AND r.rule_id = 'msft-share-all-clouds'";
+    CHECK(query_value(dir / "r.db", capped_total) == "12459394");  // 15000.00 + 109593.94
+    // June takes the 5406.06 left; then late May usage would raise May's share by as much.
+    write_file(dir / "june.csv", late_mca_export(account, 6, "100000.00", "G051000020"));
+    REQUIRE(run_revshare("--db r.db import june.csv", dir.path()).exit_code == 0);
+    settle_and_close(dir, "2026-06");
+    CHECK(query_value(dir / "r.db", capped_total) == "13000000");
+    write_file(dir / "late-may.csv", late_mca_export("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f1", 5, "100000.00", "G051000021"));
+    REQUIRE(run_revshare("--db r.db import late-may.csv", dir.path()).exit_code == 0);
+    const auto settled = run_revshare("--db r.db settle --period 2026-07", dir.path());
+    REQUIRE_MESSAGE(settled.exit_code == 0, settled.err);
+    CHECK(query_value(dir / "r.db", capped_total) == "13000000");
+    const std::string july = report_file(dir, "2026-07", "statement.csv");
+    CHECK(july.find("2026-07,openai-microsoft,adjustment,2026-05,2026-amendment,msft-share-all-clouds,openai,microsoft,USD,"
+                    "100000.00,0.00,1\n") != std::string::npos);
+    CHECK(run_revshare("--db r.db replay --period 2026-07", dir.path()).exit_code == 0);
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
