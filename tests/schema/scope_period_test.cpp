@@ -96,7 +96,7 @@ TEST_CASE("line_dimensions: migration 0007 stores exactly what the importer stor
     REQUIRE(query_value(dir / "r.db", "SELECT count(*) FROM pragma_table_info('line')") == "34");
     const auto migrated = run_revshare("--db r.db imports", dir.path());
     REQUIRE(migrated.exit_code == 0);
-    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "7");
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "8");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM pragma_table_info('line')") == "12");
     CHECK(query_digest(dir / "r.db", "SELECT * FROM line ORDER BY line_id") == lines);
     CHECK(query_digest(dir / "r.db", "SELECT * FROM line_dimensions ORDER BY dimensions_id") == dimensions);
