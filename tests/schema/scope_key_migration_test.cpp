@@ -2,6 +2,7 @@
 // delivered keeps counting exactly the same lines, and from then on supersedes as a new one.
 #include "tests/app/export_rows.hpp"
 #include "tests/hardening/hardening_support.hpp"
+#include "tests/schema/schema_before.hpp"
 #include "tests/test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -17,25 +18,17 @@ namespace {
 // billing account as delivered otherwise, and each '' scope superseded by the next import with one.
 void restore_scopes_before_0008(const std::filesystem::path& db_path) {
     SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+    // One scope per import for the lines without a billing account (the importer merged them).
     db.exec("UPDATE line SET scope_id = (SELECT min(s.scope_id) FROM import_scope s WHERE s.import_id = line.import_id "
             "AND s.key_column = 'SubAccountId') WHERE scope_id IN (SELECT scope_id FROM import_scope WHERE key_column = 'SubAccountId')");
     db.exec("DELETE FROM scope_period");
     db.exec("INSERT INTO scope_period SELECT scope_id, CAST(strftime('%s', charge_period_start, 'unixepoch', 'start of month') "
             "AS INTEGER), count(*), min(line_id), max(line_id) FROM line GROUP BY 1, 2");
-    db.exec("DROP VIEW normalised_line");
-    db.exec("CREATE TABLE import_scope_before_0008 (scope_id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL REFERENCES import (import_id), "
-            "provider_name TEXT NOT NULL, billing_account_id TEXT NOT NULL, billing_period_start INTEGER NOT NULL, "
-            "billing_period_end INTEGER NOT NULL, lines INTEGER NOT NULL, superseded_by INTEGER REFERENCES import (import_id), "
-            "UNIQUE (import_id, provider_name, billing_account_id, billing_period_start)) STRICT");
-    db.exec("INSERT INTO import_scope_before_0008 SELECT min(scope_id), import_id, provider_name, "
-            "CASE key_column WHEN 'SubAccountId' THEN '' ELSE key_text END, billing_period_start, billing_period_end, "
-            "sum(lines), superseded_by FROM import_scope GROUP BY import_id, provider_name, 4, billing_period_start");
-    db.exec("DROP TABLE import_scope");
-    db.exec("ALTER TABLE import_scope_before_0008 RENAME TO import_scope");
-    db.exec("CREATE INDEX import_scope_by_key ON import_scope (provider_name, billing_account_id, billing_period_start)");
+    db.exec("DELETE FROM import_scope WHERE key_column = 'SubAccountId' AND scope_id NOT IN (SELECT scope_id FROM line)");
+    db.exec("UPDATE import_scope SET lines = (SELECT count(*) FROM line WHERE line.scope_id = import_scope.scope_id)");
+    restore_import_scope_before_0008(db);
     db.exec("UPDATE import_scope SET superseded_by = (SELECT min(o.import_id) FROM import_scope o WHERE o.billing_account_id = '' "
             "AND o.import_id > import_scope.import_id) WHERE billing_account_id = ''");
-    db.exec("CREATE VIEW normalised_line AS SELECT * FROM line");  // a stand-in: the migration replaces it
     db.exec("PRAGMA user_version = 7");
 }
 

@@ -2,6 +2,7 @@
 // must agree. scope_period (migration 0004) is filled from the lines already stored;
 // line_dimensions (migration 0007) from the text columns `line` held until then.
 #include "tests/hardening/hardening_support.hpp"
+#include "tests/schema/schema_before.hpp"
 #include "tests/test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -31,6 +32,7 @@ void restore_line_table_before_0007(const std::filesystem::path& db_path) {
     db.exec("DROP TABLE line_dimensions");
     db.exec("ALTER TABLE line_before_0007 RENAME TO line");
     db.exec("CREATE VIEW normalised_line AS SELECT * FROM line");
+    restore_import_scope_before_0008(db);
     db.exec("PRAGMA user_version = 6");
 }
 
