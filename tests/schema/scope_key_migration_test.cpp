@@ -1,6 +1,7 @@
 // Migration 0008 (scope keys): a database whose scopes were keyed by the billing account as
 // delivered keeps counting exactly the same lines, and from then on supersedes as a new one.
 #include "tests/app/export_rows.hpp"
+#include "tests/app/late_data_support.hpp"
 #include "tests/hardening/hardening_support.hpp"
 #include "tests/schema/schema_before.hpp"
 #include "tests/test_support.hpp"
@@ -93,4 +94,30 @@ TEST_CASE("migration 0008: scopes without a billing account become one per sub-a
     CHECK(run_revshare("--db r.db import b2.csv", dir.path()).out.find("supersedes") == std::string::npos);
     CHECK(current_costs(db) == "1.5 3.5 6 2.5");
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("migration 0008: a settled and closed database keeps verifying, settling and reporting the same") {
+    ScratchDir dir;
+    const auto& now = revshare::testing::hardening::fixed_now;
+    load_fixtures_without_restated(dir);
+    for (const std::string period : {"2026-02", "2026-03"}) settle_and_close(dir, period);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-05", dir.path(), now).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db report --period 2026-04 --out before", dir.path(), now).exit_code == 0);
+    const auto db = dir / "r.db";
+    const std::string current_runs_sql = "SELECT period, inputs_sha256 FROM settlement_run WHERE is_current ORDER BY period";
+    const std::string runs = query_digest(db, current_runs_sql);
+    {
+        SQLite::Database database(db.string(), SQLite::OPEN_READWRITE);
+        restore_import_scope_before_0008(database);
+        database.exec("PRAGMA user_version = 7");
+    }
+    const auto verified = run_revshare("--db r.db verify", dir.path(), now);
+    CHECK(verified.exit_code == 0);
+    CHECK(query_value(db, "PRAGMA user_version") == "8");
+    CHECK(query_value(db, "SELECT count(*) FROM import_scope WHERE key_column <> 'BillingAccountId'") == "0");
+    // Settled again, every run has the inputs it had (their fingerprint names the scope ids).
+    CHECK(run_revshare("--db r.db settle --period 2026-05", dir.path(), now).exit_code == 0);
+    CHECK(query_digest(db, current_runs_sql) == runs);
+    REQUIRE(run_revshare("--db r.db report --period 2026-04 --out after", dir.path(), now).exit_code == 0);
+    CHECK(revshare::testing::hardening::files_under(dir / "after") == revshare::testing::hardening::files_under(dir / "before"));
 }
