@@ -49,6 +49,29 @@ void print_rejects_summary(const std::map<std::string, std::int64_t>& reasons) {
     std::cout << "  quarantined: " << text << "\n";
 }
 
+// `Microsoft billing account X, billing period 2026-03`, or for a scope that a line's
+// sub-account keyed (no billing account): `AWS sub-account 1234 (no billing account), ...`.
+std::string scope_text(const schema::ScopeSummary& scope) {
+    const bool by_account = scope.key_column == TextColumn::BillingAccountId;
+    return scope.provider_name + (by_account ? " billing account " : " sub-account ") + scope.key_text +
+           (by_account ? "" : " (no billing account)") + ", billing period " + period_text(scope.billing_period_start);
+}
+
+// Scopes keyed by a fallback identifier are named, so that a person sees which column decides
+// what a later delivery replaces.
+void print_fallback_scopes(const std::vector<schema::ScopeSummary>& scopes) {
+    std::size_t shown = 0;
+    for (const auto& scope : scopes) {
+        if (scope.key_column == TextColumn::BillingAccountId) continue;
+        if (shown++ < diagnostics_shown_max) {
+            std::cout << "  scope keyed by SubAccountId: " << scope_text(scope) << ", " << scope.lines << " lines\n";
+        }
+    }
+    if (shown > diagnostics_shown_max) {
+        std::cout << "  ... and " << (shown - diagnostics_shown_max) << " more scopes keyed by SubAccountId\n";
+    }
+}
+
 }  // namespace
 
 int ImportFileOutcome::exit_code() const {
@@ -157,11 +180,10 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         std::cerr << "... and " << (shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
     }
     if (!reasons.empty()) print_rejects_summary(reasons);
+    print_fallback_scopes(writer.scopes());
     for (const auto& entry : superseded) {
         std::cout << "  supersedes import " << entry.superseded_import_id << " (" << entry.superseded_file_name
-                  << ") for " << entry.provider_name << " billing account " << entry.billing_account_id
-                  << ", billing period " << period_text(entry.billing_period_start) << ": its " << entry.lines
-                  << " lines no longer count\n";
+                  << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", path, size_bytes,

@@ -41,6 +41,25 @@ std::optional<std::size_t> ColumnIndex::find(std::string_view aliases) const {
     return std::nullopt;
 }
 
+std::vector<std::size_t> ColumnIndex::first_duplicate() const {
+    // Positions sorted by key, then by position: the occurrences of a name are neighbours.
+    std::vector<std::size_t> order(keys_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; });
+    std::vector<std::size_t> first;  // every occurrence of the chosen name
+    std::size_t first_second = keys_.size();
+    for (std::size_t i = 0; i + 1 < order.size();) {
+        std::size_t end = i + 1;
+        while (end < order.size() && keys_[order[end]] == keys_[order[i]]) ++end;
+        if (end - i > 1 && !keys_[order[i]].empty() && order[i + 1] < first_second) {
+            first_second = order[i + 1];
+            first.assign(order.begin() + static_cast<std::ptrdiff_t>(i), order.begin() + static_cast<std::ptrdiff_t>(end));
+        }
+        i = end;
+    }
+    return first;
+}
+
 std::optional<std::size_t> ColumnIndex::find_required(std::string_view aliases, std::vector<std::string>& missing) const {
     const auto position = find(aliases);
     if (!position) missing.push_back(display_name(aliases));

@@ -20,6 +20,11 @@ public:
     // (`CostInBillingCurrency|Cost` is listed as `CostInBillingCurrency (or Cost)`).
     [[nodiscard]] std::optional<std::size_t> find_required(std::string_view aliases,
                                                            std::vector<std::string>& missing) const;
+    // Positions (ascending) of the first name that the header holds more than once, as lookups
+    // compare names (in this index's letter case); empty when every name is unique. The first
+    // name is the one whose second occurrence comes first. Empty names are no column's name
+    // (no lookup can find one), so they never count as duplicates.
+    [[nodiscard]] std::vector<std::size_t> first_duplicate() const;
     [[nodiscard]] const std::string& name(std::size_t position) const { return header_[position]; }
     [[nodiscard]] std::size_t size() const { return header_.size(); }
 

@@ -1,5 +1,7 @@
 #include "importers/export_reader.hpp"
 
+#include "engine/core/scope_key.hpp"
+
 namespace revshare::importers {
 namespace {
 
@@ -28,6 +30,31 @@ void clear_keeping_capacity(UsageRecord& line) {
     line.charge_period_end = Instant{};
     line.tags.clear();
     line.source_line = 0;
+}
+
+// A row with neither a billing account nor a sub-account has no scope: a later delivery could
+// not be told from another customer's (engine/core/scope_key.hpp). The mapper read it well.
+Diagnostic unscoped_row_error(const std::string& file, const CsvRecord& record, const std::vector<std::string>& header,
+                              const RowMapper::ScopeColumns& columns) {
+    Diagnostic diagnostic;
+    const auto at = columns.billing_account ? columns.billing_account : columns.sub_account;
+    diagnostic.location = SourceLocation{file, record.line, at ? static_cast<std::int64_t>(*at) + 1 : 0};
+    diagnostic.code = DiagnosticCode::missing_value;
+    diagnostic.field = at ? header[*at] : std::string{};
+    if (columns.billing_account && columns.sub_account) {
+        diagnostic.message = header[*columns.billing_account] + " and " + header[*columns.sub_account] + " are both empty";
+    } else if (columns.billing_account) {
+        diagnostic.message = header[*columns.billing_account] + " is empty, and the file has no SubAccountId column";
+    } else if (columns.sub_account) {
+        diagnostic.message = header[*columns.sub_account] + " is empty, and the file has no BillingAccountId column";
+    } else {
+        diagnostic.message = "the file has no BillingAccountId and no SubAccountId column";
+    }
+    diagnostic.message += ": the row does not say whose costs it holds";
+    diagnostic.hint = "what a later delivery replaces is keyed by the billing account, or by the sub-account (AWS usage "
+                      "account, Azure subscription) when a row has none; ask for the export again with them filled";
+    diagnostic.raw_line = std::string(record.raw.substr(0, 4096));
+    return diagnostic;
 }
 
 }  // namespace
@@ -96,6 +123,10 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
     clear_keeping_capacity(line);
     line.source_line = record_.line;
     if (!mapper_->map(record_, line, error)) return Status::rejected;
+    if (!scope_key_column(line)) {
+        error = unscoped_row_error(reader_->file_name(), record_, header_, mapper_->scope_columns());
+        return Status::rejected;
+    }
     return Status::line;
 }
 

@@ -66,8 +66,55 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
     return std::nullopt;
 }
 
+namespace {
+
+ColumnIndex::Case column_case(Format format) {
+    const bool azure = format == Format::azure_ea || format == Format::azure_mca;
+    return azure ? ColumnIndex::Case::insensitive : ColumnIndex::Case::sensitive;
+}
+
+// `column "BilledCost" appears twice (columns 12 and 40)`: which of the two holds the values
+// cannot be known, so the file is refused rather than one of them read.
+Diagnostic duplicate_column_error(const std::string& file_name, const ColumnIndex& columns,
+                                  const std::vector<std::size_t>& positions) {
+    Diagnostic error;
+    error.location = SourceLocation{file_name, 1, 0};
+    error.code = DiagnosticCode::broken_header;
+    const std::string& name = columns.name(positions[0]);
+    error.field = name;
+    error.message = "column \"" + name + "\" appears " +
+                    (positions.size() == 2 ? std::string("twice") : std::to_string(positions.size()) + " times") + " (columns ";
+    bool same_spelling = true;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        if (i > 0) error.message += i + 1 == positions.size() ? " and " : ", ";
+        error.message += std::to_string(positions[i] + 1);
+        same_spelling = same_spelling && columns.name(positions[i]) == name;
+    }
+    if (!same_spelling) {
+        error.message += ", spelt";
+        for (std::size_t i = 0; i < positions.size(); ++i) {
+            error.message += std::string(i == 0 ? " \"" : i + 1 == positions.size() ? " and \"" : ", \"") +
+                             columns.name(positions[i]) + "\"";
+        }
+        error.message += ": Azure column names match in any letter case";
+    }
+    error.message += ")";
+    error.hint = "each column name may appear once in the header row, or which column holds the values cannot be "
+                 "known; ask for the export to be delivered again";
+    return error;
+}
+
+}  // namespace
+
 std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std::string>& header,
                                            const std::string& file_name, Diagnostic& error) {
+    // Names compare as the format's lookups compare them (ColumnIndex), after the header's
+    // normalisation (normalise_header_name: BOM, surrounding spaces, localised names).
+    const ColumnIndex columns(header, column_case(format));
+    if (const auto positions = columns.first_duplicate(); !positions.empty()) {
+        error = duplicate_column_error(file_name, columns, positions);
+        return nullptr;
+    }
     switch (format) {
         case Format::aws_cur_legacy:
         case Format::aws_cur_legacy_athena:

@@ -8,6 +8,7 @@
 #include "importers/format.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ public:
     // (file, line, column number and field name, code, message) and returns false.
     // `record.fields.size()` may differ from the header's column count: that is an error.
     virtual bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) = 0;
+
+    // The file's columns that a line's BillingAccountId and SubAccountId come from (nullopt when
+    // the file has none), for the message about a line with neither (engine/core/scope_key.hpp).
+    struct ScopeColumns {
+        std::optional<std::size_t> billing_account;
+        std::optional<std::size_t> sub_account;
+    };
+    [[nodiscard]] virtual ScopeColumns scope_columns() const = 0;
 };
 
 // Binds `format` to `header`. Returns nullptr and fills `error` (code broken_header, naming

@@ -108,6 +108,10 @@ void Database::migrate() {
     // A migration may sort every stored line (0007 groups them by dimensions): its sorter
     // spills to temporary files, not to memory (10 million lines took 1.5 GB in memory).
     db_->exec("PRAGMA temp_store = FILE");
+    // A migration may rebuild a table that others reference (0009: import_scope), which SQLite
+    // allows only with foreign keys off (they cannot be switched inside a transaction). Such a
+    // migration keeps every referenced row; `revshare verify` checks each line's scope.
+    db_->exec("PRAGMA foreign_keys = OFF");
     try {
         // One transaction for all pending migrations: a killed migration leaves the old schema.
         db_->exec("BEGIN IMMEDIATE");
@@ -118,9 +122,11 @@ void Database::migrate() {
         }
         db_->exec("COMMIT");
         db_->exec("PRAGMA temp_store = MEMORY");
+        db_->exec("PRAGMA foreign_keys = ON");
     } catch (const SQLite::Exception& e) {
         try { db_->exec("ROLLBACK"); } catch (const SQLite::Exception&) {}
         try { db_->exec("PRAGMA temp_store = MEMORY"); } catch (const SQLite::Exception&) {}
+        try { db_->exec("PRAGMA foreign_keys = ON"); } catch (const SQLite::Exception&) {}
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;  // app/cli.cpp: exit 3
         throw Error("cannot migrate database " + path_.string() + ": " + e.what());
     }

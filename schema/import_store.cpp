@@ -1,6 +1,7 @@
 #include "schema/import_store.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/scope_key.hpp"
 #include "schema/line_dimensions.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -95,8 +96,8 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
                      "INSERT INTO quarantine (import_id, source_line, column_number, field, code, reason, raw) "
                      "VALUES (?,?,?,?,?,?,?)"),
       insert_scope_(db.sql(),
-                    "INSERT INTO import_scope (import_id, provider_name, billing_account_id, billing_period_start, "
-                    "billing_period_end, lines) VALUES (?,?,?,?,?,0)") {
+                    "INSERT INTO import_scope (import_id, provider_name, scope_key, key_column, key_text, "
+                    "billing_period_start, billing_period_end, lines) VALUES (?,?,?,?,?,?,?,0)") {
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO import (file_name, size_bytes, sha256, format, rows_read, rows_imported, "
                              "rows_quarantined, imported_at, archive_name) VALUES (?,?,?,?,0,0,0,?,?)");
@@ -112,31 +113,45 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
     import_id_ = db.sql().getLastInsertRowid();
 }
 
+// Consecutive lines mostly share their scope: the previous line's is compared first, on the
+// text as delivered (the key is built only when it differs).
 std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
+    const std::optional<TextColumn> column = scope_key_column(line);
+    ENGINE_ASSERT(column.has_value());  // the importer quarantines a line without one (ExportReader)
     const std::string& provider = line.get(TextColumn::ProviderName);
-    const std::string& account = line.get(TextColumn::BillingAccountId);
-    const std::int64_t period_start = seconds(line.billing_period_start);
-    // Consecutive lines mostly share their scope: compare before building a key.
-    if (last_scope_ != nullptr && std::get<2>(last_scope_->first) == period_start &&
-        std::get<1>(last_scope_->first) == account && std::get<0>(last_scope_->first) == provider) {
-        ++last_scope_->second.second;
-        return last_scope_->second.first;
+    const std::string& key_text = line.get(*column);
+    if (last_scope_ != nullptr && last_scope_->summary.billing_period_start == line.billing_period_start &&
+        last_scope_->summary.key_column == *column && last_key_text_ == key_text &&
+        last_scope_->summary.provider_name == provider) {
+        ++last_scope_->summary.lines;
+        return last_scope_->scope_id;
     }
-    ScopeKey key{provider, account, period_start};
+    const std::int64_t period_start = seconds(line.billing_period_start);
+    ScopeKey key{provider, scope_key(provider, *column, key_text), period_start};
     auto found = scopes_.find(key);
     if (found == scopes_.end()) {
         insert_scope_.reset();
         insert_scope_.bind(1, import_id_);
-        insert_scope_.bind(2, std::get<0>(key));
+        insert_scope_.bind(2, provider);
         insert_scope_.bind(3, std::get<1>(key));
-        insert_scope_.bind(4, std::get<2>(key));
-        insert_scope_.bind(5, seconds(line.billing_period_end));
+        insert_scope_.bind(4, std::string(text_column_name(*column)));
+        insert_scope_.bind(5, key_text);
+        insert_scope_.bind(6, period_start);
+        insert_scope_.bind(7, seconds(line.billing_period_end));
         insert_scope_.exec();
-        found = scopes_.emplace(key, std::make_pair(db_.sql().getLastInsertRowid(), std::int64_t{0})).first;
+        Scope scope{db_.sql().getLastInsertRowid(), ScopeSummary{provider, *column, key_text, line.billing_period_start, 0}};
+        found = scopes_.emplace(std::move(key), std::move(scope)).first;
     }
-    last_scope_ = &*found;  // std::map: the element stays where it is
-    ++found->second.second;
-    return found->second.first;
+    last_scope_ = &found->second;  // std::map: the element stays where it is
+    last_key_text_ = key_text;
+    ++found->second.summary.lines;
+    return found->second.scope_id;
+}
+
+std::vector<ScopeSummary> ImportWriter::scopes() const {
+    std::vector<ScopeSummary> summaries;
+    for (const auto& [key, scope] : scopes_) summaries.push_back(scope.summary);
+    return summaries;
 }
 
 void ImportWriter::add_new_values(const NewValues& values) {
@@ -278,13 +293,13 @@ std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
     SQLite::Statement older(db_.sql(),
                             "SELECT s.scope_id, s.import_id, i.file_name, s.lines FROM import_scope s "
                             "JOIN import i ON i.import_id = s.import_id WHERE s.provider_name = ? AND "
-                            "s.billing_account_id = ? AND s.billing_period_start = ? AND s.import_id <> ? AND "
+                            "s.scope_key = ? AND s.billing_period_start = ? AND s.import_id <> ? AND "
                             "s.superseded_by IS NULL ORDER BY s.import_id");
     SQLite::Statement supersede(db_.sql(), "UPDATE import_scope SET superseded_by = ? WHERE scope_id = ?");
     for (const auto& [key, scope] : scopes_) {
         scope_lines.reset();
-        scope_lines.bind(1, scope.second);
-        scope_lines.bind(2, scope.first);
+        scope_lines.bind(1, scope.summary.lines);
+        scope_lines.bind(2, scope.scope_id);
         scope_lines.exec();
         older.reset();
         older.bind(1, std::get<0>(key));
@@ -296,9 +311,7 @@ std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
             Supersession entry;
             entry.superseded_import_id = older.getColumn(1).getInt64();
             entry.superseded_file_name = older.getColumn(2).getString();
-            entry.provider_name = std::get<0>(key);
-            entry.billing_account_id = std::get<1>(key);
-            entry.billing_period_start = Instant(std::chrono::seconds(std::get<2>(key)));
+            entry.scope = scope.summary;
             entry.lines = older.getColumn(3).getInt64();
             scope_ids.push_back(older.getColumn(0).getInt64());
             superseded.push_back(std::move(entry));

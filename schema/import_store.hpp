@@ -40,13 +40,20 @@ struct ImportRecord {
 // cannot have been imported, and its SHA-256 can be computed alongside the import.
 [[nodiscard]] bool import_of_size_exists(Database& db, std::int64_t size_bytes);
 
-// A scope (provider, billing account, billing period) that a new import took over.
+// A scope of an import (engine/core/scope_key.hpp): (provider, key, billing period).
+struct ScopeSummary {
+    std::string provider_name;
+    TextColumn key_column = TextColumn::BillingAccountId;  // or SubAccountId, when the lines have no billing account
+    std::string key_text;                                  // that column's value as delivered (the scope's first line)
+    Instant billing_period_start{};
+    std::int64_t lines = 0;
+};
+
+// A scope that a new import took over: the new import's scope, and the import superseded.
 struct Supersession {
     std::int64_t superseded_import_id = 0;
     std::string superseded_file_name;
-    std::string provider_name;
-    std::string billing_account_id;
-    Instant billing_period_start{};
+    ScopeSummary scope;      // provider, key and period as the new import delivered them
     std::int64_t lines = 0;  // lines of the old import that stopped counting
 };
 
@@ -69,11 +76,17 @@ public:
     // Writes the row counts and supersedes earlier imports of the same scopes.
     [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
 
+    // The import's scopes, in key order (after finish(): with their line counts).
+    [[nodiscard]] std::vector<ScopeSummary> scopes() const;
     [[nodiscard]] std::int64_t lines_stored() const { return lines_stored_; }
     [[nodiscard]] std::int64_t rejects_stored() const { return rejects_stored_; }
 
 private:
-    using ScopeKey = std::tuple<std::string, std::string, std::int64_t>;  // provider, account, period start
+    using ScopeKey = std::tuple<std::string, std::string, std::int64_t>;  // provider, scope_key(), period start
+    struct Scope {
+        std::int64_t scope_id = 0;
+        ScopeSummary summary;
+    };
     std::int64_t scope_id_for(const UsageRecord& line);
 
     Database& db_;
@@ -98,8 +111,10 @@ private:
     SQLite::Statement insert_dimensions_;
     SQLite::Statement insert_reject_;
     SQLite::Statement insert_scope_;
-    std::map<ScopeKey, std::pair<std::int64_t, std::int64_t>> scopes_;  // key -> (scope id, lines)
-    std::pair<const ScopeKey, std::pair<std::int64_t, std::int64_t>>* last_scope_ = nullptr;  // the previous line's
+    std::map<ScopeKey, Scope> scopes_;
+    // The previous line's scope, and the text of the column that keyed it as that line delivered it.
+    Scope* last_scope_ = nullptr;
+    std::string last_key_text_;
     // Per (scope id, charge month start): lines and their line_id range (table scope_period).
     struct PeriodLines {
         std::int64_t lines = 0;

@@ -35,6 +35,10 @@ public:
         return read_tags(reader, line);
     }
 
+    [[nodiscard]] ScopeColumns scope_columns() const override {
+        return {columns_[AwsColumn::payer_account], columns_[AwsColumn::usage_account]};
+    }
+
 private:
     [[nodiscard]] std::string_view cell(const FieldReader& reader, AwsColumn column) const {
         return reader.text(columns_[column]);

@@ -23,6 +23,8 @@ AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, st
     c.billing_account_id = columns.find("BillingAccountId");
     if (mca) c.billing_profile_id = columns.find("BillingProfileId");
     c.subscription_id = columns.find("SubscriptionId|SubscriptionGuid");
+    // One of them keys each line's scope (engine/core/scope_key.hpp).
+    if (!c.billing_account_id && !c.subscription_id) missing.emplace_back("BillingAccountId (or SubscriptionId or SubscriptionGuid)");
     c.publisher_name = columns.find("PublisherName");
     c.publisher_type = columns.find("PublisherType");
     if (mca) c.reseller_name = columns.find("ResellerName");

@@ -67,6 +67,8 @@ public:
         return currency_.check(reader, at_.billing_currency, line);
     }
 
+    [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.subscription_id}; }
+
 private:
     bool map_charge_type(FieldReader& reader, UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;
@@ -171,12 +173,21 @@ bool AzureMapper::map_quantity(FieldReader& reader, UsageRecord& line) {
     return true;
 }
 
+// An id cell as placed in an ARM path: without surrounding spaces and tabs (a path with a space
+// inside names no Azure resource).
+std::string_view id_cell(const FieldReader& reader, std::optional<std::size_t> position) {
+    const std::string_view cell = reader.text(position);
+    const std::size_t begin = cell.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    return cell.substr(begin, cell.find_last_not_of(" \t") - begin + 1);
+}
+
 std::string AzureMapper::billing_account_id(const FieldReader& reader) const {
-    const std::string_view account = reader.text(at_.billing_account_id);
+    const std::string_view account = id_cell(reader, at_.billing_account_id);
     if (account.empty()) return {};
     std::string id = "/providers/Microsoft.Billing/billingAccounts/" + std::string(account);
     // Microsoft's FOCUS export uses the billing profile as the MCA billing account.
-    const std::string_view profile = reader.text(at_.billing_profile_id);
+    const std::string_view profile = id_cell(reader, at_.billing_profile_id);
     if (format_ == Format::azure_mca && !profile.empty()) id += "/billingProfiles/" + std::string(profile);
     return id;
 }
@@ -191,7 +202,7 @@ void AzureMapper::map_parties(const FieldReader& reader, UsageRecord& line) cons
     const std::string_view reseller = reader.text(at_.reseller_name);
     line.set(TextColumn::InvoiceIssuerName) = reseller.empty() ? std::string_view("Microsoft") : reseller;
     line.set(TextColumn::BillingAccountId) = billing_account_id(reader);
-    const std::string_view subscription = reader.text(at_.subscription_id);
+    const std::string_view subscription = id_cell(reader, at_.subscription_id);
     if (!subscription.empty()) line.set(TextColumn::SubAccountId) = "/subscriptions/" + std::string(subscription);
 }
 

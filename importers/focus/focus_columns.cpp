@@ -49,6 +49,10 @@ FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::
     c.billing_period_start = columns.find_required("BillingPeriodStart", missing);
     c.billing_period_end = columns.find_required("BillingPeriodEnd", missing);
     if (!columns.has("ProviderName|ServiceProviderName")) missing.emplace_back("ProviderName (or ServiceProviderName)");
+    // One of them keys each line's scope (engine/core/scope_key.hpp).
+    (void)columns.find_required("BillingAccountId|SubAccountId", missing);
+    c.billing_account_id = columns.find("BillingAccountId");
+    c.sub_account_id = columns.find("SubAccountId");
 
     c.effective_cost = columns.find("EffectiveCost");
     c.list_cost = columns.find("ListCost");

@@ -29,6 +29,8 @@ struct FocusColumns {
     Position consumed_quantity;
     Position x_sku_meter_name;  // SkuMeter's fallback (FOCUS 1.0 has no SkuMeter)
     Position tags;
+    Position billing_account_id;  // at least one of these two (a line's scope key)
+    Position sub_account_id;
     // Text columns copied as delivered (NULL read as empty): target and source position.
     // Includes ProviderName (required), BillingCurrency, ChargeCategory and ChargeClass.
     std::vector<std::pair<TextColumn, std::size_t>> text_copies;

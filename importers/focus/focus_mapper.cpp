@@ -46,6 +46,8 @@ public:
         return currency_.check(reader, at_.billing_currency, line);
     }
 
+    [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.sub_account_id}; }
+
 private:
     bool check_charge(FieldReader& reader, const UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;

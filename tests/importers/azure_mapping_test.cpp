@@ -102,8 +102,8 @@ TEST_CASE("Azure periods: inclusive billing end becomes exclusive; one day of ch
 
 TEST_CASE("Azure periods: without billing-period columns every row takes Date's month") {
     const ScratchDir dir;
-    std::string text = "AccountOwnerId,Date,ChargeType,MeterCategory,MeterName,Cost,BillingCurrency\n"
-                       "o,02/10/2026,Usage,Storage,Hot LRS,1.5,USD\n";
+    std::string text = "AccountOwnerId,Date,ChargeType,MeterCategory,MeterName,Cost,BillingCurrency,SubscriptionGuid\n"
+                       "o,02/10/2026,Usage,Storage,Hot LRS,1.5,USD,s1\n";
     const auto file = import_text(dir, "f.csv", text);
     REQUIRE(file.lines.size() == 1);
     CHECK(instant_text(file.lines[0].billing_period_start) == "2026-02-01T00:00:00Z");
@@ -111,7 +111,7 @@ TEST_CASE("Azure periods: without billing-period columns every row takes Date's 
     CHECK(text_of(file.lines[0].get(CostColumn::BilledCost)) == "1.5");
     CHECK(text_of(file.lines[0].consumed_quantity) == "null");  // no Quantity column
     CHECK(file.lines[0].get(TextColumn::BillingAccountId) == "");
-    CHECK(file.lines[0].get(TextColumn::SubAccountId) == "");
+    CHECK(file.lines[0].get(TextColumn::SubAccountId) == "/subscriptions/s1");
     CHECK(file.lines[0].get(TextColumn::SkuId) == "");
 }
 

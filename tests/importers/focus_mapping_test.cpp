@@ -49,6 +49,7 @@ const CsvText microsoft({
     {"ChargeCategory", "Usage"},
     {"ProviderName", "Microsoft"},
     {"PublisherName", "Microsoft"},
+    {"BillingAccountId", "/providers/Microsoft.Billing/billingAccounts/1234/billingProfiles/ABCD"},
     {"x_SkuMeterCategory", "Foundry Models"},
     {"x_SkuMeterSubcategory", "Azure OpenAI"},
     {"x_SkuMeterName", "gpt 4.1 Inp glbl Tokens"},
@@ -193,7 +194,7 @@ TEST_CASE("FOCUS diagnostic: missing required columns refuse the file") {
           "g.csv:1: error[broken-header]: missing column ProviderName (or ServiceProviderName) (FOCUS)");
     const auto several = open_error(dir, "h.csv", "BilledCost,EffectiveCost,ChargeCategory,ChargePeriodStart,ProviderName\n");
     CHECK(several.headline() == "h.csv:1: error[broken-header]: missing columns BillingCurrency, ChargePeriodEnd, "
-                                "BillingPeriodStart, BillingPeriodEnd (FOCUS)");
+                                "BillingPeriodStart, BillingPeriodEnd, BillingAccountId (or SubAccountId) (FOCUS)");
 }
 
 TEST_CASE("FOCUS column names are case-sensitive") {

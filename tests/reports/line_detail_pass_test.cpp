@@ -152,7 +152,7 @@ TEST_CASE("line-detail pass: an import of two interleaved scopes, one superseded
     write_file(together / "second.csv", exports.second_only);
     REQUIRE(run_revshare("--db r.db import both.csv", together.path()).exit_code == 0);
     REQUIRE(run_revshare("--db r.db import second.csv", together.path()).exit_code == 0);
-    CHECK(query_value(together / "r.db", "SELECT group_concat(billing_account_id || ':' || (superseded_by IS NOT NULL), ' ') "
+    CHECK(query_value(together / "r.db", "SELECT group_concat(key_text || ':' || (superseded_by IS NOT NULL), ' ') "
                                          "FROM (SELECT * FROM import_scope WHERE import_id = 1 ORDER BY scope_id)") ==
           "012345678901:0 012345678902:1");
     add_fx_and_contract(together);

@@ -3,6 +3,7 @@
 // line_dimensions (migration 0007) from the text columns `line` held until then.
 #include "schema/database.hpp"
 #include "tests/hardening/hardening_support.hpp"
+#include "tests/schema/schema_before.hpp"
 #include "tests/test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -32,6 +33,7 @@ void restore_line_table_before_0007(const std::filesystem::path& db_path) {
     db.exec("DROP TABLE line_dimensions");
     db.exec("ALTER TABLE line_before_0007 RENAME TO line");
     db.exec("CREATE VIEW normalised_line AS SELECT * FROM line");
+    restore_import_scope_before_0009(db);
     db.exec("PRAGMA user_version = 6");
 }
 

@@ -1,0 +1,26 @@
+#pragma once
+// Puts a database written by this revshare back into the shape an older schema version had,
+// for tests of the migrations that bring such a database up to date.
+#include <SQLiteCpp/Database.h>
+
+namespace revshare::testing {
+
+// import_scope as migrations 0001-0007 left it: keyed by billing_account_id, the line's
+// BillingAccountId as delivered (empty for the scopes a sub-account keys now), with a UNIQUE
+// key per import. The view normalised_line becomes a stand-in that migration 0009 replaces.
+inline void restore_import_scope_before_0009(SQLite::Database& db) {
+    db.exec("DROP VIEW normalised_line");
+    db.exec("CREATE TABLE import_scope_before_0009 (scope_id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL REFERENCES import (import_id), "
+            "provider_name TEXT NOT NULL, billing_account_id TEXT NOT NULL, billing_period_start INTEGER NOT NULL, "
+            "billing_period_end INTEGER NOT NULL, lines INTEGER NOT NULL, superseded_by INTEGER REFERENCES import (import_id), "
+            "UNIQUE (import_id, provider_name, billing_account_id, billing_period_start)) STRICT");
+    db.exec("INSERT INTO import_scope_before_0009 SELECT scope_id, import_id, provider_name, "
+            "CASE key_column WHEN 'SubAccountId' THEN '' ELSE key_text END, billing_period_start, billing_period_end, "
+            "lines, superseded_by FROM import_scope");
+    db.exec("DROP TABLE import_scope");
+    db.exec("ALTER TABLE import_scope_before_0009 RENAME TO import_scope");
+    db.exec("CREATE INDEX import_scope_by_key ON import_scope (provider_name, billing_account_id, billing_period_start)");
+    db.exec("CREATE VIEW normalised_line AS SELECT * FROM line");
+}
+
+}  // namespace revshare::testing
