@@ -7,6 +7,7 @@
 #include "app/fault_injection.hpp"
 #include "app/clock.hpp"
 #include "app/period_states.hpp"
+#include "app/stale_run.hpp"
 #include "engine/core/sha256.hpp"
 #include "schema/close_store.hpp"
 #include "schema/period_lines.hpp"
@@ -17,12 +18,6 @@
 
 namespace revshare::app {
 namespace {
-
-std::string period_list(const std::vector<Period>& periods) {
-    std::string text;
-    for (const auto& period : periods) text += (text.empty() ? "" : ", ") + period.to_string();
-    return text;
-}
 
 void check_closable(const PeriodStates& states, const std::string& what, const Period& period) {
     const auto open = states.open_periods_with_data(period);
@@ -38,39 +33,20 @@ void check_closable(const PeriodStates& states, const std::string& what, const P
     }
 }
 
-// Why a run no longer settles what a settle would settle now (empty: it is up to date).
-std::vector<std::string> stale_reasons(schema::Database& db, const schema::StoredContract& stored,
-                                       const PeriodStates& states, const schema::StoredRun& run) {
-    std::vector<std::string> reasons;
-    const rules::Contract contract = parse_stored_contract(stored);
-    const Period period = run.header.period;
-    const schema::LineSelection then{period, contract.cost_column, run.header.import_high_water};
-    const schema::LineSelection now{period, contract.cost_column, schema::load_import_high_water(db)};
-    if (schema::load_scopes_in_selection(db, then) != schema::load_scopes_in_selection(db, now)) {
-        reasons.push_back("its lines changed since (" + std::to_string(schema::count_lines_in_selection(db, now)) +
-                          " lines now, " + std::to_string(schema::count_lines_in_selection(db, then)) + " when settled)");
-    }
-    std::vector<Period> late;
-    for (const auto& changed : schema::load_periods_changed_after(db, run.header.import_high_water)) {
-        if (changed < period && states.counts_as_closed(changed)) late.push_back(changed);
-    }
-    if (!late.empty()) reasons.push_back("late data arrived since for closed " + period_list(late));
-    if (stored.contract_text_id != run.header.contract_text_id) reasons.push_back("a newer contract text was added since");
-    if (run.header.fx_high_water && schema::load_cap_totals_before(db, contract.id, period) != run.cap_totals_before) {
-        reasons.push_back("the cap totals it starts from changed since (an earlier period was settled again)");
-    }
-    return reasons;
-}
-
 // A stale run is closed only when asked: what it does not include would post as adjustments.
 void check_not_stale(schema::Database& db, const schema::StoredContract& stored, const PeriodStates& states,
                      const schema::StoredRun& run, bool allow_stale) {
-    const auto reasons = stale_reasons(db, stored, states, run);
-    if (reasons.empty()) return;
-    std::string why;
-    for (const auto& reason : reasons) why += (why.empty() ? "" : "; ") + reason;
+    const StaleRun stale = describe_staleness(db, stored, states, run);
+    if (stale.reasons.empty()) return;
+    const std::string why = stale.why();
     const std::string period = run.header.period.to_string();
     const std::string what = stored.contract_id + " " + period + " (run " + std::to_string(run.header.run_id) + ")";
+    if (stale.contract_text_changed) {
+        // The text in force may cut or rate the period differently: closing the run under the
+        // older text would freeze terms the stored contract no longer has.
+        throw Error("close: " + what + " is stale: " + why + "; settle it again first (revshare settle --period " + period +
+                    "); --allow-stale never closes a run under a contract text that is no longer in force");
+    }
     if (allow_stale) {
         std::cerr << "revshare: warning: close: " << what << " is closed as settled although " << why << "; what it "
                   << "does not include is settled as adjustments in the earliest open period after it\n";
@@ -121,6 +97,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int closed_or_already = 0;
+    std::string counted_closed;  // a contract for which the period counts as closed (first one)
     for (const auto& stored : selected_contracts(db, contract_id, "close")) {
         if (const auto close = schema::load_period_close(db, stored.contract_id, period)) {
             std::cout << stored.contract_id << " " << period.to_string() << " is already closed (chain sha256 "
@@ -130,6 +107,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
         }
         const PeriodStates states(db, parse_stored_contract(stored));
         if (states.counts_as_closed(period)) {
+            if (contract_id || counted_closed.empty()) counted_closed = stored.contract_id;
             if (contract_id) check_closable(states, stored.contract_id + " " + period.to_string(), period);
             continue;
         }
@@ -143,6 +121,10 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
         }
         close_one(db, stored, *run, allow_stale);
         ++closed_or_already;
+    }
+    if (closed_or_already == 0 && !counted_closed.empty()) {
+        const auto stored = schema::load_current_contract(db, counted_closed);
+        if (stored) check_closable(PeriodStates(db, parse_stored_contract(*stored)), counted_closed + " " + period.to_string(), period);
     }
     if (closed_or_already == 0) {
         throw Error("close: no contract has a settled " + period.to_string() + "; run revshare settle --period " +

@@ -150,19 +150,26 @@ void check_closed_versions_unchanged(schema::Database& db, const rules::Contract
         if (!period || !old_text || !closed_run) continue;
         const rules::Contract old_contract = parse_stored_contract(*old_text);
         check_contract_terms(old_contract, contract, *period, *closed_run, file_name);
-        for (const auto& segment : settle::compute_segments(old_contract, *period)) {
-            const rules::Version& used = *segment.version;
-            if (!checked.insert(used.id + "@" + period->to_string()).second) continue;
-            const auto same_id = std::find_if(contract.versions.begin(), contract.versions.end(),
-                                              [&](const rules::Version& v) { return v.id == used.id; });
-            if (same_id == contract.versions.end() || version_fingerprint(*same_id) != version_fingerprint(used)) {
-                throw Error(file_name + ": refused: version \"" + used.id + "\" of contract " + contract.id +
-                            " was used by closed period " + period->to_string() + " and this text " +
-                            (same_id == contract.versions.end() ? "removes" : "changes") +
-                            " it; versions are append-only: add a new version with a later effective_from instead");
+        // The closed period, and every period its adjustment rows settled (late data of months
+        // before it, recomputed under its text): their versions stay as they were.
+        std::set<Period> settled{*period};
+        for (const auto& row : closed_run->rows) settled.insert(row.for_period);
+        for (const auto& used_in : settled) {
+            for (const auto& segment : settle::compute_segments(old_contract, used_in)) {
+                const rules::Version& used = *segment.version;
+                if (!checked.insert(used.id + "@" + used_in.to_string()).second) continue;
+                const auto same_id = std::find_if(contract.versions.begin(), contract.versions.end(),
+                                                  [&](const rules::Version& v) { return v.id == used.id; });
+                if (same_id == contract.versions.end() || version_fingerprint(*same_id) != version_fingerprint(used)) {
+                    throw Error(file_name + ": refused: version \"" + used.id + "\" of contract " + contract.id +
+                                " was used by closed period " + period->to_string() +
+                                (used_in == *period ? std::string() : " (for late data of " + used_in.to_string() + ")") +
+                                " and this text " + (same_id == contract.versions.end() ? "removes" : "changes") +
+                                " it; versions are append-only: add a new version with a later effective_from instead");
+                }
             }
+            check_segments(old_contract, contract, used_in, file_name);
         }
-        check_segments(old_contract, contract, *period, file_name);
         last_closed.emplace(*period, old_contract);
     }
     if (last_closed) check_new_versions_after(last_closed->second, contract, last_closed->first, file_name);

@@ -2,12 +2,14 @@
 
 #include "app/adjustments.hpp"
 #include "app/clock.hpp"
+#include "app/command_support.hpp"
 #include "app/contracts.hpp"
 #include "app/fault_injection.hpp"
 #include "app/period_states.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
 #include "reports/statement_csv.hpp"
+#include "schema/close_store.hpp"
 #include "schema/fx_store.hpp"
 #include "schema/period_lines.hpp"
 #include "schema/run_revenue_store.hpp"
@@ -41,6 +43,26 @@ schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunIn
     return run;
 }
 
+// Late data is settled against the closed statements: one that no longer hashes to what its
+// close recorded (edited in the database) is never built on.
+void check_closed_statements_intact(schema::Database& db, const std::string& contract_id,
+                                    const std::vector<schema::AdjustedPeriod>& adjusted_periods) {
+    for (const auto& adjusted : adjusted_periods) {
+        if (!adjusted.closed_run_id) continue;
+        const auto run = schema::load_run(db, *adjusted.closed_run_id);
+        const auto close = schema::load_period_close(db, contract_id, adjusted.for_period);
+        if (run && close && close->statement_sha256 == run->header.statement_sha256 &&
+            Sha256::of(stored_statement_csv(*run)) == close->statement_sha256) {
+            continue;
+        }
+        throw Error("internal invariant failed: settle " + contract_id + ": the stored statement of closed period " +
+                        adjusted.for_period.to_string() + " (run " + std::to_string(*adjusted.closed_run_id) +
+                        ") no longer hashes to what its close recorded, so late data cannot be settled against it; "
+                        "run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
+}
+
 // Runs of months before a closed one that earlier builds settled as open: the earliest open
 // run, which now posts their lines as late data, replaces them (nothing in them was closed).
 void retire_runs_settled_out_of_order(schema::Database& db, const rules::Contract& contract, std::int64_t earliest_open_run) {
@@ -65,6 +87,7 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
         outcome.run_id = existing->header.run_id;
         return outcome;
     }
+    check_closed_statements_intact(db, contract.id, inputs.adjusted_periods);
     const settle::FxTable fx = load_fx_table(db, inputs.fx_high_water);
     auto result = compute_period_with_adjustments(
         db, PeriodRequest{contract, period, inputs.import_high_water, fx, inputs.cap_totals_before, inputs.adjusted_periods});

@@ -1,5 +1,6 @@
 #include "app/verify_stored_facts.hpp"
 
+#include "app/contracts.hpp"
 #include "engine/core/currency.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/settle/netting.hpp"
@@ -12,6 +13,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <map>
+#include <set>
 #include <regex>
 
 namespace revshare::app {
@@ -93,6 +95,51 @@ void check_audited_closes(schema::Database& db, Problems& problems) {
     }
 }
 
+// A run's cap totals after are its totals before plus the shares its rows added to each group
+// (runs stored before migration 0003 did not record their totals before: not checked).
+void check_cap_totals(schema::Database& db, Problems& problems) {
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        const auto run = schema::load_run(db, run_id);
+        if (!run || !run->header.fx_high_water) continue;
+        const auto text = schema::load_contract_text(db, run->header.contract_text_id);
+        if (!text || Sha256::of(text->text) != text->sha256) continue;  // reported with the texts
+        const rules::Contract contract = parse_stored_contract(*text);
+        std::map<std::string, Decimal> expected = run->cap_totals_before;
+        for (const auto& row : run->rows) {
+            for (const auto& version : contract.versions) {
+                if (version.id != row.version_id) continue;
+                for (const auto& rule : version.rules) {
+                    if (rule.id == row.rule_id && rule.cap_group) expected[*rule.cap_group] += row.share;
+                }
+            }
+        }
+        std::set<std::string> groups;
+        for (const auto& [group, total] : expected) groups.insert(group);
+        for (const auto& [group, total] : run->cap_totals_after) groups.insert(group);
+        for (const auto& group : groups) {
+            const Decimal want = expected.count(group) != 0 ? expected.at(group) : Decimal();
+            const Decimal have = run->cap_totals_after.count(group) != 0 ? run->cap_totals_after.at(group) : Decimal();
+            if (want == have) continue;
+            problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                               run->header.period.to_string() + "): cap group " + group + " totals " + have.to_string() +
+                               " after the run, but its total before (" +
+                               (run->cap_totals_before.count(group) != 0 ? run->cap_totals_before.at(group).to_string() : "0") +
+                               ") and its rows' shares give " + want.to_string());
+        }
+    }
+}
+
+void check_run_currency_links(schema::Database& db, Problems& problems) {
+    for (const auto& run : schema::load_runs_dropped_without_replacement(db)) {
+        problems.push_back("run " + std::to_string(run.run_id) + " (" + run.contract_id + " " + run.period +
+                           ") is not current, but no run replaced it: its statement no longer counts anywhere");
+    }
+    for (const auto& run : schema::load_closed_runs_not_current(db)) {
+        problems.push_back("closed " + run.contract_id + " " + run.period + ": its run " + std::to_string(run.run_id) +
+                           " is not current");
+    }
+}
+
 std::string net_text(const settle::NetRow& row, int minor_units) {
     return row.from_party + " pays " + row.to_party + " " + row.amount.to_string_min_places(minor_units);
 }
@@ -123,6 +170,8 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     check_close_contract_hashes(db, problems);
     check_nets(db, problems);
     check_audited_closes(db, problems);
+    check_cap_totals(db, problems);
+    check_run_currency_links(db, problems);
     return problems;
 }
 

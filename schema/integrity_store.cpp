@@ -92,4 +92,27 @@ std::int64_t count_rows(Database& db, const std::string& table) {
     return db.sql().execAndGet("SELECT count(*) FROM " + table).getInt64();
 }
 
+namespace {
+
+std::vector<RunRef> load_run_refs(Database& db, const char* sql) {
+    SQLite::Statement query(db.sql(), sql);
+    std::vector<RunRef> refs;
+    while (query.executeStep()) {
+        refs.push_back(RunRef{query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+    }
+    return refs;
+}
+
+}  // namespace
+
+std::vector<RunRef> load_runs_dropped_without_replacement(Database& db) {
+    return load_run_refs(db, "SELECT run_id, contract_id, period FROM settlement_run WHERE is_current = 0 AND "
+                             "replaced_by IS NULL ORDER BY run_id");
+}
+
+std::vector<RunRef> load_closed_runs_not_current(Database& db) {
+    return load_run_refs(db, "SELECT r.run_id, r.contract_id, r.period FROM period_close c JOIN settlement_run r ON "
+                             "r.run_id = c.run_id WHERE r.is_current = 0 ORDER BY r.run_id");
+}
+
 }  // namespace revshare::schema

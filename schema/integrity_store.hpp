@@ -46,6 +46,16 @@ struct ImportCounts {
 // statement bases `verify` checks against their lines.
 [[nodiscard]] std::vector<std::int64_t> load_current_run_ids(Database& db);
 
+// Runs that are not current although no run replaced them, and closes whose run is not
+// current: (run_id, contract_id, period) of each.
+struct RunRef {
+    std::int64_t run_id = 0;
+    std::string contract_id;
+    std::string period;
+};
+[[nodiscard]] std::vector<RunRef> load_runs_dropped_without_replacement(Database& db);
+[[nodiscard]] std::vector<RunRef> load_closed_runs_not_current(Database& db);
+
 [[nodiscard]] std::int64_t count_rows(Database& db, const std::string& table);  // a fixed table name
 
 }  // namespace revshare::schema

@@ -362,3 +362,79 @@ TEST_CASE("Late data: an adjustment never takes a lifetime cap past the cap that
     CHECK(run_revshare("--db r.db replay --period 2026-07", dir.path()).exit_code == 0);
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
 }
+
+TEST_CASE("Contract: a version that only a closed run's late-data adjustments used cannot change either") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    settle_and_close(dir, "2026-02");
+    std::string august_2019 = late_mca_export(account, 8, "1000.00", "G051000030");
+    for (auto at = august_2019.find("/2026"); at != std::string::npos; at = august_2019.find("/2026", at)) {
+        august_2019.replace(at, 5, "/2019");
+    }
+    write_file(dir / "mca-2019-08.csv", august_2019);
+    REQUIRE(run_revshare("--db r.db import mca-2019-08.csv", dir.path()).exit_code == 0);
+    settle_and_close(dir, "2026-03");
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(share, ' ') FROM statement_row WHERE run_id = 2 AND for_period = "
+                                    "'2019-08'") == "150.00 100.00");
+    std::string text = read_file(contract_toml);
+    text.replace(text.find("rate  = \"0.15\""), 14, "rate  = \"0.30\"");
+    write_file(dir / "changed.toml", text);
+    const auto added = run_revshare("--db r.db contract add changed.toml", dir.path());
+    CHECK(added.exit_code == 2);
+    CHECK(added.err == "revshare: error: changed.toml: refused: version \"2019-original\" of contract openai-microsoft was "
+                       "used by closed period 2026-03 (for late data of 2019-08) and this text changes it; versions are "
+                       "append-only: add a new version with a later effective_from instead\n");
+}
+
+TEST_CASE("Close: --allow-stale never closes a run under a contract text that is no longer in force") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+    std::string text = read_file(contract_toml);
+    text.replace(text.find("# 2026 amendment:"), 0,
+                 "[[version]]\nid = \"mid-february\"\neffective_from = 2026-02-15\n  [[version.rule]]\n  id = \"r\"\n"
+                 "  payer = \"openai\"\n  payee = \"microsoft\"\n  match = { ProviderName = [\"Microsoft\"] }\n  rate = \"0.5\"\n\n");
+    write_file(dir / "new.toml", text);
+    REQUIRE(run_revshare("--db r.db contract add new.toml", dir.path()).exit_code == 0);
+    const auto closed = run_revshare("--db r.db close --period 2026-02 --allow-stale", dir.path());
+    CHECK(closed.exit_code == 2);
+    CHECK(closed.err == "revshare: error: close: openai-microsoft 2026-02 (run 1) is stale: a newer contract text was added "
+                        "since; settle it again first (revshare settle --period 2026-02); --allow-stale never closes a run "
+                        "under a contract text that is no longer in force\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM period_close") == "0");
+}
+
+TEST_CASE("Report: a month that counts as closed and a stale open run say so") {
+    ScratchDir dir;
+    session_with_april_adjusted(dir);
+    const auto january = run_revshare("--db r.db report --period 2026-01 --contract openai-microsoft --out out", dir.path());
+    CHECK(january.exit_code == 2);
+    CHECK(january.err == "revshare: error: report: openai-microsoft 2026-01 comes before the closed period 2026-03 and was "
+                         "never settled: it counts as closed with no rows of its own; its late data is in the adjustment "
+                         "rows (for_period 2026-01) of later periods' statements\n");
+    const auto close_all = run_revshare("--db r.db close --period 2026-01", dir.path());
+    CHECK(close_all.exit_code == 2);
+    CHECK(close_all.err == "revshare: error: close: cannot close openai-microsoft 2026-01: the later period 2026-03 is already "
+                           "closed, so 2026-01 counts as closed; its data is settled as adjustments in the earliest open "
+                           "period\n");
+    import_january_usage(dir);
+    const auto stale = run_revshare("--db r.db --quiet report --period 2026-04 --out out", dir.path());
+    CHECK(stale.exit_code == 0);
+    CHECK(stale.err == "revshare: warning: report: openai-microsoft 2026-04 (run 3) is stale: late data arrived since for "
+                       "closed 2026-01; revshare settle --period 2026-04 brings it up to date\n");
+    const auto may = run_revshare("--db r.db --quiet report --period 2026-05 --out out", dir.path());
+    CHECK(may.err == "");  // not the earliest open run: late data is not its to post
+}
+
+TEST_CASE("Settle: late data is never settled against a closed statement edited in the database") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    settle_and_close(dir, "2026-02");
+    execute_sql(dir / "r.db", "UPDATE statement_row SET share = '1.00', share_minor = 100 WHERE run_id = 1 AND row_number = 1");
+    const auto settled = run_revshare("--db r.db settle --period 2026-03", dir.path());
+    CHECK(settled.exit_code == 3);
+    CHECK(settled.err == "revshare: error: internal invariant failed: settle openai-microsoft: the stored statement of closed "
+                         "period 2026-02 (run 1) no longer hashes to what its close recorded, so late data cannot be settled "
+                         "against it; run revshare verify\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "1");
+}

@@ -108,3 +108,18 @@ TEST_CASE("Tamper: closes deleted from period_close are found through the audit 
     CHECK(every.find("recorded 2 closed periods; period_close holds 0\n") != std::string::npos);
     CHECK(every.find("recorded the close of openai-microsoft 2026-02 with chain sha256 ") != std::string::npos);
 }
+
+TEST_CASE("Tamper: cap totals that do not follow from a run's rows, and runs dropped from the current set, are found") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    execute_sql(dir / "r.db", "UPDATE run_cap_total SET total = '5' WHERE run_id = 2 AND cap_group = 'msft-lifetime'");
+    CHECK(verify_problems(dir) == "verify: 1 problem:\n"
+                                  "  run 2 (openai-microsoft 2026-03): cap group msft-lifetime totals 5 after the run, but its "
+                                  "total before (0) and its rows' shares give 0\n");
+    execute_sql(dir / "r.db", "UPDATE run_cap_total SET total = '0' WHERE run_id = 2; "
+                              "UPDATE settlement_run SET is_current = 0 WHERE run_id = 2");
+    const std::string problems = verify_problems(dir);
+    CHECK(problems.find("  run 2 (openai-microsoft 2026-03) is not current, but no run replaced it: its statement no longer "
+                        "counts anywhere\n") != std::string::npos);
+    CHECK(problems.find("  closed openai-microsoft 2026-03: its run 2 is not current\n") != std::string::npos);
+}

@@ -74,9 +74,12 @@ TEST_CASE("report: a run missing a current row its lines match is not reproduced
     // April's last current row is msft-share-all-clouds of the 2026 amendment: 50 lines match it.
     CHECK(query_value(dir / "r.db", "SELECT rule_id || ' ' || lines FROM statement_row WHERE kind = 'current' AND run_id = " +
                                         run_id + " ORDER BY row_number DESC LIMIT 1") == "msft-share-all-clouds 50");
-    // The row goes with its two journal entries, so that the stored statement is still well formed.
+    // The row goes with its two journal entries and its 15000.00 in the net, so that the stored
+    // statement is still well formed and consistent.
     execute_sql(dir / "r.db", "DELETE FROM statement_row WHERE kind = 'current' AND rule_id = 'msft-share-all-clouds' AND run_id = " +
-                                  run_id + "; DELETE FROM journal_entry WHERE rule_id = 'msft-share-all-clouds' AND run_id = " + run_id);
+                                  run_id + "; DELETE FROM journal_entry WHERE rule_id = 'msft-share-all-clouds' AND run_id = " + run_id +
+                                  "; UPDATE net_row SET amount = '7950.39', amount_minor = 795039 WHERE to_party = 'microsoft' "
+                                  "AND run_id = " + run_id);
     const auto reported = run_revshare("--db r.db report --period 2026-04 --out out", dir.path());
     CHECK(reported.exit_code == 3);
     CHECK(reported.err == run_not_reproduced_error(run_id, "2026-04"));
