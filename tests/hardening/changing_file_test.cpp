@@ -58,12 +58,6 @@ bool archive_is_empty(const fs::path& dir) {
     return !fs::exists(dir / "r.db.archive") || fs::is_empty(dir / "r.db.archive");
 }
 
-// nightly settles the stored contracts: the seed contract and its FX rates.
-void set_up_contract(const fs::path& dir, const std::string& db = "r.db") {
-    REQUIRE(run_child({"--db", db, "fx", "import", (fixtures_dir() / "fx/eur-usd-2026.csv").string()}, dir).exit_code == 0);
-    REQUIRE(run_child({"--db", db, "contract", "add", (fixtures_dir() / "contracts/openai-microsoft.toml").string()}, dir)
-                .exit_code == 0);
-}
 
 }  // namespace
 

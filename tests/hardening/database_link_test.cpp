@@ -9,16 +9,6 @@ using namespace revshare;
 using namespace revshare::testing;
 using namespace revshare::testing::hardening;
 
-namespace {
-
-// nightly settles the stored contracts: the seed contract and its FX rates.
-void set_up_contract(const fs::path& dir, const std::string& db) {
-    REQUIRE(run_child({"--db", db, "fx", "import", (fixtures_dir() / "fx/eur-usd-2026.csv").string()}, dir).exit_code == 0);
-    REQUIRE(run_child({"--db", db, "contract", "add", (fixtures_dir() / "contracts/openai-microsoft.toml").string()}, dir)
-                .exit_code == 0);
-}
-
-}  // namespace
 
 TEST_CASE("Database link: imports through links archive beside the real file; show-line reads it back") {
     ScratchDir dir;

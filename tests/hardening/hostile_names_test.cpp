@@ -38,12 +38,6 @@ std::size_t column_number(const std::string& content, const std::string& column)
     }
 }
 
-// nightly settles the stored contracts: the seed contract and its FX rates.
-void set_up_contract(const fs::path& dir, const std::string& db = "r.db") {
-    REQUIRE(run_child({"--db", db, "fx", "import", (fixtures_dir() / "fx/eur-usd-2026.csv").string()}, dir).exit_code == 0);
-    REQUIRE(run_child({"--db", db, "contract", "add", (fixtures_dir() / "contracts/openai-microsoft.toml").string()}, dir)
-                .exit_code == 0);
-}
 
 }  // namespace
 
