@@ -71,7 +71,7 @@ DeliveredFile::DeliveredFile(std::string path, Options options) : path_(std::mov
         ::close(descriptor_);
         throw Error(path_ + ": cannot read: " + std::strerror(error_number));
     }
-    if (!S_ISREG(opened_.st_mode)) {
+    if (options.hash && !S_ISREG(opened_.st_mode)) {
         ::close(descriptor_);
         throw Error(path_ + ": not a regular file (a pipe, device or folder cannot be imported: its bytes cannot be "
                             "read again to archive or verify them); copy it to a file first");

@@ -36,7 +36,8 @@ public:
         bool hash = true;          // off for a reader that needs no identity (show-line, fx)
         ByteSink* copy = nullptr;  // must outlive the reading
     };
-    // Throws Error (naming the file) when it cannot be opened or is not a regular file.
+    // Throws Error (naming the file) when it cannot be opened, or, to be hashed, is not a
+    // regular file (a pipe's bytes cannot be read again: an import's identity needs them).
     DeliveredFile(std::string path, Options options);
     ~DeliveredFile();
     DeliveredFile(const DeliveredFile&) = delete;
