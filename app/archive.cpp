@@ -1,11 +1,12 @@
 #include "app/archive.hpp"
 
+#include "app/fault_injection.hpp"
 #include "engine/core/error.hpp"
-#include "importers/csv/gzip_writer.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -20,37 +21,75 @@ void fsync_path(const std::filesystem::path& path) {
     if (result != 0) throw Error("archive: cannot sync " + path.string() + ": " + std::strerror(errno));
 }
 
-// Compresses with ISA-L (importers/csv/gzip_writer.hpp); its messages name the file.
-void compress_into(const std::filesystem::path& source, const std::filesystem::path& target) {
+bool is_gzip_name(const std::filesystem::path& path) { return path.extension() == ".gz"; }
+
+// `.incoming.csv.gz.tmp-<pid>-<n>`: the temporaries' pattern (app/atomic_file.hpp), unique per
+// writer in this process (a nightly run imports one file after another).
+std::filesystem::path temporary_in(const std::filesystem::path& archive_dir) {
+    static std::atomic<std::uint64_t> writers{0};
+    return archive_dir / (".incoming.csv.gz.tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++writers));
+}
+
+}  // namespace
+
+std::string archive_name_for(const std::string& sha256) { return sha256 + ".csv.gz"; }
+
+ArchiveWriter::ArchiveWriter(const std::filesystem::path& archive_dir, const std::filesystem::path& delivery)
+    : archive_dir_(archive_dir), delivery_(delivery) {
+    std::filesystem::create_directories(archive_dir_);
+    temporary_ = temporary_in(archive_dir_);
     try {
-        importers::write_gzip_file(source, target);
+        if (is_gzip_name(delivery)) {
+            copied_ = std::fopen(temporary_.c_str(), "wb");
+            if (copied_ == nullptr) throw Error("cannot write " + temporary_.string() + ": " + std::strerror(errno));
+        } else {
+            compressed_ = std::make_unique<importers::GzipWriter>(temporary_);
+        }
     } catch (const Error& error) {
         throw Error(std::string("archive: ") + error.what(), error.exit_code());
     }
 }
 
-}  // namespace
-
-std::string archive_file(const std::filesystem::path& archive_dir, const std::filesystem::path& source,
-                         const std::string& sha256) {
-    const std::string name = sha256 + ".csv.gz";
-    const auto target = archive_dir / name;
-    if (std::filesystem::exists(target)) return name;
-    std::filesystem::create_directories(archive_dir);
-    const auto temporary = archive_dir / (name + ".tmp-" + std::to_string(::getpid()));
-    try {
-        if (source.extension() == ".gz") {
-            std::filesystem::copy_file(source, temporary, std::filesystem::copy_options::overwrite_existing);
-        } else {
-            compress_into(source, temporary);
-        }
-        fsync_path(temporary);
-        std::filesystem::rename(temporary, target);
-    } catch (...) {
+ArchiveWriter::~ArchiveWriter() {
+    compressed_.reset();
+    if (copied_ != nullptr) std::fclose(copied_);
+    if (!committed_) {
         std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        throw;
+        std::filesystem::remove(temporary_, ignored);
     }
+}
+
+void ArchiveWriter::write(std::string_view bytes) {
+    change_file_point("archive-write", delivery_);
+    try {
+        if (compressed_) {
+            compressed_->write(bytes);
+        } else if (std::fwrite(bytes.data(), 1, bytes.size(), copied_) != bytes.size()) {
+            throw Error("cannot write " + temporary_.string() + ": " + std::strerror(errno) + " (is the disk full?)");
+        }
+    } catch (const Error& error) {
+        throw Error(std::string("archive: ") + error.what(), error.exit_code());
+    }
+}
+
+std::string ArchiveWriter::commit(const std::string& sha256) {
+    try {
+        if (compressed_) {
+            compressed_->finish();
+        } else {
+            std::FILE* const file = copied_;
+            copied_ = nullptr;
+            if (std::fclose(file) != 0) throw Error("cannot write " + temporary_.string() + ": " + std::strerror(errno));
+        }
+    } catch (const Error& error) {
+        throw Error(std::string("archive: ") + error.what(), error.exit_code());
+    }
+    const std::string name = archive_name_for(sha256);
+    const auto target = archive_dir_ / name;
+    if (std::filesystem::exists(target)) return name;  // the same bytes, archived before: the destructor removes ours
+    fsync_path(temporary_);
+    std::filesystem::rename(temporary_, target);
+    committed_ = true;
     return name;
 }
 

@@ -1,5 +1,6 @@
 #include "app/audit_log.hpp"
 
+#include "engine/core/diagnostic.hpp"
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "schema/audit_store.hpp"
@@ -55,7 +56,8 @@ void record_audit_entry(const GlobalOptions& options, const std::string& command
                                                           exit_code, schema::load_database_summary(db)});
         transaction.commit();
     } catch (const std::exception& e) {
-        std::cerr << "revshare: warning: the audit log of " << options.db_path.string() << " was not written: " << e.what()
+        std::cerr << "revshare: warning: the audit log of " << printable(options.db_path.string())
+                  << " was not written: " << printable(e.what())
                   << "\n";
     }
 }
@@ -64,9 +66,11 @@ int command_log(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     for (const auto& entry : schema::load_audit_entries(db)) {
-        std::cout << entry.entry_id << "  " << entry.at << "  " << entry.os_user << "  exit " << entry.exit_code
-                  << "  revshare " << entry.command << (entry.arguments.empty() ? "" : " ") << entry.arguments << "\n"
-                  << "    " << entry.summary << "\n";
+        // The arguments name files, and file names are input: escaped.
+        std::cout << entry.entry_id << "  " << entry.at << "  " << printable(entry.os_user) << "  exit " << entry.exit_code
+                  << "  revshare " << printable(entry.command) << (entry.arguments.empty() ? "" : " ")
+                  << printable(entry.arguments) << "\n"
+                  << "    " << printable(entry.summary) << "\n";
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "app/audit_log.hpp"
 #include "app/commands.hpp"
 #include "app/logging.hpp"
+#include "engine/core/diagnostic.hpp"
 #include "schema/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -70,40 +71,41 @@ const std::map<std::string, Command>& commands() {
 }
 
 // The message and exit code for the exception being handled (call only inside a catch block).
+// A message may quote input (file names, fields): printed escaped (printable()).
 int report_exception(const GlobalOptions& options) {
     try {
         throw;
     } catch (const UsageError& e) {
-        std::cerr << "revshare: " << e.what() << "\n";
+        std::cerr << "revshare: " << printable(e.what()) << "\n";
         return static_cast<int>(e.exit_code());
     } catch (const Error& e) {
-        std::cerr << "revshare: error: " << e.what() << "\n";
+        std::cerr << "revshare: error: " << printable(e.what()) << "\n";
         return static_cast<int>(e.exit_code());
     } catch (const SQLite::Exception& e) {
         // The one place SQLite's errors become messages and exit codes (issue 8): a lock held
         // past the busy timeout is exit 3 and says which lock; a full disk says so.
         const int code = e.getErrorCode();
-        const std::string db = options.db_path.string();
+        const std::string db = printable(options.db_path.string());
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
             std::cerr << "revshare: error: database " << db << " is locked: another revshare run held its write lock "
                       << "for more than " << schema::Database::busy_timeout_seconds
-                      << " s; this command stopped and its unfinished step was rolled back (SQLite: " << e.what()
+                      << " s; this command stopped and its unfinished step was rolled back (SQLite: " << printable(e.what())
                       << "); run it again when the other run has finished\n";
             return 3;
         }
         if (code == SQLITE_FULL || code == SQLITE_IOERR) {
-            std::cerr << "revshare: error: database " << db << ": cannot write (SQLite: " << e.what()
+            std::cerr << "revshare: error: database " << db << ": cannot write (SQLite: " << printable(e.what())
                       << "); is the disk full? the unfinished step was rolled back; free space and run it again\n";
             return 2;
         }
-        std::cerr << "revshare: error: database " << db << ": " << e.what() << "\n";
+        std::cerr << "revshare: error: database " << db << ": " << printable(e.what()) << "\n";
         return 2;
     } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "revshare: error: " << e.what() << "\n";
+        std::cerr << "revshare: error: " << printable(e.what()) << "\n";
         return 2;
     } catch (const std::exception& e) {
         // Never a raw std::terminate: whatever escaped is a bug, reported as one (exit 3).
-        std::cerr << "revshare: error: internal error: " << e.what()
+        std::cerr << "revshare: error: internal error: " << printable(e.what())
                   << " (this is a bug; the unfinished step was rolled back; please report it)\n";
         return 3;
     }
@@ -196,6 +198,7 @@ int run(int argc, char** argv) {
             std::cout << usage_text;
             return i >= words.size() ? 2 : 0;
         }
+        options.db_path = schema::resolve_database_path(options.db_path);
         const std::string name = words[i];
         const auto found = commands().find(name);
         if (found == commands().end()) throw UsageError("unknown command '" + name + "' (see revshare --help)");

@@ -1,4 +1,5 @@
 // `revshare contract add FILE | list | show ID`.
+#include "engine/core/diagnostic.hpp"
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/contracts.hpp"
@@ -30,7 +31,7 @@ int contract_add(const GlobalOptions& options, const std::string& path) {
     const auto parsed = rules::parse_contract(text, path);
     if (!parsed.contract) {
         for (const auto& error : parsed.errors) std::cerr << error.render() << "\n";
-        std::cerr << path << ": refused (" << parsed.errors.size() << (parsed.errors.size() == 1 ? " error" : " errors")
+        std::cerr << printable(path) << ": refused (" << parsed.errors.size() << (parsed.errors.size() == 1 ? " error" : " errors")
                   << "); nothing was stored\n";
         return 2;
     }
@@ -47,10 +48,10 @@ int contract_add(const GlobalOptions& options, const std::string& path) {
     const auto result = schema::store_contract_text(db, stored);
     transaction.commit();
     if (!result.inserted) {
-        std::cout << path << ": contract " << contract.id << " is already stored with this text (sha256 "
+        std::cout << printable(path) << ": contract " << contract.id << " is already stored with this text (sha256 "
                   << stored.sha256 << "); nothing changed\n";
     } else {
-        std::cout << path << ": stored contract " << contract.id << " (" << contract.versions.size() << " versions, sha256 "
+        std::cout << printable(path) << ": stored contract " << contract.id << " (" << contract.versions.size() << " versions, sha256 "
                   << stored.sha256 << ")\n";
     }
     return 0;
@@ -60,7 +61,7 @@ int contract_list(const GlobalOptions& options) {
     schema::Database db(options.db_path);
     for (const auto& stored : schema::load_current_contracts(db)) {
         const rules::Contract contract = parse_stored_contract(stored);
-        std::cout << contract.id << "  " << contract.name << "  " << contract.currency.code() << "  "
+        std::cout << contract.id << "  " << printable(contract.name) << "  " << contract.currency.code() << "  "
                   << contract.versions.size() << " versions  sha256 " << stored.sha256 << "  added " << stored.added_at
                   << "\n";
     }
@@ -72,7 +73,7 @@ int contract_show(const GlobalOptions& options, const std::string& id) {
     const auto stored = schema::load_current_contract(db, id);
     if (!stored) throw Error("contract show: no contract '" + id + "' (see revshare contract list)");
     const rules::Contract contract = parse_stored_contract(*stored);
-    std::cout << "# contract " << contract.id << ": " << contract.name << "\n# currency " << contract.currency.code()
+    std::cout << "# contract " << contract.id << ": " << printable(contract.name) << "\n# currency " << contract.currency.code()
               << ", cost column " << cost_column_name(contract.cost_column) << "\n# stored from " << stored->file_name
               << " on " << stored->added_at << ", sha256 " << stored->sha256 << "\n";
     for (const auto& version : contract.versions) {

@@ -1,10 +1,17 @@
 #pragma once
-// Deterministic crash points for the kill tests: with REVSHARE_CRASH_AT=<point>:<n> in the
-// environment, the process kills itself with SIGKILL the n-th time it passes <point>. Used
-// only by tests, to prove that a run killed anywhere leaves the database as before it.
+// Deterministic faults for the tests, set in the environment; never set in production.
+//  - REVSHARE_CRASH_AT=<point>:<n>: the process kills itself with SIGKILL the n-th time it
+//    passes <point> (the kill tests: a run killed anywhere leaves the database as before it).
+//  - REVSHARE_CHANGE_FILE_AT=<point>:<n>:<change>: the n-th time the process passes <point>, it
+//    changes the file being imported, as a delivery still being written or replaced would:
+//    `truncate` (to half its size), `append` (its last line once more), `rewrite` (its first
+//    byte written again in place: same bytes, new modification time) or `rename` (a copy
+//    renamed over it).
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
 
 namespace revshare::app {
 void crash_point(std::string_view point);
-}
+void change_file_point(std::string_view point, const std::filesystem::path& file);
+}  // namespace revshare::app

@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <map>
 
@@ -26,11 +25,6 @@ namespace {
 constexpr std::size_t diagnostics_shown_max = 20;
 
 std::string period_text(Instant start) { return Period::containing(start).to_string(); }
-
-struct Archived {
-    importers::FileIdentity identity;
-    std::string archive_name;
-};
 
 // The size of `path`, or nullopt when it cannot be read (importers::identify_file says why).
 std::optional<std::uint64_t> file_size_of(const std::string& path) {
@@ -53,7 +47,7 @@ void print_rejects_summary(const std::map<std::string, std::int64_t>& reasons) {
 // sub-account keyed (no billing account): `AWS sub-account 1234 (no billing account), ...`.
 std::string scope_text(const schema::ScopeSummary& scope) {
     const bool by_account = scope.key_column == TextColumn::BillingAccountId;
-    return scope.provider_name + (by_account ? " billing account " : " sub-account ") + scope.key_text +
+    return printable(scope.provider_name) + (by_account ? " billing account " : " sub-account ") + printable(scope.key_text) +
            (by_account ? "" : " (no billing account)") + ", billing period " + period_text(scope.billing_period_start);
 }
 
@@ -90,41 +84,38 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     const schema::ForeignKeyChecksOff bulk_load(db);
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     std::optional<importers::FileIdentity> identity;
+    const std::string name_shown = printable(path);  // a file name is input: printed escaped
     const auto size = file_size_of(path);
     if (!size || schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) {
         // Maybe a file imported before (the nightly job offers the same files every night):
         // its SHA-256 first, which is cheap next to parsing it. A file of a size never
-        // imported cannot be a copy, and is hashed on the side thread below instead.
+        // imported cannot be a copy, and is hashed as it is parsed, below.
         identity = importers::identify_file(path);  // throws, naming the file, when unreadable
         if (const auto existing = schema::load_import_by_sha256(db, identity->sha256)) {
-            std::cout << path << ": already imported as import " << existing->import_id << " ("
-                      << existing->file_name << ", " << existing->imported_at << "); nothing changed\n";
+            std::cout << name_shown << ": already imported as import " << existing->import_id << " ("
+                      << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
             outcome.status = ImportFileOutcome::Status::already_imported;
             outcome.import_id = existing->import_id;
             return outcome;
         }
     }
+    // The file is read once: its bytes are hashed and archived as they are parsed, on the
+    // thread that reads them (importers/csv/delivered_file.hpp), so that the SHA-256, size and
+    // archive recorded are those of exactly the bytes parsed. The archive is skipped when these
+    // bytes (hashed above) are archived already. Both outlive the reader, which uses them.
+    std::optional<ArchiveWriter> archive;
+    if (!identity || !std::filesystem::exists(db.archive_dir() / archive_name_for(identity->sha256))) {
+        archive.emplace(db.archive_dir(), std::filesystem::path(path));
+    }
+    importers::DeliveredFile delivered(path, {.hash = true, .copy = archive ? &*archive : nullptr});
     Diagnostic error;
-    auto reader = importers::ExportReader::open(path, path, forced, error);
+    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
     if (!reader) {
-        if (!identity) (void)importers::identify_file(path);  // an unreadable file says so, as always
         std::cerr << error.render() << "\n";
-        std::cerr << path << ": refused; nothing was imported\n";
+        std::cerr << name_shown << ": refused; nothing was imported\n";
         return outcome;
     }
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
-    // The side thread: the SHA-256 (unless known), then the archive copy, which takes about as
-    // long as parsing: both run on the other core meanwhile. They must be complete before the
-    // commit (get() rethrows their error); a run killed before then leaves at most an archived
-    // file that no import names (harmless: the next import of the same content reuses it).
-    std::future<Archived> archived =
-        std::async(std::launch::async, [archive_dir = db.archive_dir(), path, identity] {
-            Archived result;
-            result.identity = identity ? *identity : importers::identify_file(path);
-            result.archive_name = archive_file(archive_dir, std::filesystem::path(path), result.identity.sha256);
-            return result;
-        });
-
     schema::ImportRecord header;
     header.file_name = path;
     header.size_bytes = static_cast<std::int64_t>(size_bytes);
@@ -149,7 +140,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
                     ++reasons[std::string(diagnostic_code_name(row.error.code))];
                     if (shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
                     if (writer.rejects_stored() > limits::rejects_per_file_max) {
-                        std::cerr << path << ": refused: more than " << limits::rejects_per_file_max
+                        std::cerr << name_shown << ": refused: more than " << limits::rejects_per_file_max
                                   << " rows cannot be read; this does not look like a usable export. Nothing was "
                                      "imported\n";
                         return outcome;  // refused: the transaction rolls back
@@ -163,17 +154,19 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         }
     }
     progress.finish();
-    const Archived done = archived.get();
-    if (done.identity.size_bytes != size_bytes) {
-        throw Error(path + ": the file changed while it was being imported (" + std::to_string(size_bytes) +
-                    " bytes, then " + std::to_string(done.identity.size_bytes) + "); nothing was imported");
+    // Every byte was read: the reading threads ended with the last batch (batch_pipeline.hpp).
+    const importers::FileIdentity parsed = delivered.finish();  // throws when the file changed meanwhile
+    if (identity && identity->sha256 != parsed.sha256) {
+        throw Error(path + ": the file changed while it was being imported: its bytes are no longer those hashed "
+                           "before; import it again once its delivery is complete");
     }
-    writer.store_identity(done.identity.sha256, done.archive_name);
+    const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
+    writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
     const auto superseded = writer.finish(reader->rows_read());
     crash_point("import-commit");
     transaction.commit();
 
-    std::cout << path << ": imported as import " << writer.import_id() << " (" << header.format << "): "
+    std::cout << name_shown << ": imported as import " << writer.import_id() << " (" << header.format << "): "
               << reader->rows_read() << " rows read, " << writer.lines_stored() << " lines, "
               << writer.rejects_stored() << " quarantined\n";
     if (shown > diagnostics_shown_max) {
@@ -182,11 +175,11 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     if (!reasons.empty()) print_rejects_summary(reasons);
     print_fallback_scopes(writer.scopes());
     for (const auto& entry : superseded) {
-        std::cout << "  supersedes import " << entry.superseded_import_id << " (" << entry.superseded_file_name
+        std::cout << "  supersedes import " << entry.superseded_import_id << " (" << printable(entry.superseded_file_name)
                   << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", path, size_bytes,
+    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", name_shown, size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
     outcome.status = ImportFileOutcome::Status::imported;
     outcome.import_id = writer.import_id();
@@ -214,8 +207,9 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
         } catch (const Error& e) {
             // The messages of the byte source already start with the file name.
             const std::string message = e.what();
-            std::cerr << "revshare: error: " << (message.rfind(file + ": ", 0) == 0 ? "" : file + ": ") << message << "\n";
-            std::cerr << file << ": refused; nothing was imported\n";
+            std::cerr << "revshare: error: " << printable(message.rfind(file + ": ", 0) == 0 ? message : file + ": " + message)
+                      << "\n";
+            std::cerr << printable(file) << ": refused; nothing was imported\n";
             code = static_cast<int>(e.exit_code());
         }
         worst = std::max(worst, code);
@@ -226,7 +220,7 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
 int command_init(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
-    std::cout << options.db_path.string() << ": schema version " << db.schema_version() << "\n";
+    std::cout << printable(options.db_path.string()) << ": schema version " << db.schema_version() << "\n";
     return 0;
 }
 
@@ -237,10 +231,10 @@ int command_imports(const GlobalOptions& options, Arguments& arguments) {
     for (const auto& record : schema::load_imports(db)) {
         char line[256];
         std::snprintf(line, sizeof line, "%6lld  %-14s %5lld  %5lld  %11lld  %-20s  ", static_cast<long long>(record.import_id),
-                      record.format.c_str(), static_cast<long long>(record.rows_read),
+                      printable(record.format).c_str(), static_cast<long long>(record.rows_read),
                       static_cast<long long>(record.rows_imported), static_cast<long long>(record.rows_quarantined),
                       record.imported_at.c_str());
-        std::cout << line << record.file_name << "\n";
+        std::cout << line << printable(record.file_name) << "\n";
     }
     return 0;
 }

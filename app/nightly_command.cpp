@@ -12,6 +12,7 @@
 #include "app/fault_injection.hpp"
 #include "app/import_service.hpp"
 #include "app/nightly_files.hpp"
+#include "engine/core/diagnostic.hpp"
 #include "app/nightly_lock.hpp"
 #include "app/run_summary.hpp"
 #include "app/period_states.hpp"
@@ -59,12 +60,20 @@ NightlyOptions parse_nightly_options(const GlobalOptions& options, Arguments& ar
     }
     // The archive beside the database holds every imported file again, gzip-compressed: in the
     // inbox, each would be imported a second time under a new SHA-256.
-    const fs::path archive = options.db_path.parent_path() / (options.db_path.filename().string() + ".archive");
+    const fs::path archive = schema::archive_dir_for(options.db_path);
     if (is_inside(archive, nightly.inbox)) {
         throw UsageError("nightly: the database " + options.db_path.string() + " and its archive are inside --inbox " +
                          nightly.inbox.string() + "; the archived files would be imported again");
     }
     return nightly;
+}
+
+// A file's failure: the message starts with the file name unless it names it already (as the
+// byte source's messages do); escaped, as a file name is input.
+void report_file_error(const InboxFile& file, const std::string& message) {
+    const std::string name = file.path.string();
+    std::cerr << "revshare: error: " << printable(message.rfind(name + ": ", 0) == 0 ? message : name + ": " + message)
+              << "\n";
 }
 
 NightlyFileResult import_inbox_file(schema::Database& db, const InboxFile& file, const GlobalOptions& options) {
@@ -77,12 +86,13 @@ NightlyFileResult import_inbox_file(schema::Database& db, const InboxFile& file,
         result.lines = outcome.lines;
         result.quarantined = outcome.quarantined;
     } catch (const Error& e) {
-        std::cerr << "revshare: error: " << file.path.string() << ": " << e.what() << "\n";
+        report_file_error(file, e.what());
     } catch (const fs::filesystem_error& e) {
-        std::cerr << "revshare: error: " << file.path.string() << ": " << e.what() << "\n";
+        report_file_error(file, e.what());
     }
-    if (result.status == ImportFileOutcome::Status::refused) spdlog::warn("nightly: refused {}", file.path.string());
-    if (result.quarantined > 0) spdlog::warn("nightly: {}: {} rows quarantined", file.path.string(), result.quarantined);
+    const std::string shown = printable(file.path.string());
+    if (result.status == ImportFileOutcome::Status::refused) spdlog::warn("nightly: refused {}", shown);
+    if (result.quarantined > 0) spdlog::warn("nightly: {}: {} rows quarantined", shown, result.quarantined);
     return result;
 }
 
@@ -201,8 +211,8 @@ void settle_and_report(schema::Database& db, const schema::StoredContract& store
         const std::set<Period> written = settle_contract(db, stored, out, summary);
         repair_reports(db, stored.contract_id, out, written, summary);
     } catch (const Error& e) {
-        std::cerr << "revshare: error: nightly " << stored.contract_id << ": " << e.what() << "\n";
-        spdlog::error("nightly: {}: {}", stored.contract_id, e.what());
+        std::cerr << "revshare: error: nightly " << stored.contract_id << ": " << printable(e.what()) << "\n";
+        spdlog::error("nightly: {}: {}", stored.contract_id, printable(e.what()));
         summary.stopped.push_back(StoppedContract{stored.contract_id, "", e.what(), static_cast<int>(e.exit_code())});
     }
 }

@@ -1,5 +1,7 @@
 #include "app/progress.hpp"
 
+#include "engine/core/diagnostic.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,7 +12,7 @@ constexpr std::uint64_t large_file_bytes = 8ull * 1024 * 1024;
 }
 
 Progress::Progress(std::string label, std::uint64_t total_bytes, bool quiet)
-    : label_(std::move(label)),
+    : label_(printable(label)),  // a file name: input
       total_bytes_(total_bytes),
       enabled_(!quiet && total_bytes >= large_file_bytes && ::isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()),

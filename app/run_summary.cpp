@@ -1,5 +1,8 @@
 #include "app/run_summary.hpp"
 
+#include "engine/core/diagnostic.hpp"
+#include "importers/csv/csv_reader.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -9,8 +12,10 @@ namespace {
 using Status = ImportFileOutcome::Status;
 
 // A JSON string literal (RFC 8259): quote, backslash and control characters escaped; other
-// bytes (UTF-8) as they are.
+// bytes (UTF-8) as they are. JSON is UTF-8: text that is not (a file name is any bytes) is
+// written as printable() shows it, its stray bytes as the four characters \xNN.
 std::string json_string(const std::string& text) {
+    if (!importers::is_valid_utf8(text)) return json_string(printable(text));
     std::string out = "\"";
     for (const char c : text) {
         if (c == '"' || c == '\\') {
@@ -141,10 +146,10 @@ std::string summary_as_text(const RunSummary& summary, const std::string& out_di
     }
     for (const auto& stopped : summary.stopped) {
         text += "  stopped: " + stopped.contract_id + (stopped.period.empty() ? "" : " at " + stopped.period) + ": " +
-                stopped.reason + "\n";
+                printable(stopped.reason) + "\n";
     }
     text += "  reports written: " + plural(static_cast<std::int64_t>(summary.reports_written.size()), "period") + ", in " +
-            out_dir + "\n";
+            printable(out_dir) + "\n";
     if (!summary.reports_repaired.empty()) {
         text += "  reports rewritten because they were missing or different: " +
                 plural(static_cast<std::int64_t>(summary.reports_repaired.size()), "period") + "\n";

@@ -1,5 +1,6 @@
 // `revshare show-line (--line-id ID | --import ID --line N)`: the exact row the cloud
 // delivered behind a normalised line, read back from the archive, column by column.
+#include "engine/core/diagnostic.hpp"
 #include "app/commands.hpp"
 #include "importers/csv/csv_reader.hpp"
 #include "importers/export_reader.hpp"
@@ -59,16 +60,17 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
         const std::int64_t line = status == importers::CsvReader::Status::record ? row.line : error.location.line;
         if (line < source_line) continue;
         if (line > source_line) break;
-        std::cout << record->file_name << ":" << source_line << " (import " << import_id << ", archived as "
+        // The row, its header and the file name are input: escaped.
+        std::cout << printable(record->file_name) << ":" << source_line << " (import " << import_id << ", archived as "
                   << record->archive_name << ")\n";
         if (status == importers::CsvReader::Status::error) {
             std::cout << error.render() << "\n";
             return 0;
         }
-        std::cout << row.raw << "\n\n";
+        std::cout << printable(row.raw) << "\n\n";
         for (std::size_t i = 0; i < row.fields.size(); ++i) {
             const std::string name = i < header.size() ? header[i] : "(column " + std::to_string(i + 1) + ")";
-            if (!row.fields[i].empty()) std::cout << "  " << name << " = " << row.fields[i] << "\n";
+            if (!row.fields[i].empty()) std::cout << "  " << printable(name) << " = " << printable(row.fields[i]) << "\n";
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 // `revshare verify`: checks every invariant of the database and lists what is wrong (exit 1),
 // or prints what it verified (exit 0). Never writes.
+#include "engine/core/diagnostic.hpp"
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
 #include "app/late_data_check.hpp"
@@ -151,7 +152,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
-        for (const auto& problem : problems) std::cout << "  " << problem << "\n";
+        // A problem may quote stored input (file names, the database's own text): escaped.
+        for (const auto& problem : problems) std::cout << "  " << printable(problem) << "\n";
         return 1;
     }
     std::cout << "verified: " << imports << " imports, " << schema::count_rows(db, "settlement_run") << " runs, "

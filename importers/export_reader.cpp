@@ -78,13 +78,22 @@ std::string normalise_header_name(std::string_view name) {
 
 std::unique_ptr<ExportReader> ExportReader::open(const std::string& path, const std::string& display_name,
                                                  std::optional<Format> forced_format, Diagnostic& error) {
+    return open(open_byte_source(path), display_name, forced_format, error);
+}
+
+std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> source, const std::string& display_name,
+                                                 std::optional<Format> forced_format, Diagnostic& error) {
     std::unique_ptr<ExportReader> reader(new ExportReader());
-    reader->reader_ = std::make_unique<CsvReader>(open_byte_source(path), display_name);
+    reader->reader_ = std::make_unique<CsvReader>(std::move(source), display_name);
     Diagnostic csv_error;
     const auto status = reader->reader_->next(reader->record_, csv_error);
     if (status == CsvReader::Status::end) {
         error = file_error(display_name, DiagnosticCode::empty_file, "the file is empty: no header row",
                            "an export always has a header row; ask for the file to be delivered again");
+        return nullptr;
+    }
+    if (status == CsvReader::Status::error && csv_error.code == DiagnosticCode::cr_line_ends) {
+        error = csv_error;  // the whole file, named as such
         return nullptr;
     }
     if (status == CsvReader::Status::error) {
@@ -110,11 +119,21 @@ std::unique_ptr<ExportReader> ExportReader::open(const std::string& path, const 
     return reader;
 }
 
+void ExportReader::name_nul_column(Diagnostic& error) const {
+    const auto column = static_cast<std::size_t>(error.location.column);
+    if (error.code != DiagnosticCode::nul_in_field || column == 0 || column > header_.size()) return;
+    error.field = header_[column - 1];
+    error.message = nul_in_field_message("column " + error.field + " (field " + std::to_string(column) + ")");
+}
+
 ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
     const auto status = reader_->next(record_, error);
     if (status == CsvReader::Status::end) return Status::end;
     ++rows_read_;
-    if (status == CsvReader::Status::error) return Status::rejected;
+    if (status == CsvReader::Status::error) {
+        name_nul_column(error);
+        return Status::rejected;
+    }
     if (record_.fields.size() == 1 && record_.fields[0].empty() && header_.size() > 1) {
         // A blank line (often the last one) is not a row.
         --rows_read_;

@@ -22,6 +22,10 @@ public:
     // Throws revshare::Error when the file cannot be read at all.
     [[nodiscard]] static std::unique_ptr<ExportReader> open(const std::string& path, const std::string& display_name,
                                                             std::optional<Format> forced_format, Diagnostic& error);
+    // The same for the bytes of `source` (open_byte_source(DeliveredFile&) for an import).
+    [[nodiscard]] static std::unique_ptr<ExportReader> open(std::unique_ptr<ByteSource> source,
+                                                            const std::string& display_name,
+                                                            std::optional<Format> forced_format, Diagnostic& error);
 
     enum class Status { line, rejected, end };
     // `rejected` fills `error` and, when the record could be read, `raw` with its bytes.
@@ -34,6 +38,7 @@ public:
 
 private:
     ExportReader() = default;
+    void name_nul_column(Diagnostic& error) const;  // the CSV reader knows its number only
     std::unique_ptr<CsvReader> reader_;
     std::unique_ptr<RowMapper> mapper_;
     std::vector<std::string> header_;

@@ -89,9 +89,25 @@ ForeignKeyChecksOff::~ForeignKeyChecksOff() {
     }
 }
 
-std::filesystem::path Database::archive_dir() const {
-    return path_.parent_path() / (path_.filename().string() + ".archive");
+std::filesystem::path resolve_database_path(const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    constexpr int links_max = 40;  // as Linux's SYMLOOP_MAX
+    fs::path resolved = path;
+    std::error_code error;
+    for (int links = 0; fs::is_symlink(resolved, error); ++links) {
+        if (links == links_max) throw Error("database " + path.string() + ": too many levels of symbolic links");
+        const fs::path target = fs::read_symlink(resolved);
+        resolved = target.is_absolute() ? target : resolved.parent_path() / target;
+    }
+    if (resolved == path) return path;  // not a link: named as given
+    return fs::weakly_canonical(resolved);
 }
+
+std::filesystem::path archive_dir_for(const std::filesystem::path& db_path) {
+    return db_path.parent_path() / (db_path.filename().string() + ".archive");
+}
+
+std::filesystem::path Database::archive_dir() const { return archive_dir_for(path_); }
 
 int Database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 

@@ -34,6 +34,17 @@ private:
     std::unique_ptr<SQLite::Database> db_;
 };
 
+// The database path every file derived from it is named after (the archive folder, the nightly
+// lock, temporaries beside it): `path` itself, or, when it is a symbolic link (a chain of them),
+// the file the link leads to, as SQLite opens it (its write-ahead log and shared memory lie
+// beside the real file). Without it, the same database opened through a link and by its own
+// name would have two archives and two nightly locks. Resolved once, where the command line is
+// read (app/cli.cpp). Throws revshare::Error on a loop of links.
+[[nodiscard]] std::filesystem::path resolve_database_path(const std::filesystem::path& path);
+
+// `<db>.archive`, beside the database (Database::archive_dir()).
+[[nodiscard]] std::filesystem::path archive_dir_for(const std::filesystem::path& db_path);
+
 // While it lives, `db`'s connection does not enforce foreign keys: SQLite otherwise looks up
 // the parent row of every reference of every row inserted. For a bulk load that writes the
 // parents itself, in the same transaction (an import: its import row, scopes and lines).

@@ -254,11 +254,12 @@ void ImportWriter::store_scope_periods() {
     }
 }
 
-void ImportWriter::store_identity(const std::string& sha256, const std::string& archive_name) {
-    SQLite::Statement update(db_.sql(), "UPDATE import SET sha256 = ?, archive_name = ? WHERE import_id = ?");
+void ImportWriter::store_identity(const std::string& sha256, std::int64_t size_bytes, const std::string& archive_name) {
+    SQLite::Statement update(db_.sql(), "UPDATE import SET sha256 = ?, size_bytes = ?, archive_name = ? WHERE import_id = ?");
     update.bind(1, sha256);
-    update.bind(2, archive_name);
-    update.bind(3, import_id_);
+    update.bind(2, size_bytes);
+    update.bind(3, archive_name);
+    update.bind(4, import_id_);
     update.exec();
 }
 

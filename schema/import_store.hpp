@@ -71,8 +71,8 @@ public:
     // Inserts the lines store_line() still holds.
     void flush();
     void store_reject(const Diagnostic& diagnostic);
-    // The file's SHA-256 and its name in the archive (once the archive copy is complete).
-    void store_identity(const std::string& sha256, const std::string& archive_name);
+    // The SHA-256 and size of the bytes parsed and their name in the archive (once complete).
+    void store_identity(const std::string& sha256, std::int64_t size_bytes, const std::string& archive_name);
     // Writes the row counts and supersedes earlier imports of the same scopes.
     [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
 

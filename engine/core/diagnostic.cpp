@@ -10,6 +10,7 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
         case DiagnosticCode::truncated_gzip: return "truncated-gzip";
         case DiagnosticCode::unknown_format: return "unknown-format";
         case DiagnosticCode::broken_header: return "broken-header";
+        case DiagnosticCode::cr_line_ends: return "cr-line-ends";
         case DiagnosticCode::unterminated_quote: return "unterminated-quote";
         case DiagnosticCode::bad_quote: return "bad-quote";
         case DiagnosticCode::record_too_long: return "record-too-long";
@@ -23,6 +24,7 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
         case DiagnosticCode::unknown_charge_type: return "unknown-charge-type";
         case DiagnosticCode::number_out_of_range: return "number-out-of-range";
         case DiagnosticCode::bad_json: return "bad-json";
+        case DiagnosticCode::nul_in_field: return "nul-in-field";
         case DiagnosticCode::contract_invalid: return "contract-invalid";
         case DiagnosticCode::fx_invalid: return "fx-invalid";
     }
@@ -49,9 +51,8 @@ std::size_t utf8_sequence_length(std::string_view text) {
     return length;
 }
 
-// Input text as it is safe to print on a terminal: control characters and bytes that are not
-// UTF-8 become \xNN, so that a binary or hostile file cannot send escape sequences to the
-// person reading the message (issue 8). Valid UTF-8 text is unchanged.
+}  // namespace
+
 std::string printable(std::string_view text) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string shown;
@@ -72,10 +73,8 @@ std::string printable(std::string_view text) {
     return shown;
 }
 
-}  // namespace
-
 std::string Diagnostic::headline() const {
-    std::string text = location.file;
+    std::string text = printable(location.file);
     if (location.line > 0) text += ":" + std::to_string(location.line);
     if (location.column > 0) text += ":" + std::to_string(location.column);
     text += ": error[";
@@ -93,7 +92,7 @@ std::string Diagnostic::render() const {
         text += "\n    ";
         text += raw_line.size() > shown_max ? printable(raw_line.substr(0, shown_max)) + "..." : printable(raw_line);
     }
-    if (!hint.empty()) text += "\nhint: " + hint;
+    if (!hint.empty()) text += "\nhint: " + printable(hint);
     return text;
 }
 

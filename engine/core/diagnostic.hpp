@@ -26,6 +26,7 @@ enum class DiagnosticCode {
     truncated_gzip,
     unknown_format,
     broken_header,
+    cr_line_ends,  // only carriage returns end the lines (classic Mac OS): refused, to convert
     // record level (quarantine the row)
     unterminated_quote,
     bad_quote,
@@ -40,6 +41,7 @@ enum class DiagnosticCode {
     unknown_charge_type,
     number_out_of_range,
     bad_json,  // a JSON cell (CUR 2.0 map columns) that is not a flat JSON object
+    nul_in_field,  // a NUL byte in a field: no text field holds one (it would cut the text there)
     // contract and FX files
     contract_invalid,
     fx_invalid,
@@ -62,5 +64,12 @@ struct Diagnostic {
 };
 
 using Diagnostics = std::vector<Diagnostic>;
+
+// Text that came from input (a file name, a field, a stored name, an error message quoting
+// them) as it is safe to print on a terminal or in a log line: control characters (newline,
+// ESC, NUL, ...) and bytes that are not UTF-8 become \xNN, so that a hostile or broken name
+// can neither send escape sequences to the person reading nor forge a line of output. Valid
+// UTF-8 text without control characters is unchanged. Every message that shows input uses it.
+[[nodiscard]] std::string printable(std::string_view text);
 
 }  // namespace revshare

@@ -1,14 +1,9 @@
 #include "importers/csv/byte_source.hpp"
 
 #include "engine/core/error.hpp"
-#include "engine/core/sha256.hpp"
 #include "importers/csv/gzip_source.hpp"
 #include "importers/csv/read_ahead_source.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <vector>
 
 namespace revshare::importers {
 namespace {
@@ -17,51 +12,36 @@ bool ends_with(const std::string& text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The bytes of a DeliveredFile as they are; owns the file or reads one the caller owns.
 class PlainFileSource final : public ByteSource {
 public:
-    explicit PlainFileSource(std::string path) : path_(std::move(path)) {
-        file_ = std::fopen(path_.c_str(), "rb");
-        if (file_ == nullptr) throw Error(path_ + ": cannot open: " + std::strerror(errno));
-    }
-    ~PlainFileSource() override { std::fclose(file_); }
-    PlainFileSource(const PlainFileSource&) = delete;
-    PlainFileSource& operator=(const PlainFileSource&) = delete;
+    explicit PlainFileSource(std::unique_ptr<DeliveredFile> owned) : owned_(std::move(owned)), file_(*owned_) {}
+    explicit PlainFileSource(DeliveredFile& file) : file_(file) {}
 
-    std::size_t read(char* buffer, std::size_t size) override {
-        const std::size_t count = std::fread(buffer, 1, size, file_);
-        if (count < size && std::ferror(file_)) throw Error(path_ + ": read error: " + std::strerror(errno));
-        bytes_ += count;
-        return count;
-    }
-    [[nodiscard]] std::uint64_t file_bytes_read() const override { return bytes_; }
+    std::size_t read(char* buffer, std::size_t size) override { return file_.read(buffer, size); }
+    [[nodiscard]] std::uint64_t file_bytes_read() const override { return file_.bytes_read(); }
 
 private:
-    std::string path_;
-    std::FILE* file_ = nullptr;
-    std::uint64_t bytes_ = 0;
+    std::unique_ptr<DeliveredFile> owned_;
+    DeliveredFile& file_;
 };
 
 }  // namespace
 
 std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
+    auto file = std::make_unique<DeliveredFile>(path, DeliveredFile::Options{.hash = false});
     // Decompression runs ahead on its own thread, so that it and the parsing share two cores.
     if (ends_with(path, ".gz")) {
-        return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(path), ReadAheadOptions{});
+        return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(std::move(file)), ReadAheadOptions{});
     }
-    return std::make_unique<PlainFileSource>(path);
+    return std::make_unique<PlainFileSource>(std::move(file));
 }
 
-FileIdentity identify_file(const std::string& path) {
-    PlainFileSource source(path);
-    Sha256 hash;
-    std::vector<char> buffer(1 << 20);
-    FileIdentity identity;
-    while (const std::size_t count = source.read(buffer.data(), buffer.size())) {
-        hash.update(std::string_view(buffer.data(), count));
-        identity.size_bytes += count;
-    }
-    identity.sha256 = hash.hex_digest();
-    return identity;
+std::unique_ptr<ByteSource> open_byte_source(DeliveredFile& file) {
+    std::unique_ptr<ByteSource> inner;
+    if (ends_with(file.path(), ".gz")) inner = std::make_unique<GzipFileSource>(file);
+    else inner = std::make_unique<PlainFileSource>(file);
+    return std::make_unique<ReadAheadSource>(std::move(inner), ReadAheadOptions{});
 }
 
 }  // namespace revshare::importers

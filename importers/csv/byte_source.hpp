@@ -1,6 +1,8 @@
 #pragma once
 // ByteSource: the bytes of an export file, plain or gzip, read in chunks (streaming: memory
-// stays flat whatever the file size); and identify_file, the SHA-256 of a file's bytes.
+// stays flat whatever the file size), from a DeliveredFile (delivered_file.hpp).
+#include "importers/csv/delivered_file.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -20,13 +22,12 @@ public:
 
 // Opens `path`; gzip when the name ends in `.gz` (and then the content must be gzip: see
 // gzip_source.hpp), decompressed on a thread of its own ahead of the reader (read_ahead_source.hpp).
+// Not hashed: for readers that need no identity (show-line, fx import).
 [[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(const std::string& path);
 
-// SHA-256 and size of the file's bytes as delivered (compressed bytes for .gz).
-struct FileIdentity {
-    std::string sha256;
-    std::uint64_t size_bytes = 0;
-};
-[[nodiscard]] FileIdentity identify_file(const std::string& path);
+// The content of `file` (which must outlive the source), read on a thread of its own ahead of
+// the reader, plain or gzip as above: the file's hashing and copying (its DeliveredFile options)
+// then run on that thread too, beside the parsing. For an import.
+[[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(DeliveredFile& file);
 
 }  // namespace revshare::importers

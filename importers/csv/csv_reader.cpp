@@ -86,6 +86,7 @@ CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
     if (!started_) {
         started_ = true;
         if (fill(3) && buffer_.compare(position_, 3, "\xEF\xBB\xBF") == 0) position_ += 3;
+        if (has_cr_only_line_ends()) return refuse_cr_only_line_ends(error);
     }
     if (!fill(1)) return Status::end;
 
@@ -131,7 +132,50 @@ CsvReader::Status CsvReader::next(CsvRecord& record, Diagnostic& error) {
     if (position_ < buffer_.size()) ++position_;  // the newline itself
     next_line_ += newlines_inside + 1;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-    return split_fields(raw, start_line, record, error);
+    const Status status = split_fields(raw, start_line, record, error);
+    if (status == Status::record && scan::find_byte(raw.data(), raw.size(), '\0') != raw.size()) {
+        return refuse_nul(record, error);
+    }
+    return status;
+}
+
+std::string nul_in_field_message(const std::string& field) {
+    return "a NUL byte (\\x00) in " + field + ": no text may hold one (the text would be cut there)";
+}
+
+bool CsvReader::has_cr_only_line_ends() const {
+    // The first chunk is buffered: its first carriage return, if it comes before the first line
+    // feed and is not followed by one, ends a line in a file without line feeds.
+    const std::string_view data(buffer_.data() + position_, buffer_.size() - position_);
+    const std::size_t line_feed = scan::find_byte(data.data(), data.size(), '\n');
+    const std::size_t carriage_return = scan::find_byte(data.data(), line_feed, '\r');
+    return carriage_return + 1 < data.size() && carriage_return < line_feed && data[carriage_return + 1] != '\n';
+}
+
+CsvReader::Status CsvReader::refuse_cr_only_line_ends(Diagnostic& error) {
+    error = make_error(DiagnosticCode::cr_line_ends,
+                       "the file's lines end in a carriage return alone (CR, as classic Mac OS wrote text), not in a "
+                       "line feed (LF or CRLF): it cannot be read as CSV",
+                       1, std::string_view(buffer_.data() + position_, std::min<std::size_t>(buffer_.size() - position_, 200)));
+    error.hint = "convert its line ends to LF, e.g. tr '\\r' '\\n' < FILE > FILE-lf.csv (or save it again as CSV UTF-8), "
+                 "and import the converted file";
+    position_ = buffer_.size();  // nothing more is read from this file
+    at_end_ = true;
+    return Status::error;
+}
+
+CsvReader::Status CsvReader::refuse_nul(CsvRecord& record, Diagnostic& error) {
+    std::size_t field = 0;
+    while (field + 1 < record.fields.size() &&
+           scan::find_byte(record.fields[field].data(), record.fields[field].size(), '\0') == record.fields[field].size()) {
+        ++field;
+    }
+    error = make_error(DiagnosticCode::nul_in_field,
+                       nul_in_field_message("field " + std::to_string(field + 1)),
+                       record.line, record.raw, static_cast<std::int64_t>(field + 1));
+    error.hint = "the file is damaged or was not written as text; ask for it to be delivered again";
+    record.fields.clear();
+    return Status::error;
 }
 
 CsvReader::Status CsvReader::split_fields(std::string_view raw, std::int64_t line, CsvRecord& record,

@@ -1,6 +1,8 @@
 #pragma once
 // CsvReader: a streaming RFC 4180 reader. Handles a UTF-8 BOM, CRLF and LF line ends, quoted
-// fields with commas, doubled quotes and newlines. Memory is bounded by the longest record
+// fields with commas, doubled quotes and newlines. A file with CR-only line ends (classic Mac
+// OS) is refused as such at its first record (cr_line_ends); a record with a NUL byte is an
+// error naming the field (nul_in_field). Memory is bounded by the longest record
 // (limits::csv_record_bytes_max). A malformed record is reported as a Diagnostic and skipped;
 // the reader then goes on with the next record.
 #include "engine/core/diagnostic.hpp"
@@ -43,6 +45,11 @@ private:
     void discard_rest_of_record(bool in_quotes);
     Status split_fields(std::string_view raw, std::int64_t line, CsvRecord& record, Diagnostic& error);
     Status split_unquoted(std::string_view raw, std::int64_t line, CsvRecord& record, Diagnostic& error);
+    // A file whose lines end in CR alone reads as one huge record: refused by name instead.
+    [[nodiscard]] bool has_cr_only_line_ends() const;
+    Status refuse_cr_only_line_ends(Diagnostic& error);
+    // A NUL byte in a field (a C string would end there): the record is an error naming the field.
+    Status refuse_nul(CsvRecord& record, Diagnostic& error);
 
     std::unique_ptr<ByteSource> source_;
     std::string file_name_;
@@ -54,6 +61,9 @@ private:
     std::string unquoted_;     // storage for fields that needed unquoting
     scan::ByteIndex commas_;   // the current record's commas
 };
+
+// The nul_in_field message for `field` ("field 5", or its column's name where known).
+[[nodiscard]] std::string nul_in_field_message(const std::string& field);
 
 // True when `bytes` is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);

@@ -31,17 +31,19 @@ std::string inflate_error_reason(int code) {
 
 }  // namespace
 
-GzipFileSource::GzipFileSource(std::string path)
-    : path_(std::move(path)), state_(std::make_unique<inflate_state>()), input_(input_bytes) {
-    file_ = std::fopen(path_.c_str(), "rb");
-    if (file_ == nullptr) throw Error(path_ + ": cannot open: " + std::strerror(errno));
+GzipFileSource::GzipFileSource(std::unique_ptr<DeliveredFile> owned) : GzipFileSource(*owned) {
+    owned_ = std::move(owned);
+}
+
+GzipFileSource::GzipFileSource(DeliveredFile& file)
+    : file_(file), path_(file.path()), state_(std::make_unique<inflate_state>()), input_(input_bytes) {
     isal_inflate_init(state_.get());
     state_->crc_flag = ISAL_GZIP;  // parse the gzip header, check CRC-32 and length at the end
     state_->next_in = input_.data();
     state_->avail_in = 0;
 }
 
-GzipFileSource::~GzipFileSource() { std::fclose(file_); }
+GzipFileSource::~GzipFileSource() = default;
 
 std::size_t GzipFileSource::read(char* buffer, std::size_t size) {
     if (error_) std::rethrow_exception(error_);
@@ -87,11 +89,8 @@ bool GzipFileSource::refill(std::size_t kept) {
     std::memmove(input_.data(), state_->next_in, kept);
     std::size_t count = 0;
     if (!file_ended_) {
-        count = std::fread(input_.data() + kept, 1, input_.size() - kept, file_);
-        if (count < input_.size() - kept) {
-            if (std::ferror(file_)) throw Error(path_ + ": read error: " + std::strerror(errno));
-            file_ended_ = true;
-        }
+        count = file_.read(reinterpret_cast<char*>(input_.data()) + kept, input_.size() - kept);
+        if (count < input_.size() - kept) file_ended_ = true;  // read() fills all it can: the end
     }
     file_bytes_ += count;
     state_->next_in = input_.data();

@@ -8,7 +8,6 @@
 #include "importers/csv/byte_source.hpp"
 
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 #include <memory>
 #include <string>
@@ -20,7 +19,8 @@ namespace revshare::importers {
 
 class GzipFileSource final : public ByteSource {
 public:
-    explicit GzipFileSource(std::string path);  // throws Error when the file cannot be opened
+    explicit GzipFileSource(std::unique_ptr<DeliveredFile> owned);
+    explicit GzipFileSource(DeliveredFile& file);  // which must outlive the source
     ~GzipFileSource() override;
     GzipFileSource(const GzipFileSource&) = delete;
     GzipFileSource& operator=(const GzipFileSource&) = delete;
@@ -37,8 +37,9 @@ private:
     void skip_padding();  // after the last member: only zero bytes may follow
     [[noreturn]] void fail(const std::string& reason) const;
 
+    std::unique_ptr<DeliveredFile> owned_;
+    DeliveredFile& file_;
     std::string path_;
-    std::FILE* file_ = nullptr;
     std::unique_ptr<inflate_state> state_;
     std::vector<std::uint8_t> input_;
     std::uint64_t file_bytes_ = 0;

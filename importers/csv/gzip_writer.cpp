@@ -5,26 +5,13 @@
 #include <isa-l/igzip_lib.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
-#include <vector>
+#include <limits>
 
 namespace revshare::importers {
 namespace {
 
 constexpr std::size_t chunk_bytes = 1 << 20;
-
-struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using FileHandle = std::unique_ptr<std::FILE, FileCloser>;
-
-FileHandle open_file(const std::filesystem::path& path, const char* mode, const char* action) {
-    FileHandle file(std::fopen(path.c_str(), mode));
-    if (!file) throw Error("cannot " + std::string(action) + " " + path.string() + ": " + std::strerror(errno));
-    return file;
-}
 
 [[noreturn]] void throw_write_error(const std::filesystem::path& target, int error_number) {
     throw Error("cannot write " + target.string() + ": " + std::strerror(error_number) + " (is the disk full?)");
@@ -32,36 +19,67 @@ FileHandle open_file(const std::filesystem::path& path, const char* mode, const 
 
 }  // namespace
 
-void write_gzip_file(const std::filesystem::path& source, const std::filesystem::path& target) {
-    const FileHandle in = open_file(source, "rb", "read");
-    FileHandle out = open_file(target, "wb", "write");
+GzipWriter::GzipWriter(const std::filesystem::path& target)
+    : target_(target), stream_(std::make_unique<isal_zstream>()), level_buffer_(ISAL_DEF_LVL1_DEFAULT),
+      output_(chunk_bytes) {
+    file_ = std::fopen(target.c_str(), "wb");
+    if (file_ == nullptr) throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
     // isal_zstream holds about 130 KB of state: on the heap, with level 1's hash buffer.
-    auto stream = std::make_unique<isal_zstream>();
-    isal_deflate_init(stream.get());
-    std::vector<std::uint8_t> level_buffer(ISAL_DEF_LVL1_DEFAULT);
-    stream->level = 1;
-    stream->level_buf = level_buffer.data();
-    stream->level_buf_size = static_cast<std::uint32_t>(level_buffer.size());
-    stream->gzip_flag = IGZIP_GZIP;  // gzip header and CRC-32 + length trailer
+    isal_deflate_init(stream_.get());
+    stream_->level = 1;
+    stream_->level_buf = level_buffer_.data();
+    stream_->level_buf_size = static_cast<std::uint32_t>(level_buffer_.size());
+    stream_->gzip_flag = IGZIP_GZIP;  // gzip header and CRC-32 + length trailer
+}
 
-    std::vector<std::uint8_t> input(chunk_bytes);
-    std::vector<std::uint8_t> output(chunk_bytes);
+GzipWriter::~GzipWriter() {
+    if (file_ != nullptr) std::fclose(file_);
+}
+
+void GzipWriter::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const std::size_t piece = std::min<std::size_t>(bytes.size(), std::numeric_limits<std::uint32_t>::max());
+        deflate(bytes.substr(0, piece), false);
+        bytes.remove_prefix(piece);
+    }
+}
+
+void GzipWriter::finish() {
+    deflate({}, true);
+    std::FILE* const file = file_;
+    file_ = nullptr;
+    if (std::fclose(file) != 0) throw_write_error(target_, errno);
+}
+
+void GzipWriter::deflate(std::string_view bytes, bool end) {
+    // isal_deflate reads its input only: the cast drops a const it never uses.
+    stream_->next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(bytes.data()));
+    stream_->avail_in = static_cast<std::uint32_t>(bytes.size());
+    stream_->end_of_stream = end ? 1 : 0;
     do {
-        stream->avail_in = static_cast<std::uint32_t>(std::fread(input.data(), 1, input.size(), in.get()));
-        if (std::ferror(in.get())) throw Error("cannot read " + source.string() + ": " + std::strerror(errno));
-        stream->end_of_stream = std::feof(in.get()) ? 1 : 0;
-        stream->next_in = input.data();
-        do {
-            stream->next_out = output.data();
-            stream->avail_out = static_cast<std::uint32_t>(output.size());
-            const int result = isal_deflate(stream.get());
-            // Only a wrong level or buffer (a programming error) makes isal_deflate fail.
-            if (result != COMP_OK) throw Error("cannot compress " + source.string() + ": ISA-L error " + std::to_string(result));
-            const std::size_t count = output.size() - stream->avail_out;
-            if (std::fwrite(output.data(), 1, count, out.get()) != count) throw_write_error(target, errno);
-        } while (stream->avail_out == 0);
-    } while (stream->internal_state.state != ZSTATE_END);
-    if (std::fclose(out.release()) != 0) throw_write_error(target, errno);
+        stream_->next_out = output_.data();
+        stream_->avail_out = static_cast<std::uint32_t>(output_.size());
+        const int result = isal_deflate(stream_.get());
+        // Only a wrong level or buffer (a programming error) makes isal_deflate fail.
+        if (result != COMP_OK) throw Error("cannot compress into " + target_.string() + ": ISA-L error " + std::to_string(result));
+        const std::size_t count = output_.size() - stream_->avail_out;
+        if (std::fwrite(output_.data(), 1, count, file_) != count) throw_write_error(target_, errno);
+    } while (stream_->avail_in > 0 || stream_->avail_out == 0 || (end && stream_->internal_state.state != ZSTATE_END));
+}
+
+void write_gzip_file(const std::filesystem::path& source, const std::filesystem::path& target) {
+    std::FILE* const in = std::fopen(source.c_str(), "rb");
+    if (in == nullptr) throw Error("cannot read " + source.string() + ": " + std::strerror(errno));
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(in, &std::fclose);
+    GzipWriter writer(target);
+    std::vector<char> input(chunk_bytes);
+    for (;;) {
+        const std::size_t count = std::fread(input.data(), 1, input.size(), in);
+        if (std::ferror(in)) throw Error("cannot read " + source.string() + ": " + std::strerror(errno));
+        writer.write(std::string_view(input.data(), count));
+        if (count < input.size()) break;
+    }
+    writer.finish();
 }
 
 }  // namespace revshare::importers

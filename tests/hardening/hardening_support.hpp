@@ -164,4 +164,11 @@ inline void check_verified(const fs::path& directory, const std::string& db = "r
     CHECK(query_value(directory / db, "PRAGMA integrity_check") == "ok");
 }
 
+// What `nightly` needs to settle: the FX rates and the seed contract, stored in `db`.
+inline void set_up_contract(const fs::path& directory, const std::string& db = "r.db") {
+    REQUIRE(run_child({"--db", db, "fx", "import", (fixtures_dir() / "fx/eur-usd-2026.csv").string()}, directory).exit_code == 0);
+    REQUIRE(run_child({"--db", db, "contract", "add", (fixtures_dir() / "contracts/openai-microsoft.toml").string()}, directory)
+                .exit_code == 0);
+}
+
 }  // namespace revshare::testing::hardening

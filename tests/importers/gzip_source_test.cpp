@@ -106,7 +106,8 @@ TEST_CASE("gzip: a multi-member file reads as the concatenation of its members, 
     write_file(dir / "multi.csv.gz", multi);
     CHECK(read_gzip(dir / "multi.csv.gz") == content);
     // Directly (no thread), in small odd reads.
-    GzipFileSource direct((dir / "multi.csv.gz").string());
+    revshare::importers::DeliveredFile file((dir / "multi.csv.gz").string(), {});
+    GzipFileSource direct(file);
     CHECK(read_all(direct, 4093) == content);
     CHECK(direct.file_bytes_read() == multi.size());
 }
