@@ -94,6 +94,13 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         if (const auto existing = schema::load_import_by_sha256(db, identity->sha256)) {
             std::cout << name_shown << ": already imported as import " << existing->import_id << " ("
                       << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
+            if (const auto later = schema::load_import_superseding(db, existing->import_id)) {
+                // The same bytes again do not make an older delivery current: a delivery is
+                // identified by its content, and the later one stays what counts.
+                std::cout << "  note: import " << later->import_id << " (" << printable(later->file_name)
+                          << ") has since superseded it and still counts: the same bytes again are not a new "
+                             "delivery\n";
+            }
             outcome.status = ImportFileOutcome::Status::already_imported;
             outcome.import_id = existing->import_id;
             return outcome;

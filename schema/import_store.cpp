@@ -73,6 +73,13 @@ std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id) {
     return read_import(query);
 }
 
+std::optional<ImportRecord> load_import_superseding(Database& db, std::int64_t import_id) {
+    SQLite::Statement query(db.sql(), "SELECT max(superseded_by) FROM import_scope WHERE import_id = ?");
+    query.bind(1, import_id);
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return load_import(db, query.getColumn(0).getInt64());
+}
+
 std::vector<ImportRecord> load_imports(Database& db) {
     SQLite::Statement query(db.sql(), std::string("SELECT ") + import_columns + " FROM import ORDER BY import_id");
     std::vector<ImportRecord> imports;

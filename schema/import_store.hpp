@@ -35,6 +35,8 @@ struct ImportRecord {
 
 [[nodiscard]] std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256);
 [[nodiscard]] std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id);
+// The newest import that superseded a scope of `import_id` (nullopt: all its scopes count).
+[[nodiscard]] std::optional<ImportRecord> load_import_superseding(Database& db, std::int64_t import_id);
 [[nodiscard]] std::vector<ImportRecord> load_imports(Database& db);
 // Whether an import of exactly `size_bytes` bytes exists: when none does, a file of that size
 // cannot have been imported, and its SHA-256 can be computed alongside the import.

@@ -438,3 +438,21 @@ TEST_CASE("Settle: late data is never settled against a closed statement edited 
                          "against it; run revshare verify\n");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "1");
 }
+
+TEST_CASE("Import: an older delivery's bytes again change nothing, and say which later delivery still counts") {
+    ScratchDir dir;
+    load_fixtures_without_restated(dir);
+    write_file(dir / "v1.csv", late_mca_export(account, 3, "100.00", "G051000040"));
+    write_file(dir / "v2.csv", late_mca_export(account, 3, "150.00", "G051000040"));
+    REQUIRE(run_revshare("--db r.db import v1.csv", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db import v2.csv", dir.path()).exit_code == 0);
+    std::filesystem::copy_file(dir / "v1.csv", dir / "v3.csv");
+    const auto again = run_revshare("--db r.db import v3.csv", dir.path());
+    CHECK(again.exit_code == 0);
+    const std::string v1_id = query_value(dir / "r.db", "SELECT import_id FROM import WHERE file_name = 'v1.csv'");
+    const std::string v2_id = query_value(dir / "r.db", "SELECT import_id FROM import WHERE file_name = 'v2.csv'");
+    const std::string at = query_value(dir / "r.db", "SELECT imported_at FROM import WHERE file_name = 'v1.csv'");
+    CHECK(again.out == "v3.csv: already imported as import " + v1_id + " (v1.csv, " + at + "); nothing changed\n"
+                       "  note: import " + v2_id + " (v2.csv) has since superseded it and still counts: the same bytes "
+                       "again are not a new delivery\n");
+}
