@@ -1,4 +1,5 @@
 #include "schema/period_lines.hpp"
+#include "schema/stored_values.hpp"
 
 #include "engine/core/assert.hpp"
 #include "schema/read_ahead_vfs.hpp"
@@ -183,9 +184,7 @@ std::vector<Period> load_periods_with_lines(Database& db) {
                             "JOIN import_scope s ON s.scope_id = p.scope_id WHERE s.superseded_by IS NULL ORDER BY 1");
     std::vector<Period> periods;
     while (query.executeStep()) {
-        const auto period = Period::parse(query.getColumn(0).getString());
-        ENGINE_ASSERT(period.has_value());
-        periods.push_back(*period);
+        periods.push_back(stored_period(query.getColumn(0).getString(), "scope_period.period_start"));
     }
     return periods;
 }

@@ -274,3 +274,19 @@ TEST_CASE("A canonical text padded to the minimum places is what to_string_min_p
         CHECK(padded(value.to_string(), places) == value.to_string_min_places(places));
     }
 }
+
+// 1E-40 against a 40-digit number needs 80 digits to align: the order is still defined. (`fx
+// import` compared a stored rate of 1E-40 with a new one and said "decimal overflow".)
+TEST_CASE("Decimal comparison is defined where aligning the scales would overflow") {
+    const Decimal tiny = d("1E-40");
+    const Decimal huge = d(std::string(40, '9'));
+    CHECK(tiny < huge);
+    CHECK(huge > tiny);
+    CHECK_FALSE(tiny == huge);
+    CHECK(-tiny > -huge);
+    CHECK(-huge < -tiny);
+    CHECK(-huge < tiny);
+    CHECK(Decimal() < huge);
+    CHECK(Decimal() > -huge);
+    CHECK(d("0.0000000000000000000000000000000000000000000000000000000001") < huge);
+}
