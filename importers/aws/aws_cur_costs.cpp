@@ -1,6 +1,5 @@
 #include "importers/aws/aws_cur_costs.hpp"
 
-#include "engine/core/error.hpp"
 #include "engine/core/number_limits.hpp"
 
 namespace revshare::importers {
@@ -17,18 +16,13 @@ bool combine(FieldReader& reader, const AwsCurColumns& columns, AwsColumn first,
     if (!reader.cost(columns[first], a) || !reader.cost(columns[second], b)) return false;
     result.reset();
     if (!a && !b) return true;
-    try {
-        const Decimal left = a.value_or(Decimal{});
-        const Decimal right = b.value_or(Decimal{});
-        result = subtract ? left - right : left + right;
-        if (const auto problem = cost_limit_problem(*result)) {
-            return reader.fail(DiagnosticCode::bad_number, columns[first],
-                               std::string(subtract ? "the difference" : "the sum") + " of the two amounts is " + *problem,
-                               "a cost this large is not a real charge; check the export");
-        }
-    } catch (const ArithmeticError& error) {
-        return reader.fail(DiagnosticCode::number_out_of_range, columns[first], error.what(),
-                           "the two amounts cannot be combined exactly");
+    const Decimal left = a.value_or(Decimal{});
+    const Decimal right = b.value_or(Decimal{});
+    result = subtract ? left - right : left + right;
+    if (const auto problem = cost_limit_problem(*result)) {
+        return reader.fail(DiagnosticCode::bad_number, columns[first],
+                           std::string(subtract ? "the difference" : "the sum") + " of the two amounts is " + *problem,
+                           "a cost this large is not a real charge; check the export");
     }
     return true;
 }
