@@ -1,4 +1,5 @@
 #include "app/adjustments.hpp"
+#include "schema/stored_values.hpp"
 
 #include "app/contracts.hpp"
 #include "app/prefetch_line_source.hpp"
@@ -42,7 +43,7 @@ std::map<RowKey, StatementRow> covered_rows(schema::Database& db, const schema::
     for (const auto& close : schema::load_period_closes(db, closed_run.header.contract_id)) {
         if (close.period <= closed_period || close.period >= open_period) continue;
         const auto later = schema::load_run(db, close.run_id);
-        ENGINE_ASSERT(later.has_value());  // period_close.run_id references settlement_run
+        if (!later) schema::throw_missing_row("settlement_run " + std::to_string(close.run_id) + ", named by the close of " + close.period.to_string());
         for (const auto& row : later->rows) {
             if (row.kind == "adjustment" && row.for_period == closed_period) add(row);
         }
@@ -71,9 +72,15 @@ settle::SettleOutcome recompute_closed(schema::Database& db, const schema::Store
 // closed statement's row order (which a recomputation under the same text repeats).
 ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeriod& adjusted, const PeriodRequest& request) {
     const auto closed_run = schema::load_run(db, adjusted.closed_run_id);
-    ENGINE_ASSERT(closed_run.has_value());
+    if (!closed_run) {
+        schema::throw_missing_row("settlement_run " + std::to_string(adjusted.closed_run_id) + ", the closed run of " +
+                                  adjusted.for_period.to_string());
+    }
     const auto text = schema::load_contract_text(db, closed_run->header.contract_text_id);
-    ENGINE_ASSERT(text.has_value());  // settlement_run.contract_text_id references contract_text
+    if (!text) {
+        schema::throw_missing_row("contract_text " + std::to_string(closed_run->header.contract_text_id) +
+                                  ", named by run " + std::to_string(closed_run->header.run_id));
+    }
     const rules::Contract contract = parse_stored_contract(*text);
     auto outcome = recompute_closed(db, *closed_run, contract, request);
     if (!outcome.settlement) return ClosedRecompute{{}, std::move(outcome.missing_rates)};

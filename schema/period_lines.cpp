@@ -147,7 +147,7 @@ const std::string& StoredTextDictionary::text(std::int64_t id) const {
     if (const auto found = cache_.find(id); found != cache_.end()) return found->second;
     query_.reset();
     query_.bind(1, id);
-    ENGINE_ASSERT(query_.executeStep());  // every stored id has its text
+    if (!query_.executeStep()) throw_missing_row("text_value " + std::to_string(id) + ", named by a stored line");
     return cache_.emplace(id, query_.getColumn(0).getString()).first->second;
 }
 

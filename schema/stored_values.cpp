@@ -4,15 +4,24 @@
 
 namespace revshare::schema {
 
+namespace {
+constexpr std::string_view changed_by_hand =
+    "; this version of revshare never writes that, so the database was changed by hand or by another program (run "
+    "revshare verify)";
+}  // namespace
+
+void throw_missing_row(std::string_view what) {
+    throw Error("database content is not valid: " + std::string(what) + " is missing" + std::string(changed_by_hand),
+                ExitCode::locked_or_invariant);
+}
+
 void throw_invalid_content(std::string_view where, std::string_view text, std::string_view expected) {
     std::string shown(text.substr(0, 80));
     for (char& c : shown) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
     }
     throw Error("database content is not valid: " + std::string(where) + " holds '" + shown + "', not " +
-                    std::string(expected) +
-                    "; this version of revshare never writes that, so the database was changed by hand or by "
-                    "another program (run revshare verify)",
+                    std::string(expected) + std::string(changed_by_hand),
                 ExitCode::locked_or_invariant);
 }
 

@@ -15,6 +15,9 @@ namespace revshare::schema {
 // `where` names the place, e.g. "statement_row.share of run 12".
 [[noreturn]] void throw_invalid_content(std::string_view where, std::string_view text, std::string_view expected);
 
+// A row that another row names is missing, e.g. "text_value 12, named by a line".
+[[noreturn]] void throw_missing_row(std::string_view what);
+
 [[nodiscard]] Decimal stored_decimal(std::string_view text, std::string_view where);
 [[nodiscard]] Day stored_day(std::string_view text, std::string_view where);
 [[nodiscard]] Period stored_period(std::string_view text, std::string_view where);

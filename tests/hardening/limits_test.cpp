@@ -108,6 +108,27 @@ TEST_CASE("Limits: one line's cost times the largest FX rate past 10^14 stops th
     CHECK(last_audit_entry(dir / "r.db") == "settle --period 2026-02 -> 2");
 }
 
+// Settle said "decimal precision exceeded" and nothing else. A line past the limits can only
+// come from an older version's database now; the message names contract, period and rule.
+TEST_CASE("Limits: arithmetic past the Decimal in settle names the contract, period and rule") {
+    ScratchDir dir;
+    write_file(dir / "one.csv", focus_export({"1.5"}));
+    write_file(dir / "big.toml", one_rule_contract("USD", "0.15"));
+    REQUIRE(run_child({"--db", "r.db", "import", "one.csv"}, dir.path()).exit_code == 0);
+    REQUIRE(run_child({"--db", "r.db", "contract", "add", "big.toml"}, dir.path()).exit_code == 0);
+    {
+        SQLite::Database database((dir / "r.db").string(), SQLite::OPEN_READWRITE);
+        database.exec("UPDATE line SET billed_cost = '0." + std::string(58, '0') + "1'");  // 1E-59
+    }
+    const auto settled = run_child({"--db", "r.db", "settle", "--period", "2026-02"}, dir.path());
+    CHECK(settled.exit_code == 2);
+    CHECK(settled.err == "revshare: error: settle big 2026-02: rule \"all\" (version \"v1\"): decimal precision "
+                         "exceeded: the exact result needs more than 60 decimal places; nothing was stored for this "
+                         "period (check the costs and FX rates of its lines)\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "0");
+    CHECK(last_audit_entry(dir / "r.db") == "settle --period 2026-02 -> 2");
+}
+
 TEST_CASE("Limits: fx import refuses a rate or date beyond the limits, naming the column and the limit") {
     ScratchDir dir;
     const std::string tiny = "0." + std::string(39, '0') + "1";  // 1E-40
@@ -224,4 +245,46 @@ TEST_CASE("Limits: a stored period or date outside the limits is an exit-3 messa
     CHECK(verify.exit_code == 1);
     CHECK(verify.out.find("run 1: database content is not valid: settlement_run.period of run 1 holds '9999-12'") !=
           std::string::npos);
+}
+
+// Each row a database edit that this version never writes, and the command that reads it: an
+// exit-3 message naming what is wrong (before: an ENGINE_ASSERT abort, exit 134).
+TEST_CASE("Limits: database content this version never writes is an exit-3 message from the command that reads it") {
+    struct Edit {
+        std::string sql;
+        std::vector<std::string> command;
+        std::string message;  // the start of stderr
+    };
+    const std::vector<Edit> edits = {
+        {"UPDATE fx_rate SET rate = '0' WHERE rate_date = (SELECT min(rate_date) FROM fx_rate)",
+         {"settle", "--period", "2026-03"},
+         "revshare: error: database content is not valid: fx_rate.rate of 2026-01-26 EUR/USD holds '0', not a rate > 0"},
+        {"UPDATE fx_rate SET rate_date = '9999-12-31' WHERE rate_date = (SELECT min(rate_date) FROM fx_rate)",
+         {"settle", "--period", "2026-03"},
+         "revshare: error: database content is not valid: fx_rate.rate_date of EUR/USD holds '9999-12-31', not a date "
+         "from 1900-01-01 to 9998-12-31"},
+        {"UPDATE run_cap_total SET total = '1.001'", {"settle", "--period", "2026-04"},
+         "revshare: error: internal invariant failed: the stored lifetime total of cap group \"msft-lifetime\" of "
+         "openai-microsoft is 1.001, not in USD minor units"},
+        {"UPDATE settlement_run SET currency = 'XXX' WHERE period = '2026-02'", {"report", "--period", "2026-02", "--out", "o"},
+         "revshare: error: database content is not valid: settlement_run.currency of run 1 holds 'XXX', not an ISO "
+         "4217 currency code"},
+        {"UPDATE statement_row SET segment_start = '10000-01-01' WHERE run_id = 1", {"report", "--period", "2026-02", "--out", "o"},
+         "revshare: error: database content is not valid: statement_row.segment_start of run 1 holds '10000-01-01', "
+         "not a date from 1900-01-01 to 9998-12-31"},
+        {"UPDATE statement_row SET share = '1.005' WHERE run_id = 1 AND row_number = 1", {"report", "--period", "2026-02", "--out", "o"},
+         "revshare: error: internal invariant failed: the stored settlement of openai-microsoft 2026-02 has the share "
+         "1.005 of rule"},
+    };
+    for (const Edit& edit : edits) {
+        CAPTURE(edit.sql);
+        SettledSession session;
+        session.sql(edit.sql);
+        std::vector<std::string> arguments = {"--db", "r.db"};
+        arguments.insert(arguments.end(), edit.command.begin(), edit.command.end());
+        const auto result = run_child(arguments, session.dir());
+        CHECK(result.exit_code == 3);
+        CHECK(result.err.substr(0, edit.message.size()) == edit.message);
+        CHECK(result.err.find("revshare verify") != std::string::npos);
+    }
 }
