@@ -276,6 +276,24 @@ int Decimal::significant_scale() const {
     return scale;
 }
 
+bool Decimal::magnitude_below_power_of_ten(int digits) const {
+    ENGINE_ASSERT(digits >= 0);
+    // |value| < 10^digits  <=>  |mantissa| < 10^(digits + scale).
+    const int exponent = digits + scale_;
+    // A 256-bit mantissa is below 2^256 < 10^78.
+    if (exponent > limits::decimal_digits_max + 1) return true;
+    if (const auto small = small_mantissa(mantissa_)) {
+        if (exponent > 18) return true;  // |small| < 2^63 < 10^19
+        std::int64_t bound = 1;
+        for (int i = 0; i < exponent; ++i) bound *= 10;
+        return *small < bound && *small > -bound;
+    }
+    static const Mantissa ten_to_77 = powers_of_ten().back() * 10;  // 10^77 < 2^256: fits
+    const Mantissa& bound =
+        exponent > limits::decimal_digits_max ? ten_to_77 : powers_of_ten()[static_cast<std::size_t>(exponent)];
+    return mantissa_ < bound && -mantissa_ < bound;
+}
+
 std::string Decimal::to_string() const { return to_string_min_places(0); }
 
 std::string Decimal::to_string_min_places(int places_min) const {

@@ -15,12 +15,12 @@ Decimal power_of_ten(int digits) {
 std::optional<std::string> digits_problem(const Decimal& value, int integer_digits_max, int decimals_max,
                                           const std::string& what) {
     static_assert(limits::amount_integer_digits_max <= 18 && limits::fx_rate_integer_digits_max <= 18);
-    const Decimal bound = power_of_ten(integer_digits_max);
-    if (value >= bound || value <= -bound) {
+    if (!value.magnitude_below_power_of_ten(integer_digits_max)) {
         return "beyond the limit for " + what + ": its magnitude must be below 10^" +
-               std::to_string(integer_digits_max) + " (" + bound.to_string() + ")";
+               std::to_string(integer_digits_max) + " (" + power_of_ten(integer_digits_max).to_string() + ")";
     }
-    if (value.significant_scale() > decimals_max) {
+    // The carried scale first: a cheap bound on the significant one.
+    if (value.scale() > decimals_max && value.significant_scale() > decimals_max) {
         return "more than " + std::to_string(decimals_max) + " decimal places, the limit for " + what;
     }
     return std::nullopt;

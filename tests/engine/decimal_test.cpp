@@ -290,3 +290,17 @@ TEST_CASE("Decimal comparison is defined where aligning the scales would overflo
     CHECK(Decimal() > -huge);
     CHECK(d("0.0000000000000000000000000000000000000000000000000000000001") < huge);
 }
+
+TEST_CASE("Decimal magnitude_below_power_of_ten: int64 and 256-bit mantissas, every scale") {
+    CHECK(d("99999999999999.99").magnitude_below_power_of_ten(14));
+    CHECK_FALSE(d("100000000000000").magnitude_below_power_of_ten(14));
+    CHECK_FALSE(d("-100000000000000.00").magnitude_below_power_of_ten(14));
+    CHECK(d("-99999999999999.999999999999999999999999").magnitude_below_power_of_ten(14));  // 256-bit mantissa
+    CHECK_FALSE(d("-100000000000000.000000000000000000000001").magnitude_below_power_of_ten(14));
+    CHECK(d("0").magnitude_below_power_of_ten(0));
+    CHECK_FALSE(d("1").magnitude_below_power_of_ten(0));
+    CHECK(d("0.999").magnitude_below_power_of_ten(0));
+    CHECK(d(std::string(40, '9')).magnitude_below_power_of_ten(40));
+    CHECK_FALSE(d(std::string(40, '9')).magnitude_below_power_of_ten(39));
+    CHECK(d("1E-40").magnitude_below_power_of_ten(70));  // exponent past the powers table
+}

@@ -275,11 +275,20 @@ TEST_CASE("Limits: database content this version never writes is an exit-3 messa
         {"UPDATE statement_row SET share = '1.005' WHERE run_id = 1 AND row_number = 1", {"report", "--period", "2026-02", "--out", "o"},
          "revshare: error: internal invariant failed: the stored settlement of openai-microsoft 2026-02 has the share "
          "1.005 of rule"},
+        {"UPDATE import SET rows_read = rows_read + 1, rows_imported = rows_imported + 1 WHERE import_id = 1",
+         {"report", "--period", "2026-02", "--out", "o"},
+         "revshare: error: internal invariant failed: import 1 ("},
+        // A line an older version stored in 9999-12 (a period this version cannot name).
+        {"UPDATE scope_period SET period_start = unixepoch('9999-12-01') WHERE rowid = 1",
+         {"nightly", "--inbox", "inbox", "--out", "out"},
+         "revshare: error: nightly openai-microsoft: database content is not valid: scope_period.period_start holds "
+         "'9999-12', not a period YYYY-MM (outside the periods revshare handles (1900-01 to 9998-12))"},
     };
     for (const Edit& edit : edits) {
         CAPTURE(edit.sql);
         SettledSession session;
         session.sql(edit.sql);
+        fs::create_directory(session.dir() / "inbox");
         std::vector<std::string> arguments = {"--db", "r.db"};
         arguments.insert(arguments.end(), edit.command.begin(), edit.command.end());
         const auto result = run_child(arguments, session.dir());
