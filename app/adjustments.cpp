@@ -1,4 +1,5 @@
 #include "app/adjustments.hpp"
+#include "schema/stored_values.hpp"
 
 #include "app/contracts.hpp"
 #include "app/prefetch_line_source.hpp"

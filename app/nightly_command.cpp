@@ -1,4 +1,5 @@
 // `revshare nightly --inbox DIR --out DIR [--contract ID]`: the unattended batch job. Imports
+#include "schema/stored_values.hpp"
 // every export in the inbox not imported before (oldest first, one transaction each), settles
 // every open period whose inputs changed, writes their reports, and prints and stores a summary.
 // One run at a time (app/nightly_lock.hpp). Every step is idempotent, so a run killed anywhere
@@ -136,12 +137,12 @@ bool reports_match(const fs::path& out, const schema::StoredRun& run) {
 }
 
 SettledPeriod settled_period(const schema::StoredRun& run) {
-    const auto currency = Currency::from_code(run.header.currency);
-    ENGINE_ASSERT(currency.has_value());
+    const Currency currency =
+        schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
     SettledPeriod settled{.contract_id = run.header.contract_id, .period = run.header.period, .run_id = run.header.run_id, .net = {}};
     for (const auto& row : run.net) {
         settled.net.push_back(NetAmount{row.from_party, row.to_party, run.header.currency,
-                                        row.amount.to_string_min_places(currency->minor_units())});
+                                        row.amount.to_string_min_places(currency.minor_units())});
     }
     return settled;
 }

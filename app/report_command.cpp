@@ -1,4 +1,5 @@
 // `revshare report --period YYYY-MM [--contract ID] --out DIR`: writes the period's reports
+#include "schema/stored_values.hpp"
 // (statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html; see
 // app/report_files.cpp) under DIR/<contract>/<period>/ atomically and prints the statement.
 #include "app/command_support.hpp"
@@ -17,9 +18,9 @@
 namespace revshare::app {
 
 std::string stored_statement_csv(const schema::StoredRun& run) {
-    const auto currency = Currency::from_code(run.header.currency);
-    if (!currency) throw Error("internal invariant failed: stored run has currency " + run.header.currency, ExitCode::locked_or_invariant);
-    return reports::statement_as_csv(reports::StatementView{run.header.contract_id, run.header.period, *currency, run.rows,
+    const Currency currency =
+        schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
+    return reports::statement_as_csv(reports::StatementView{run.header.contract_id, run.header.period, currency, run.rows,
                                                             run.net, run.journal});
 }
 

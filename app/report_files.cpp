@@ -1,4 +1,5 @@
 // write_period_reports: every report file of one stored run (shared/spec/cli.md "Report
+#include "schema/stored_values.hpp"
 // files", issue 6), written atomically. statement.csv and net.csv are written last, so a
 // folder whose statement.csv and net.csv match the run (what nightly checks after a kill)
 // holds the other files of a run with the same statement too.
@@ -23,9 +24,7 @@ namespace {
 constexpr std::size_t chart_periods_max = 12;
 
 Currency currency_of(const schema::StoredRun& run) {
-    const auto currency = Currency::from_code(run.header.currency);
-    if (!currency) throw Error("internal invariant failed: stored run has currency " + run.header.currency, ExitCode::locked_or_invariant);
-    return *currency;
+    return schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
 }
 
 std::string run_name(const schema::StoredRun& run) {

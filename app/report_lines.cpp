@@ -1,4 +1,5 @@
 #include "app/report_lines.hpp"
+#include "schema/stored_values.hpp"
 
 #include "app/adjustments.hpp"
 #include "app/contracts.hpp"
@@ -59,9 +60,9 @@ RunLineDetail compute_run_line_detail(schema::Database& db, const schema::Stored
 
     std::unique_ptr<reports::LinesCsvFormatter> formatter;
     if (lines_csv != nullptr) {
-        const auto currency = Currency::from_code(run.header.currency);
-        if (!currency) throw Error("internal invariant failed: " + name + " has currency " + run.header.currency, ExitCode::locked_or_invariant);
-        formatter = std::make_unique<reports::LinesCsvFormatter>(reports::LinesContext{run.header.contract_id, run.header.period, *currency},
+        const Currency currency =
+            schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
+        formatter = std::make_unique<reports::LinesCsvFormatter>(reports::LinesContext{run.header.contract_id, run.header.period, currency},
                                                                  run.rows);
         lines_csv->append(reports::LinesCsvFormatter::header());
     }

@@ -10,8 +10,9 @@
 namespace revshare::app {
 
 Period parse_period_option(const std::string& command, const std::string& text) {
-    const auto period = Period::parse(text);
-    if (!period) throw UsageError(command + ": --period expects YYYY-MM (e.g. 2026-04), got '" + text + "'");
+    std::string why;
+    const auto period = Period::parse(text, &why);
+    if (!period) throw UsageError(command + ": --period '" + text + "': " + why);
     return *period;
 }
 

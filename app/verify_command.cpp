@@ -37,13 +37,20 @@ void check_close(schema::Database& db, const schema::PeriodClose& close, const s
         problems.push_back(closed_name(close) + ": chain_sha256 " + close.chain_sha256 + " does not match its fields (" +
                            schema::compute_chain_sha256(close) + ")");
     }
-    const auto run = schema::load_run(db, close.run_id);
-    if (!run) {
-        problems.push_back(closed_name(close) + ": its run " + std::to_string(close.run_id) + " is missing");
+    if (unbalanced.count(close.run_id) != 0) return;  // reported with the journals; cannot be rendered
+    std::optional<schema::StoredRun> run;
+    std::string sha;
+    try {
+        run = schema::load_run(db, close.run_id);
+        if (!run) {
+            problems.push_back(closed_name(close) + ": its run " + std::to_string(close.run_id) + " is missing");
+            return;
+        }
+        sha = Sha256::of(stored_statement_csv(*run));
+    } catch (const Error& error) {  // stored values or invariants a changed database broke
+        problems.push_back(closed_name(close) + ": run " + std::to_string(close.run_id) + ": " + error.what());
         return;
     }
-    if (unbalanced.count(close.run_id) != 0) return;  // reported with the journals; cannot be rendered
-    const std::string sha = Sha256::of(stored_statement_csv(*run));
     if (sha != close.statement_sha256) {
         problems.push_back(closed_name(close) + ": the stored statement rows of run " + std::to_string(close.run_id) +
                            " hash to " + sha + ", not to the recorded statement_sha256 " + close.statement_sha256 +
@@ -120,7 +127,13 @@ std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unba
     std::size_t checked = 0;
     for (const auto run_id : schema::load_current_run_ids(db)) {
         if (unbalanced.count(run_id) != 0) continue;  // reported with the journals
-        const auto run = schema::load_run(db, run_id);
+        std::optional<schema::StoredRun> run;
+        try {
+            run = schema::load_run(db, run_id);
+        } catch (const Error& error) {
+            problems.push_back("run " + std::to_string(run_id) + ": " + error.what());
+            continue;
+        }
         if (!run) continue;
         try {
             const auto detail = compute_run_line_detail(db, *run, nullptr);

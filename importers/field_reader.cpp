@@ -1,5 +1,7 @@
 #include "importers/field_reader.hpp"
 
+#include "engine/core/number_limits.hpp"
+
 namespace revshare::importers {
 
 bool FieldReader::check_column_count() {
@@ -49,6 +51,17 @@ bool FieldReader::decimal(std::optional<std::size_t> position, std::optional<Dec
     return true;
 }
 
+bool FieldReader::cost(std::optional<std::size_t> position, std::optional<Decimal>& value, bool null_literal) {
+    if (!decimal(position, value, null_literal)) return false;
+    if (!value) return true;
+    if (const auto problem = cost_limit_problem(*value)) {
+        const std::string_view cell = text(position);
+        return fail(DiagnosticCode::bad_number, position, "'" + std::string(cell.substr(0, 60)) + "' is " + *problem,
+                    "a cost this large or this precise is not a real charge; check the export");
+    }
+    return true;
+}
+
 bool FieldReader::instant(std::optional<std::size_t> position, Instant& value) {
     std::optional<Instant> parsed;
     if (!optional_instant(position, parsed)) return false;
@@ -61,9 +74,11 @@ bool FieldReader::optional_instant(std::optional<std::size_t> position, std::opt
     const std::string_view cell = text_or_null(position);
     value.reset();
     if (cell.empty()) return true;
-    value = parse_instant(cell);
+    std::string why;
+    value = parse_instant(cell, &why);
     if (!value) {
-        return fail(DiagnosticCode::bad_date, position, "'" + std::string(cell.substr(0, 60)) + "' is not a valid date",
+        return fail(DiagnosticCode::bad_date, position,
+                    "'" + std::string(cell.substr(0, 60)) + "' is " + (why.empty() ? "not a valid date" : why),
                     "expected 2026-04-28T00:00:00Z, 2026-04-28 00:00:00, 2026-04-28 or 04/28/2026");
     }
     return true;

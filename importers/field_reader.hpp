@@ -30,6 +30,9 @@ public:
     // Decimal; an empty cell (or NULL when `null_literal`) gives nullopt in `value`.
     // Returns false with a bad_number diagnostic on text that is not a number.
     bool decimal(std::optional<std::size_t> position, std::optional<Decimal>& value, bool null_literal = false);
+    // A cost column: decimal() within the limits settlement needs (cost_limit_problem);
+    // beyond them a bad_number diagnostic stating the limit.
+    bool cost(std::optional<std::size_t> position, std::optional<Decimal>& value, bool null_literal = false);
     // Required instant (any form formats.md lists). False with bad_date/missing_value otherwise.
     bool instant(std::optional<std::size_t> position, Instant& value);
     // Optional instant: empty (or NULL) leaves `value` nullopt.

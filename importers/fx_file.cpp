@@ -1,6 +1,7 @@
 #include "importers/fx_file.hpp"
 
 #include "engine/core/currency.hpp"
+#include "engine/core/number_limits.hpp"
 #include "importers/csv/csv_reader.hpp"
 
 #include <map>
@@ -26,9 +27,13 @@ void read_rate_row(const std::string& file, const CsvRecord& record, FxFile& res
                                                                   std::to_string(record.fields.size())));
         return;
     }
-    const auto date = parse_iso_date(record.fields[0]);
+    std::string date_problem;
+    const auto date = parse_iso_date(record.fields[0], &date_problem);
     if (!date) {
-        result.errors.push_back(fx_error(file, record, 1, "date", "'" + std::string(record.fields[0]) + "' is not a date (expected YYYY-MM-DD)"));
+        const std::string why = date_problem.empty() || date_problem == "not a valid date"
+                                    ? "not a date (expected YYYY-MM-DD)"
+                                    : date_problem;
+        result.errors.push_back(fx_error(file, record, 1, "date", "'" + std::string(record.fields[0]) + "' is " + why));
     }
     for (int column = 1; column <= 2; ++column) {
         if (!Currency::from_code(record.fields[static_cast<std::size_t>(column)])) {
@@ -46,6 +51,10 @@ void read_rate_row(const std::string& file, const CsvRecord& record, FxFile& res
         result.errors.push_back(fx_error(file, record, 4, "rate",
                                          "'" + std::string(record.fields[3]) + "' is not a rate > 0 (" +
                                              (rate ? "it must be greater than zero" : why) + ")"));
+        return;
+    }
+    if (const auto problem = fx_rate_limit_problem(*rate)) {
+        result.errors.push_back(fx_error(file, record, 4, "rate", "'" + std::string(record.fields[3]) + "' is " + *problem));
         return;
     }
     if (date) result.rates.push_back(FxRate{*date, std::string(record.fields[1]), std::string(record.fields[2]), *rate});

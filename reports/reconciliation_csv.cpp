@@ -1,6 +1,6 @@
 #include "reports/reconciliation_csv.hpp"
 
-#include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/core/currency.hpp"
 #include "reports/csv_writer.hpp"
 
@@ -33,7 +33,15 @@ void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconcilia
         imported += account.imported().lines;
         empty_cost += account.matched_empty_cost;
     }
-    ENGINE_ASSERT(imported == file.rows_imported);  // every stored line has exactly one fate
+    // Every stored line has exactly one fate, and import stores rows_imported lines: a difference
+    // is a database changed after the import (verify reports it too).
+    if (imported != file.rows_imported) {
+        throw Error("internal invariant failed: import " + std::to_string(file.import_id) + " (" + file.file_name +
+                        ") records " + std::to_string(file.rows_imported) + " rows imported but " +
+                        std::to_string(imported) + " of its lines are stored; the database was changed after the "
+                        "import (revshare verify lists what differs); no report was written",
+                    ExitCode::locked_or_invariant);
+    }
     csv.text(context.period.to_string()).text(context.contract_id).text("file").number(std::to_string(file.import_id));
     csv.text(file.file_name).text(file.format).text("").text("");
     csv.number(std::to_string(file.rows_read)).number(std::to_string(file.rows_quarantined)).text(reasons_text(file));

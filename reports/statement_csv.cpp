@@ -1,6 +1,6 @@
 #include "reports/statement_csv.hpp"
 
-#include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "reports/csv_writer.hpp"
 
 #include <algorithm>
@@ -19,20 +19,49 @@ std::string pad(std::string text, std::size_t width, bool right) {
 
 }  // namespace
 
-void assert_balanced(const StatementView& statement) {
-    ENGINE_ASSERT(statement.journal.size() == 2 * statement.rows.size());
+namespace {
+
+[[noreturn]] void fail_check(const StatementView& statement, const std::string& what) {
+    throw Error("internal invariant failed: the stored settlement of " + statement.contract_id + " " +
+                    statement.period.to_string() + " " + what +
+                    "; settle never stores that, so the database was changed after settling (revshare verify lists "
+                    "what differs); no report was written",
+                ExitCode::locked_or_invariant);
+}
+
+}  // namespace
+
+void check_balanced(const StatementView& statement) {
+    const Currency& currency = statement.currency;
+    if (statement.journal.size() != 2 * statement.rows.size()) {
+        fail_check(statement, "has " + std::to_string(statement.journal.size()) + " journal entries for " +
+                                  std::to_string(statement.rows.size()) + " statement rows, not two per row");
+    }
     Decimal sum;
     for (const auto& entry : statement.journal) sum += entry.amount;
-    ENGINE_ASSERT(sum.is_zero());
+    if (!sum.is_zero()) {
+        fail_check(statement, "has a journal that sums to " + amount(sum, currency) + " " + currency.code() + ", not zero");
+    }
+    for (const auto& row : statement.rows) {
+        if (row.share.significant_scale() > currency.minor_units()) {
+            fail_check(statement, "has the share " + row.share.to_string() + " of rule \"" + row.rule_id + "\", not in " +
+                                      currency.code() + " minor units");
+        }
+    }
+    for (const auto& row : statement.net) {
+        if (row.amount.sign() <= 0) {
+            fail_check(statement, "has a net from " + row.from_party + " to " + row.to_party + " of " +
+                                      amount(row.amount, currency) + ", not > 0");
+        }
+    }
 }
 
 std::string statement_as_csv(const StatementView& statement) {
-    assert_balanced(statement);
+    check_balanced(statement);
     CsvBuilder csv({"period", "contract", "kind", "for_period", "version", "rule", "payer", "payee", "currency",
                     "basis", "share", "lines"});
     const std::string period = statement.period.to_string();
     for (const auto& row : statement.rows) {
-        ENGINE_ASSERT(row.share.significant_scale() <= statement.currency.minor_units());
         csv.text(period)
             .text(statement.contract_id)
             .text(row.kind)
@@ -51,10 +80,9 @@ std::string statement_as_csv(const StatementView& statement) {
 }
 
 std::string net_as_csv(const StatementView& statement) {
-    assert_balanced(statement);
+    check_balanced(statement);
     CsvBuilder csv({"period", "contract", "from_party", "to_party", "currency", "amount"});
     for (const auto& row : statement.net) {
-        ENGINE_ASSERT(row.amount.sign() > 0);
         csv.text(statement.period.to_string())
             .text(statement.contract_id)
             .text(row.from_party)

@@ -26,8 +26,11 @@ struct StatementView {
 // Aligned columns for stdout: segments, rules, basis, share, then the net.
 [[nodiscard]] std::string statement_as_table(const StatementView& statement);
 
-// Pair assertion with settle (STYLE.md section 4): the journal balances to zero and has two
-// entries per statement row. Called before any report is written.
-void assert_balanced(const StatementView& statement);
+// Pair check with settle (STYLE.md section 4), before any report is written: the journal has
+// two entries per statement row and sums to zero, every share is in minor units, every net
+// amount is > 0. Settle stores only such runs, so a failure means the database was changed
+// after settling: an Error (exit 3) naming the contract, period and what differs, never an
+// abort, since database content is input to a report.
+void check_balanced(const StatementView& statement);
 
 }  // namespace revshare::reports

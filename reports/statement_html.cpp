@@ -129,7 +129,7 @@ std::string html_escape(std::string_view text) {
 
 std::string statement_as_html(const StatementHtmlInput& input) {
     const StatementView& statement = input.statement;
-    assert_balanced(statement);
+    check_balanced(statement);
     const std::string title = input.contract_name + " — statement " + statement.period.to_string();
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
                        "</title><style>" + style + "</style></head><body>";

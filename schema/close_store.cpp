@@ -1,6 +1,6 @@
 #include "schema/close_store.hpp"
 
-#include "engine/core/assert.hpp"
+#include "schema/stored_values.hpp"
 #include "engine/core/sha256.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -13,10 +13,10 @@ constexpr const char* close_columns =
     "previous_chain_sha256, chain_sha256, closed_at FROM period_close";
 
 PeriodClose read_close(SQLite::Statement& query) {
-    const auto period = Period::parse(query.getColumn(1).getString());
-    ENGINE_ASSERT(period.has_value());  // only YYYY-MM is ever written
-    return PeriodClose{.contract_id = query.getColumn(0).getString(),
-                       .period = *period,
+    const std::string contract_id = query.getColumn(0).getString();
+    const Period period = stored_period(query.getColumn(1).getString(), "period_close.period of " + contract_id);
+    return PeriodClose{.contract_id = contract_id,
+                       .period = period,
                        .run_id = query.getColumn(2).getInt64(),
                        .statement_sha256 = query.getColumn(3).getString(),
                        .import_high_water = query.getColumn(4).getInt64(),
@@ -50,10 +50,7 @@ std::vector<Period> load_never_settled_periods_adjusted_by_closes(Database& db, 
                                       "c.run_id = a.run_id WHERE c.contract_id = ? AND a.closed_run_id IS NULL ORDER BY 1");
     query.bind(1, contract_id);
     std::vector<Period> periods;
-    while (query.executeStep()) {
-        const auto period = Period::parse(query.getColumn(0).getString());
-        if (period) periods.push_back(*period);
-    }
+    while (query.executeStep()) periods.push_back(stored_period(query.getColumn(0).getString(), "run_adjusted_period.for_period"));
     return periods;
 }
 

@@ -1,21 +1,11 @@
 #include "schema/fx_store.hpp"
 
-#include "engine/core/assert.hpp"
+#include "schema/stored_values.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 namespace revshare::schema {
-namespace {
-
-Decimal stored_decimal(const std::string& text) {
-    const auto value = Decimal::parse_plain(text);
-    ENGINE_ASSERT(value.has_value());  // only canonical decimals are ever written
-    return *value;
-}
-
-}  // namespace
-
 FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, const std::string& file_name) {
     FxStoreResult result;
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -29,7 +19,7 @@ FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, con
         find.bind(2, rate.base);
         find.bind(3, rate.quote);
         if (find.executeStep()) {
-            const Decimal stored = stored_decimal(find.getColumn(0).getString());
+            const Decimal stored = stored_decimal(find.getColumn(0).getString(), "fx_rate.rate of " + day + " " + rate.base + "/" + rate.quote);
             if (stored == rate.rate) {
                 ++result.already_stored;
             } else {
@@ -62,10 +52,13 @@ std::vector<FxRate> load_fx_rates_up_to(Database& db, std::int64_t rowid_high_wa
     query.bind(1, rowid_high_water);
     std::vector<FxRate> rates;
     while (query.executeStep()) {
-        const auto day = parse_iso_date(query.getColumn(0).getString());
-        ENGINE_ASSERT(day.has_value());
-        rates.push_back(FxRate{*day, query.getColumn(1).getString(), query.getColumn(2).getString(),
-                               stored_decimal(query.getColumn(3).getString())});
+        const std::string text = query.getColumn(0).getString();
+        const std::string pair = query.getColumn(1).getString() + "/" + query.getColumn(2).getString();
+        const Day day = stored_day(text, "fx_rate.rate_date of " + pair);
+        const Decimal rate = stored_decimal(query.getColumn(3).getString(), "fx_rate.rate of " + text + " " + pair);
+        // FxTable holds only rates > 0 (fx import refuses the others).
+        if (rate.sign() <= 0) throw_invalid_content("fx_rate.rate of " + text + " " + pair, rate.to_string(), "a rate > 0");
+        rates.push_back(FxRate{day, query.getColumn(1).getString(), query.getColumn(2).getString(), rate});
     }
     return rates;
 }

@@ -1,4 +1,5 @@
 #include "schema/line_detail_query.hpp"
+#include "schema/stored_values.hpp"
 
 #include "engine/core/assert.hpp"
 
@@ -131,7 +132,7 @@ std::vector<ImportSummary> load_imports_touching(Database& db, const LineSelecti
     std::map<std::int64_t, std::size_t> index;
     while (imports.executeStep()) {
         auto record = load_import(db, imports.getColumn(0).getInt64());
-        ENGINE_ASSERT(record.has_value());  // import_scope.import_id references import
+        if (!record) throw_missing_row("import " + imports.getColumn(0).getString() + ", named by an import_scope row");
         index[record->import_id] = summaries.size();
         summaries.push_back(ImportSummary{std::move(*record), {}});
     }

@@ -1,4 +1,5 @@
 #include "schema/line_dimensions.hpp"
+#include "schema/stored_values.hpp"
 
 #include "engine/core/assert.hpp"
 
@@ -45,7 +46,10 @@ const rules::TextIds& LineDimensionsCache::text_ids(std::int64_t dimensions_id) 
     Entry& entry = entries_[static_cast<std::size_t>(dimensions_id) & (entries - 1)];
     if (entry.id != dimensions_id) {
         load_block(dimensions_id);
-        ENGINE_ASSERT(entry.id == dimensions_id);  // line.dimensions_id names a line_dimensions row
+        // line.dimensions_id names a line_dimensions row (a foreign key).
+        if (entry.id != dimensions_id) {
+            throw_missing_row("line_dimensions " + std::to_string(dimensions_id) + ", named by a stored line");
+        }
     }
     return entry.ids;
 }

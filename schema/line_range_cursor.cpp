@@ -1,4 +1,5 @@
 #include "schema/line_range_cursor.hpp"
+#include "schema/stored_values.hpp"
 
 #include "engine/core/assert.hpp"
 
@@ -174,8 +175,7 @@ std::optional<std::string_view> LineRangeCursor::decimal_text(int column) const 
 
 void assign_stored_decimal(std::optional<Decimal>& value, std::string_view text) {
     if (!value) value.emplace();
-    const bool parsed = value->assign_plain(text);
-    ENGINE_ASSERT(parsed);  // only canonical decimals are stored
+    if (!value->assign_plain(text)) throw_invalid_content("a cost or quantity of table line", text, "a plain decimal");
 }
 
 void LineRangeCursor::decimal_into(int column, std::optional<Decimal>& value) const {

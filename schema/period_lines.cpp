@@ -1,4 +1,5 @@
 #include "schema/period_lines.hpp"
+#include "schema/stored_values.hpp"
 
 #include "engine/core/assert.hpp"
 #include "schema/read_ahead_vfs.hpp"
@@ -146,7 +147,7 @@ const std::string& StoredTextDictionary::text(std::int64_t id) const {
     if (const auto found = cache_.find(id); found != cache_.end()) return found->second;
     query_.reset();
     query_.bind(1, id);
-    ENGINE_ASSERT(query_.executeStep());  // every stored id has its text
+    if (!query_.executeStep()) throw_missing_row("text_value " + std::to_string(id) + ", named by a stored line");
     return cache_.emplace(id, query_.getColumn(0).getString()).first->second;
 }
 
@@ -183,9 +184,7 @@ std::vector<Period> load_periods_with_lines(Database& db) {
                             "JOIN import_scope s ON s.scope_id = p.scope_id WHERE s.superseded_by IS NULL ORDER BY 1");
     std::vector<Period> periods;
     while (query.executeStep()) {
-        const auto period = Period::parse(query.getColumn(0).getString());
-        ENGINE_ASSERT(period.has_value());
-        periods.push_back(*period);
+        periods.push_back(stored_period(query.getColumn(0).getString(), "scope_period.period_start"));
     }
     return periods;
 }
@@ -198,9 +197,7 @@ std::vector<Period> load_periods_changed_after(Database& db, std::int64_t import
     query.bind(1, import_id);
     std::vector<Period> periods;
     while (query.executeStep()) {
-        const auto period = Period::parse(query.getColumn(0).getString());
-        ENGINE_ASSERT(period.has_value());
-        periods.push_back(*period);
+        periods.push_back(stored_period(query.getColumn(0).getString(), "scope_period.period_start"));
     }
     return periods;
 }

@@ -1,6 +1,6 @@
 #include "schema/run_revenue_store.hpp"
 
-#include "engine/core/assert.hpp"
+#include "schema/stored_values.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -29,9 +29,9 @@ std::optional<std::map<std::string, Decimal>> load_run_revenue(Database& db, std
     query.bind(1, run_id);
     std::map<std::string, Decimal> revenue;
     while (query.executeStep()) {
-        const auto amount = Decimal::parse_plain(query.getColumn(1).getString());
-        ENGINE_ASSERT(amount.has_value());  // written by store_run_revenue from a Decimal
-        revenue.emplace(query.getColumn(0).getString(), *amount);
+        revenue.emplace(query.getColumn(0).getString(),
+                        stored_decimal(query.getColumn(1).getString(),
+                                       "run_provider_revenue.revenue of run " + std::to_string(run_id)));
     }
     return revenue;
 }

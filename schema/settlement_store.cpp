@@ -3,27 +3,17 @@
 #include "engine/core/assert.hpp"
 #include "engine/core/currency.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/number_limits.hpp"
+#include "schema/stored_values.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
 namespace revshare::schema {
 namespace {
 
-Decimal stored_decimal(const std::string& text) {
-    const auto value = Decimal::parse_plain(text);
-    ENGINE_ASSERT(value.has_value());
-    return *value;
-}
-
-Day stored_day(const std::string& text) {
-    const auto day = parse_iso_date(text);
-    ENGINE_ASSERT(day.has_value());
-    return *day;
-}
-
 std::int64_t minor_units(const Decimal& amount, const Currency& currency) {
     const auto minor = amount.to_scaled_int64(currency.minor_units());
-    // Shares are rounded to minor units and far below 2^63 minor units.
+    // check_storable ran: every amount is in minor units and below 10^14 (limits.hpp: fits).
     ENGINE_ASSERT(minor.has_value());
     return *minor;
 }
@@ -32,13 +22,33 @@ std::string amount_text(const Decimal& amount, const Currency& currency) {
     return amount.to_string_min_places(currency.minor_units());
 }
 
+// Every amount the run stores is within the amount limit (limits.hpp), so that its minor
+// units fit an int64; else the settlement stops here, naming what is too large.
+void check_storable(const StoredRun& run, const Currency& currency) {
+    const std::string run_name = run.header.contract_id + " " + run.header.period.to_string();
+    const auto check = [&](const Decimal& amount, const std::string& what) {
+        if (const auto problem = amount_limit_problem(amount)) {
+            throw ArithmeticError("settle " + run_name + ": " + what + " is " + amount_text(amount, currency) + " " +
+                                  currency.code() + ", " + *problem +
+                                  "; nothing was stored for this period (check the costs and FX rates of its lines)");
+        }
+    };
+    for (const auto& row : run.rows) {
+        check(row.share, "the " + row.kind + " share of rule \"" + row.rule_id + "\" (version \"" + row.version_id +
+                             "\", " + row.for_period.to_string() + ")");
+    }
+    for (const auto& row : run.net) check(row.amount, "the net from " + row.from_party + " to " + row.to_party);
+    for (const auto& [group, total] : run.cap_totals_after) check(total, "the total of cap group \"" + group + "\"");
+}
+
+
 void check_balanced(const StoredRun& run, const Currency& currency) {
-    std::int64_t sum = 0;
-    for (const auto& entry : run.journal) sum += minor_units(entry.amount, currency);
-    if (sum != 0) {
+    Decimal sum;  // exact: a sum of many int64 minor amounts could overflow an int64
+    for (const auto& entry : run.journal) sum += entry.amount;
+    if (!sum.is_zero()) {
         throw Error("internal invariant failed: the journal of " + run.header.contract_id + " " +
-                        run.header.period.to_string() + " does not balance (off by " + std::to_string(sum) +
-                        " minor units); nothing was stored",
+                        run.header.period.to_string() + " does not balance (off by " + sum.to_string() + " " +
+                        currency.code() + "); nothing was stored",
                     ExitCode::locked_or_invariant);
     }
 }
@@ -120,7 +130,8 @@ std::map<std::string, Decimal> load_cap_totals(Database& db, const std::string& 
     SQLite::Statement caps(db.sql(), "SELECT cap_group, total FROM " + table + " WHERE run_id = ? ORDER BY cap_group");
     caps.bind(1, run_id);
     std::map<std::string, Decimal> totals;
-    while (caps.executeStep()) totals.emplace(caps.getColumn(0).getString(), stored_decimal(caps.getColumn(1).getString()));
+    while (caps.executeStep()) totals.emplace(caps.getColumn(0).getString(),
+                                             stored_decimal(caps.getColumn(1).getString(), table + ".total of run " + std::to_string(run_id)));
     return totals;
 }
 
@@ -128,9 +139,7 @@ RunHeader read_header(SQLite::Statement& query) {
     RunHeader header;
     header.run_id = query.getColumn(0).getInt64();
     header.contract_id = query.getColumn(1).getString();
-    const auto period = Period::parse(query.getColumn(2).getString());
-    ENGINE_ASSERT(period.has_value());
-    header.period = *period;
+    header.period = stored_period(query.getColumn(2).getString(), "settlement_run.period of run " + std::to_string(header.run_id));
     header.contract_text_id = query.getColumn(3).getInt64();
     header.currency = query.getColumn(4).getString();
     header.inputs_sha256 = query.getColumn(5).getString();
@@ -151,7 +160,8 @@ void load_run_body(Database& db, StoredRun& run);
 
 std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std::int64_t>& import_ids) {
     const auto currency = Currency::from_code(run.header.currency);
-    ENGINE_ASSERT(currency.has_value());
+    ENGINE_ASSERT(currency.has_value());  // the contract's currency, validated when it was added
+    check_storable(run, *currency);
     check_balanced(run, *currency);
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO settlement_run (contract_id, period, contract_text_id, currency, inputs_sha256, "
@@ -261,7 +271,10 @@ std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::s
     query.bind(1, contract_id);
     query.bind(2, period.to_string());
     std::map<std::string, Decimal> totals;
-    while (query.executeStep()) totals.emplace(query.getColumn(0).getString(), stored_decimal(query.getColumn(1).getString()));
+    while (query.executeStep()) {
+        totals.emplace(query.getColumn(0).getString(),
+                       stored_decimal(query.getColumn(1).getString(), "run_cap_total.total of " + contract_id));
+    }
     return totals;
 }
 
@@ -271,19 +284,19 @@ void load_run_body(Database& db, StoredRun& run) {
     SQLite::Statement rows(db.sql(), "SELECT kind, for_period, version_id, rule_id, payer, payee, segment_start, "
                                      "segment_end, basis, share, lines FROM statement_row WHERE run_id = ? ORDER BY row_number");
     rows.bind(1, run.header.run_id);
+    const std::string of_run = " of run " + std::to_string(run.header.run_id);
+    const std::string row_place = "statement_row.";
     while (rows.executeStep()) {
-        const auto for_period = Period::parse(rows.getColumn(1).getString());
-        ENGINE_ASSERT(for_period.has_value());
         settle::StatementRow row{.kind = rows.getColumn(0).getString(),
-                                 .for_period = *for_period,
+                                 .for_period = stored_period(rows.getColumn(1).getString(), row_place + "for_period" + of_run),
                                  .version_id = rows.getColumn(2).getString(),
                                  .rule_id = rows.getColumn(3).getString(),
                                  .payer = rows.getColumn(4).getString(),
                                  .payee = rows.getColumn(5).getString(),
-                                 .segment_start = stored_day(rows.getColumn(6).getString()),
-                                 .segment_end = stored_day(rows.getColumn(7).getString()),
-                                 .basis = stored_decimal(rows.getColumn(8).getString()),
-                                 .share = stored_decimal(rows.getColumn(9).getString()),
+                                 .segment_start = stored_day(rows.getColumn(6).getString(), row_place + "segment_start" + of_run),
+                                 .segment_end = stored_day(rows.getColumn(7).getString(), row_place + "segment_end" + of_run),
+                                 .basis = stored_decimal(rows.getColumn(8).getString(), row_place + "basis" + of_run),
+                                 .share = stored_decimal(rows.getColumn(9).getString(), row_place + "share" + of_run),
                                  .lines = rows.getColumn(10).getInt64()};
         run.rows.push_back(std::move(row));
     }
@@ -292,7 +305,7 @@ void load_run_body(Database& db, StoredRun& run) {
     net.bind(1, run.header.run_id);
     while (net.executeStep()) {
         run.net.push_back(settle::NetRow{net.getColumn(0).getString(), net.getColumn(1).getString(),
-                                         stored_decimal(net.getColumn(2).getString())});
+                                         stored_decimal(net.getColumn(2).getString(), "net_row.amount" + of_run)});
     }
     SQLite::Statement journal(db.sql(), "SELECT party, counterparty, account, amount, rule_id, version_id, segment_start "
                                         "FROM journal_entry WHERE run_id = ? ORDER BY entry_number");
@@ -300,9 +313,9 @@ void load_run_body(Database& db, StoredRun& run) {
     while (journal.executeStep()) {
         run.journal.push_back(settle::JournalEntry{journal.getColumn(0).getString(), journal.getColumn(1).getString(),
                                                    journal.getColumn(2).getString(),
-                                                   stored_decimal(journal.getColumn(3).getString()),
+                                                   stored_decimal(journal.getColumn(3).getString(), "journal_entry.amount" + of_run),
                                                    journal.getColumn(4).getString(), journal.getColumn(5).getString(),
-                                                   stored_day(journal.getColumn(6).getString())});
+                                                   stored_day(journal.getColumn(6).getString(), "journal_entry.segment_start" + of_run)});
     }
     run.cap_totals_after = load_cap_totals(db, "run_cap_total", run.header.run_id);
     run.cap_totals_before = load_cap_totals(db, "run_cap_before", run.header.run_id);
@@ -310,11 +323,10 @@ void load_run_body(Database& db, StoredRun& run) {
                                          "ORDER BY for_period");
     adjusted.bind(1, run.header.run_id);
     while (adjusted.executeStep()) {
-        const auto for_period = Period::parse(adjusted.getColumn(0).getString());
-        ENGINE_ASSERT(for_period.has_value());
         const auto closed_run = adjusted.getColumn(1);
-        run.adjusted_periods.push_back(
-            AdjustedPeriod{*for_period, closed_run.isNull() ? std::nullopt : std::optional<std::int64_t>(closed_run.getInt64())});
+        run.adjusted_periods.push_back(AdjustedPeriod{
+            stored_period(adjusted.getColumn(0).getString(), "run_adjusted_period.for_period" + of_run),
+            closed_run.isNull() ? std::nullopt : std::optional<std::int64_t>(closed_run.getInt64())});
     }
 }
 

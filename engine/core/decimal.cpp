@@ -276,6 +276,24 @@ int Decimal::significant_scale() const {
     return scale;
 }
 
+bool Decimal::magnitude_below_power_of_ten(int digits) const {
+    ENGINE_ASSERT(digits >= 0);
+    // |value| < 10^digits  <=>  |mantissa| < 10^(digits + scale).
+    const int exponent = digits + scale_;
+    // A 256-bit mantissa is below 2^256 < 10^78.
+    if (exponent > limits::decimal_digits_max + 1) return true;
+    if (const auto small = small_mantissa(mantissa_)) {
+        if (exponent > 18) return true;  // |small| < 2^63 < 10^19
+        std::int64_t bound = 1;
+        for (int i = 0; i < exponent; ++i) bound *= 10;
+        return *small < bound && *small > -bound;
+    }
+    static const Mantissa ten_to_77 = powers_of_ten().back() * 10;  // 10^77 < 2^256: fits
+    const Mantissa& bound =
+        exponent > limits::decimal_digits_max ? ten_to_77 : powers_of_ten()[static_cast<std::size_t>(exponent)];
+    return mantissa_ < bound && -mantissa_ < bound;
+}
+
 std::string Decimal::to_string() const { return to_string_min_places(0); }
 
 std::string Decimal::to_string_min_places(int places_min) const {
@@ -396,9 +414,28 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
 bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == std::strong_ordering::equal; }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
+    if (a.sign() != b.sign()) return a.sign() <=> b.sign();
     const int scale = std::max(a.scale_, b.scale_);
-    const Mantissa left = a.mantissa_at(scale);
-    const Mantissa right = b.mantissa_at(scale);
+    // Aligning the scales can need more than 76 digits (1E-40 against a 40-digit number).
+    // Then the side scaled up is larger in magnitude than any 256-bit mantissa, so larger than
+    // the other side: the order is still defined, and never throws.
+    const auto aligned = [scale](const Decimal& value) -> std::optional<Mantissa> {
+        try {
+            return value.mantissa_at(scale);
+        } catch (const ArithmeticError&) {
+            return std::nullopt;
+        }
+    };
+    const auto left_aligned = aligned(a);
+    const auto right_aligned = aligned(b);
+    if (!left_aligned || !right_aligned) {
+        // Same sign, not both zero; only the value with the smaller scale is scaled up.
+        const bool left_larger_magnitude = !left_aligned;
+        const bool positive = a.sign() > 0;
+        return left_larger_magnitude == positive ? std::strong_ordering::greater : std::strong_ordering::less;
+    }
+    const Mantissa& left = *left_aligned;
+    const Mantissa& right = *right_aligned;
     if (left < right) return std::strong_ordering::less;
     if (left > right) return std::strong_ordering::greater;
     return std::strong_ordering::equal;

@@ -55,6 +55,9 @@ public:
     [[nodiscard]] int scale() const { return scale_; }
     // Fractional digits once trailing zeros are removed.
     [[nodiscard]] int significant_scale() const;
+    // Whether |value| < 10^digits (digits >= 0): the limit checks of every imported cost, so
+    // an int64 comparison for the mantissas that fit one.
+    [[nodiscard]] bool magnitude_below_power_of_ten(int digits) const;
     [[nodiscard]] const Mantissa& mantissa() const { return mantissa_; }
     // The value scaled to `places` digits as an integer, when exact and it fits int64
     // (e.g. minor units). nullopt if rounding would be needed or it does not fit.

@@ -1,6 +1,7 @@
 #include "engine/core/period.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/limits.hpp"
 
 #include <cstdio>
 
@@ -35,11 +36,20 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
     return true;
 }
 
-std::optional<Day> make_day(int year, int month, int day) {
+void set_reason(std::string* why, std::string reason) {
+    if (why != nullptr) *why = std::move(reason);
+}
+
+std::optional<Day> make_day(int year, int month, int day, std::string* why) {
+    set_reason(why, "not a valid date");
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     const date::year_month_day ymd{date::year(year), date::month(static_cast<unsigned>(month)),
                                    date::day(static_cast<unsigned>(day))};
     if (!ymd.ok()) return std::nullopt;
+    if (!is_supported_year(year)) {
+        set_reason(why, "outside the dates revshare handles (" + supported_dates_text() + ")");
+        return std::nullopt;
+    }
     return date::sys_days(ymd);
 }
 
@@ -70,14 +80,26 @@ std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text, std
 
 }  // namespace
 
+bool is_supported_year(int year) { return year >= limits::year_min && year <= limits::year_max; }
+
+std::string supported_dates_text() {
+    return std::to_string(limits::year_min) + "-01-01 to " + std::to_string(limits::year_max) + "-12-31";
+}
+
 Period::Period(date::year_month month) : month_(month) { ENGINE_ASSERT(month_.ok()); }
 
-std::optional<Period> Period::parse(std::string_view text) {
+std::optional<Period> Period::parse(std::string_view text, std::string* why) {
     std::size_t pos = 0;
+    set_reason(why, "expected YYYY-MM (e.g. 2026-04)");
     const auto year = fixed_digits(text, pos, 4);
     if (!year || !expect(text, pos, '-')) return std::nullopt;
     const auto month = fixed_digits(text, pos, 2);
     if (!month || pos != text.size() || *month < 1 || *month > 12) return std::nullopt;
+    if (!is_supported_year(*year)) {
+        set_reason(why, "outside the periods revshare handles (" + std::to_string(limits::year_min) + "-01 to " +
+                            std::to_string(limits::year_max) + "-12)");
+        return std::nullopt;
+    }
     return Period(date::year(*year) / date::month(static_cast<unsigned>(*month)));
 }
 
@@ -93,7 +115,7 @@ std::string Period::to_string() const {
     return buffer;
 }
 
-std::optional<Instant> parse_instant(std::string_view text) {
+std::optional<Instant> parse_instant(std::string_view text, std::string* why) {
     std::size_t pos = 0;
     std::optional<Day> day;
     if (text.size() >= 10 && text[4] == '-') {
@@ -103,7 +125,7 @@ std::optional<Instant> parse_instant(std::string_view text) {
         if (!month || !expect(text, pos, '-')) return std::nullopt;
         const auto dd = fixed_digits(text, pos, 2);
         if (!dd) return std::nullopt;
-        day = make_day(*year, *month, *dd);
+        day = make_day(*year, *month, *dd, why);
     } else {
         const auto month = short_digits(text, pos);
         if (!month || !expect(text, pos, '/')) return std::nullopt;
@@ -111,9 +133,10 @@ std::optional<Instant> parse_instant(std::string_view text) {
         if (!dd || !expect(text, pos, '/')) return std::nullopt;
         const auto year = fixed_digits(text, pos, 4);
         if (!year) return std::nullopt;
-        day = make_day(*year, *month, *dd);
+        day = make_day(*year, *month, *dd, why);
     }
     if (!day) return std::nullopt;
+    set_reason(why, "not a valid date");
     Instant instant{*day};
     if (pos < text.size() && (text[pos] == 'T' || text[pos] == ' ')) {
         ++pos;
@@ -125,7 +148,7 @@ std::optional<Instant> parse_instant(std::string_view text) {
     return instant;
 }
 
-std::optional<Day> parse_iso_date(std::string_view text) {
+std::optional<Day> parse_iso_date(std::string_view text, std::string* why) {
     std::size_t pos = 0;
     const auto year = fixed_digits(text, pos, 4);
     if (!year || !expect(text, pos, '-')) return std::nullopt;
@@ -133,7 +156,7 @@ std::optional<Day> parse_iso_date(std::string_view text) {
     if (!month || !expect(text, pos, '-')) return std::nullopt;
     const auto dd = fixed_digits(text, pos, 2);
     if (!dd || pos != text.size()) return std::nullopt;
-    return make_day(*year, *month, *dd);
+    return make_day(*year, *month, *dd, why);
 }
 
 std::string format_instant(Instant instant) { return date::format("%Y-%m-%dT%H:%M:%SZ", instant); }

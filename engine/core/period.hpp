@@ -17,8 +17,9 @@ using Day = date::sys_days;
 class Period {
 public:
     explicit Period(date::year_month month);
-    // `YYYY-MM`; nullopt on anything else.
-    [[nodiscard]] static std::optional<Period> parse(std::string_view text);
+    // `YYYY-MM` with a year in limits::year_min..year_max; nullopt on anything else, with
+    // `why` (when given) saying what is wrong.
+    [[nodiscard]] static std::optional<Period> parse(std::string_view text, std::string* why = nullptr);
     [[nodiscard]] static Period containing(Instant instant);
 
     [[nodiscard]] date::year_month month() const { return month_; }
@@ -45,10 +46,16 @@ private:
 // Parses the timestamp and date forms of real exports (formats.md):
 // `2023-11-01T00:00:00Z`, `…00.000Z`, `2024-01-01T00:00Z`, `2022-07-01 00:00:00.000`,
 // `2024-10-01 00:00:00`, `2026-02-01`, `MM/DD/YYYY`, `M/D/YYYY`. Every form is UTC.
-// nullopt for anything else, including impossible dates (`2026-02-30`, `13/45/2026`).
-[[nodiscard]] std::optional<Instant> parse_instant(std::string_view text);
-// `YYYY-MM-DD` only (contracts, FX files).
-[[nodiscard]] std::optional<Day> parse_iso_date(std::string_view text);
+// nullopt for anything else, including impossible dates (`2026-02-30`, `13/45/2026`) and
+// dates outside 1900-01-01..9998-12-31 (limits.hpp), with `why` (when given) saying which.
+[[nodiscard]] std::optional<Instant> parse_instant(std::string_view text, std::string* why = nullptr);
+// `YYYY-MM-DD` only (contracts, FX files, stored dates); the same dates as parse_instant.
+[[nodiscard]] std::optional<Day> parse_iso_date(std::string_view text, std::string* why = nullptr);
+
+// The years every date input is held to (limits::year_min..year_max), and "1900-01-01 to
+// 9998-12-31" for messages.
+[[nodiscard]] bool is_supported_year(int year);
+[[nodiscard]] std::string supported_dates_text();
 
 [[nodiscard]] std::string format_instant(Instant instant);  // 2026-04-28T00:00:00Z
 [[nodiscard]] std::string format_day(Day day);              // 2026-04-28

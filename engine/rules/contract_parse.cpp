@@ -1,6 +1,7 @@
 // parse_contract: the top level of a contract file (id, name, currency, cost_column, parties,
 // cap groups); versions and rules are in contract_parse_version.cpp and contract_parse_rule.cpp.
 #include "engine/rules/contract_parse.hpp"
+#include "engine/rules/contract_nesting.hpp"
 
 #include "engine/core/assert.hpp"
 #include "engine/core/limits.hpp"
@@ -205,6 +206,13 @@ ParsedContract parse_contract(std::string_view toml_text, const std::string& fil
         ctx.error(Where{}, FieldPath(),
                   "contract file of " + std::to_string(toml_text.size()) + " bytes; the limit is " +
                       std::to_string(limits::contract_bytes_max) + " bytes");
+        return ParsedContract{std::nullopt, ctx.take_errors()};
+    }
+    if (const auto excess = find_nesting_excess(toml_text, limits::contract_nesting_depth_max)) {
+        ctx.error(Where{excess->line, excess->column}, FieldPath(),
+                  "tables, dotted key parts and brackets nested more than " +
+                      std::to_string(limits::contract_nesting_depth_max) +
+                      " levels deep here (the limit; a contract needs about 6)");
         return ParsedContract{std::nullopt, ctx.take_errors()};
     }
     toml::table root;

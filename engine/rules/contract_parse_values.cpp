@@ -3,6 +3,8 @@
 // refused, never converted (0.1 as a binary float is not 0.1).
 #include "engine/rules/contract_parse_detail.hpp"
 
+#include "engine/core/number_limits.hpp"
+
 namespace revshare::rules::detail {
 namespace {
 
@@ -118,13 +120,24 @@ std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const Fi
     if (const auto* toml_date = node.as_date()) {
         const toml::date value = toml_date->get();
         const date::year_month_day day{date::year{value.year}, date::month{value.month}, date::day{value.day}};
-        if (day.ok()) return Day(day);
-        ctx.error(where(node), path, "not a calendar date; " + expected);  // toml++ checks this already
-        return std::nullopt;
+        if (!day.ok()) {
+            ctx.error(where(node), path, "not a calendar date; " + expected);  // toml++ checks this already
+            return std::nullopt;
+        }
+        if (!is_supported_year(value.year)) {
+            ctx.error(where(node), path, "outside the dates revshare handles (" + supported_dates_text() + "); " + expected);
+            return std::nullopt;
+        }
+        return Day(day);
     }
     if (const auto* text = node.as_string()) {
-        auto day = parse_iso_date(text->get());
-        if (!day) ctx.error(where(node), path, in_quotes(text->get()) + " is not a YYYY-MM-DD date; " + expected);
+        std::string why;
+        auto day = parse_iso_date(text->get(), &why);
+        if (!day) {
+            const bool out_of_range = !why.empty() && why != "not a valid date";
+            ctx.error(where(node), path,
+                      in_quotes(text->get()) + (out_of_range ? " is " + why : " is not a YYYY-MM-DD date") + "; " + expected);
+        }
         return day;
     }
     if (node.is_date_time()) {
@@ -152,6 +165,11 @@ std::optional<Rate> read_rate(ParseContext& ctx, const toml::node& node, const F
         ctx.error(where(node), path,
                   in_quotes(*text) + " is outside [0, 1]; expected a fraction, e.g. " + example_assignment(key, kind) +
                       " for 15%");
+        return rate;
+    }
+    if (const auto problem = rate_limit_problem(*value)) {
+        ctx.error(where(node), path, in_quotes(*text) + " has " + *problem);
+        return std::nullopt;
     }
     return rate;
 }
@@ -162,7 +180,12 @@ std::optional<Decimal> read_money(ParseContext& ctx, const toml::node& node, con
     const auto text = read_decimal_text(ctx, node, path, key, kind);
     if (!text) return std::nullopt;
     auto value = parse_decimal_text(ctx, node, path, *text, key, kind);
-    if (!value || !ctx.currency) return value;
+    if (!value) return value;
+    if (const auto problem = amount_limit_problem(*value)) {
+        ctx.error(where(node), path, in_quotes(*text) + " is " + *problem);
+        return std::nullopt;
+    }
+    if (!ctx.currency) return value;
     const std::size_t decimals = written_decimals(*text);
     const auto allowed = static_cast<std::size_t>(ctx.currency->minor_units());
     if (decimals <= allowed) return value;

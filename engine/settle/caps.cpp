@@ -1,6 +1,7 @@
 #include "engine/settle/caps.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
 
 #include <utility>
@@ -9,8 +10,17 @@ namespace revshare::settle {
 
 CapLedger::CapLedger(const rules::Contract& contract, std::map<std::string, Decimal> totals_before)
     : contract_(contract), totals_(std::move(totals_before)) {
-    // Earlier totals are sums of rounded shares; a cut share must stay in minor units too.
-    for (const auto& [name, total] : totals_) ENGINE_ASSERT(Money(total, contract_.currency).is_in_minor_units());
+    // Earlier totals are sums of rounded shares, so that a cut share stays in minor units too.
+    // They are read from the database: one that is not (changed by hand) stops the settlement.
+    for (const auto& [name, total] : totals_) {
+        if (!Money(total, contract_.currency).is_in_minor_units()) {
+            throw Error("internal invariant failed: the stored lifetime total of cap group \"" + name + "\" of " +
+                            contract_.id + " is " + total.to_string() + ", not in " + contract_.currency.code() +
+                            " minor units; settle never stores that, so the database was changed by hand (run "
+                            "revshare verify)",
+                        ExitCode::locked_or_invariant);
+        }
+    }
     for (const rules::CapGroup& group : contract_.cap_groups) totals_.try_emplace(group.name, Decimal());
 }
 

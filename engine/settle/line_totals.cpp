@@ -1,6 +1,7 @@
 #include "engine/settle/line_totals.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/rules/line_matcher.hpp"
 
 #include <algorithm>
@@ -72,13 +73,18 @@ void add_line(const SettleInputs& inputs, const LineInput& line, SegmentState& s
     if (matched.empty()) return;
     // Only a matched line with a cost needs a rate; an empty cost cell adds zero.
     ConvertedCost converted{Decimal(), std::nullopt};
-    if (line.cost) {
-        auto result = converter.convert(*line.cost, line.text_ids[billing_currency_column], day_of(line.charge_period_start));
-        if (!result) return;  // recorded as missing: the settlement stops, totals are void
-        converted = std::move(*result);
+    try {
+        if (line.cost) {
+            auto result = converter.convert(*line.cost, line.text_ids[billing_currency_column], day_of(line.charge_period_start));
+            if (!result) return;  // recorded as missing: the settlement stops, totals are void
+            converted = std::move(*result);
+        }
+        add_to_rules(segment, matched, converted.cost, 1);
+        by_provider[line.text_ids[provider_column]] += converted.cost;
+    } catch (const ArithmeticError& error) {
+        throw ArithmeticError("line " + std::to_string(line.line_id) + " (revshare show-line " +
+                              std::to_string(line.line_id) + "): " + error.what());
     }
-    add_to_rules(segment, matched, converted.cost, 1);
-    by_provider[line.text_ids[provider_column]] += converted.cost;
     for (const std::size_t rule_index : matched) {
         inputs.matches->matched(line.line_id, segment.first_row_index + rule_index, converted.cost, converted.fx_rate);
     }
@@ -173,13 +179,18 @@ void accumulate_grouped(const SettleInputs& inputs, std::span<const Segment> seg
         const std::vector<std::size_t>& matched = segment.matcher.matching_rules(group_key.text_ids, inputs.texts);
         if (matched.empty()) continue;
         Decimal converted;
-        if (group.has_cost) {
-            auto result = converter.convert(group.cost, group_key.text_ids[billing_currency_column], group_key.day);
-            if (!result) continue;  // recorded as missing: the settlement stops, totals are void
-            converted = std::move(result->cost);
+        try {
+            if (group.has_cost) {
+                auto result = converter.convert(group.cost, group_key.text_ids[billing_currency_column], group_key.day);
+                if (!result) continue;  // recorded as missing: the settlement stops, totals are void
+                converted = std::move(result->cost);
+            }
+            add_to_rules(segment, matched, converted, group.lines);
+            by_provider[group_key.text_ids[provider_column]] += converted;
+        } catch (const ArithmeticError& error) {
+            throw ArithmeticError("the lines of " + format_day(group_key.day) + " in '" +
+                                  inputs.texts.text(group_key.text_ids[billing_currency_column]) + "': " + error.what());
         }
-        add_to_rules(segment, matched, converted, group.lines);
-        by_provider[group_key.text_ids[provider_column]] += converted;
     }
 }
 

@@ -1,6 +1,7 @@
 #include "engine/settle/settlement.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/settle/caps.hpp"
 #include "engine/settle/line_totals.hpp"
 #include "engine/settle/segments.hpp"
@@ -25,9 +26,8 @@ void assert_statement_order(const std::vector<StatementRow>& rows, const std::ve
     ENGINE_ASSERT(row_index == rows.size());
 }
 
-}  // namespace
-
-SettleOutcome compute_settlement(const SettleInputs& inputs) {
+// The spec's steps, in order (contract.md).
+SettleOutcome compute_settlement_steps(const SettleInputs& inputs) {
     const rules::Contract& contract = inputs.contract;
     // Step 2. A period in which no version is in force has no segments and settles to no rows.
     const std::vector<Segment> segments = compute_segments(contract, inputs.period);
@@ -57,6 +57,20 @@ SettleOutcome compute_settlement(const SettleInputs& inputs) {
         settlement.matched_revenue_by_provider[inputs.texts.text(provider_id)] += cost;
     }
     return SettleOutcome{std::move(settlement), {}};
+}
+
+}  // namespace
+
+SettleOutcome compute_settlement(const SettleInputs& inputs) {
+    // Exact arithmetic past the Decimal's 76 digits or 60 decimals (only lines and rates
+    // beyond limits.hpp, or more lines than it proves, get there) stops the settlement,
+    // naming the contract and period; nothing is rounded.
+    try {
+        return compute_settlement_steps(inputs);
+    } catch (const ArithmeticError& error) {
+        throw ArithmeticError("settle " + inputs.contract.id + " " + inputs.period.to_string() + ": " + error.what() +
+                              "; nothing was stored for this period (check the costs and FX rates of its lines)");
+    }
 }
 
 }  // namespace revshare::settle

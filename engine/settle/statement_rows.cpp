@@ -1,6 +1,7 @@
 #include "engine/settle/statement_rows.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
 #include "engine/settle/proration.hpp"
 #include "engine/settle/tiers.hpp"
@@ -48,8 +49,14 @@ void append_segment_rows(const RowInputs& inputs, const Segment& segment, const 
     SharesByRule shares;
     for (std::size_t i = 0; i < version.rules.size(); ++i) {
         const rules::Rule& rule = version.rules[i];
-        const Decimal basis = compute_basis(rule, totals[i], shares);
-        const Decimal share = compute_final_share(inputs, segment, rule, basis, caps);
+        Decimal basis;
+        Decimal share;
+        try {
+            basis = compute_basis(rule, totals[i], shares);
+            share = compute_final_share(inputs, segment, rule, basis, caps);
+        } catch (const ArithmeticError& error) {
+            throw ArithmeticError("rule \"" + rule.id + "\" (version \"" + version.id + "\"): " + error.what());
+        }
         const bool unique_id = shares.emplace(rule.id, share).second;
         ENGINE_ASSERT(unique_id);
         rows.push_back(StatementRow{

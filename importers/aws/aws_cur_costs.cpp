@@ -1,28 +1,28 @@
 #include "importers/aws/aws_cur_costs.hpp"
 
-#include "engine/core/error.hpp"
+#include "engine/core/number_limits.hpp"
 
 namespace revshare::importers {
 namespace {
 
 // `first + second` (or `first - second`), where an empty operand counts as zero and two
 // empty operands give an empty result. Both operands have at most 40 significant digits
-// (limits::decimal_input_digits_max), but their scales may differ by up to 80 places, so
-// aligning them can exceed the 76-digit mantissa: that is reported, never rounded.
+// and 24 decimals (limits.hpp), so their sum or difference is exact; the result is held to the
+// same limits as a cost read from one column.
 bool combine(FieldReader& reader, const AwsCurColumns& columns, AwsColumn first, AwsColumn second, bool subtract,
              std::optional<Decimal>& result) {
     std::optional<Decimal> a;
     std::optional<Decimal> b;
-    if (!reader.decimal(columns[first], a) || !reader.decimal(columns[second], b)) return false;
+    if (!reader.cost(columns[first], a) || !reader.cost(columns[second], b)) return false;
     result.reset();
     if (!a && !b) return true;
-    try {
-        const Decimal left = a.value_or(Decimal{});
-        const Decimal right = b.value_or(Decimal{});
-        result = subtract ? left - right : left + right;
-    } catch (const ArithmeticError& error) {
-        return reader.fail(DiagnosticCode::number_out_of_range, columns[first], error.what(),
-                           "the two amounts cannot be combined exactly");
+    const Decimal left = a.value_or(Decimal{});
+    const Decimal right = b.value_or(Decimal{});
+    result = subtract ? left - right : left + right;
+    if (const auto problem = cost_limit_problem(*result)) {
+        return reader.fail(DiagnosticCode::bad_number, columns[first],
+                           std::string(subtract ? "the difference" : "the sum") + " of the two amounts is " + *problem,
+                           "a cost this large is not a real charge; check the export");
     }
     return true;
 }
@@ -35,9 +35,9 @@ bool read_effective_cost(FieldReader& reader, const AwsCurColumns& columns, AwsL
                          const std::optional<Decimal>& contracted, std::optional<Decimal>& effective) {
     switch (type) {
         case AwsLineItemType::savings_plan_covered_usage:
-            return reader.decimal(columns[AwsColumn::savings_plan_effective_cost], effective);
+            return reader.cost(columns[AwsColumn::savings_plan_effective_cost], effective);
         case AwsLineItemType::discounted_usage:
-            return reader.decimal(columns[AwsColumn::reservation_effective_cost], effective);
+            return reader.cost(columns[AwsColumn::reservation_effective_cost], effective);
         case AwsLineItemType::savings_plan_negation:
         case AwsLineItemType::savings_plan_upfront_fee:
             effective = Decimal{};
@@ -67,13 +67,13 @@ bool read_effective_cost(FieldReader& reader, const AwsCurColumns& columns, AwsL
 bool read_aws_costs(FieldReader& reader, const AwsCurColumns& columns, AwsLineItemType type, UsageRecord& line) {
     std::optional<Decimal> unblended;
     std::optional<Decimal> net_unblended;
-    if (!reader.decimal(columns[AwsColumn::unblended_cost], unblended)) return false;
-    if (!reader.decimal(columns[AwsColumn::net_unblended_cost], net_unblended)) return false;
+    if (!reader.cost(columns[AwsColumn::unblended_cost], unblended)) return false;
+    if (!reader.cost(columns[AwsColumn::net_unblended_cost], net_unblended)) return false;
     // The net column exists only for accounts with private discounts; when it does, it is the
     // contracted basis, even on a row where its cell is empty.
     const std::optional<Decimal>& contracted =
         columns[AwsColumn::net_unblended_cost] ? net_unblended : unblended;
-    if (!reader.decimal(columns[AwsColumn::public_on_demand_cost], line.set(CostColumn::ListCost))) return false;
+    if (!reader.cost(columns[AwsColumn::public_on_demand_cost], line.set(CostColumn::ListCost))) return false;
     if (!read_effective_cost(reader, columns, type, contracted, line.set(CostColumn::EffectiveCost))) return false;
     line.set(CostColumn::BilledCost) = unblended;
     line.set(CostColumn::ContractedCost) = contracted;

@@ -10,7 +10,7 @@
 namespace revshare::importers {
 
 // Fills the four cost columns and consumed_quantity of `line`. False with a diagnostic
-// (bad-number, number-out-of-range) recorded through `reader`.
+// (bad-number: not a number, or a cost beyond limits.hpp) recorded through `reader`.
 bool read_aws_costs(FieldReader& reader, const AwsCurColumns& columns, AwsLineItemType type, UsageRecord& line);
 
 }  // namespace revshare::importers

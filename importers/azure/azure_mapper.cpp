@@ -142,12 +142,12 @@ bool AzureMapper::map_periods(FieldReader& reader, UsageRecord& line) const {
 // share one header. ListCost only from a PAYG cost column; never quantity × price.
 bool AzureMapper::map_costs(FieldReader& reader, UsageRecord& line) const {
     std::optional<Decimal> cost;
-    if (!reader.decimal(at_.cost, cost)) return false;
+    if (!reader.cost(at_.cost, cost)) return false;
     line.set(CostColumn::BilledCost) = cost;
     line.set(CostColumn::EffectiveCost) = std::move(cost);
     if (at_.payg_cost) {
         std::optional<Decimal> list_cost;
-        if (!reader.decimal(at_.payg_cost, list_cost)) return false;
+        if (!reader.cost(at_.payg_cost, list_cost)) return false;
         line.set(CostColumn::ListCost) = std::move(list_cost);
     }
     return true;

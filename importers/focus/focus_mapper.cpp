@@ -102,10 +102,10 @@ bool FocusMapper::map_periods(FieldReader& reader, UsageRecord& line) const {
 
 bool FocusMapper::map_numbers(FieldReader& reader, UsageRecord& line) const {
     constexpr bool null_literal = true;
-    if (!reader.decimal(at_.billed_cost, line.set(CostColumn::BilledCost), null_literal)) return false;
-    if (!reader.decimal(at_.effective_cost, line.set(CostColumn::EffectiveCost), null_literal)) return false;
-    if (!reader.decimal(at_.list_cost, line.set(CostColumn::ListCost), null_literal)) return false;
-    if (!reader.decimal(at_.contracted_cost, line.set(CostColumn::ContractedCost), null_literal)) return false;
+    if (!reader.cost(at_.billed_cost, line.set(CostColumn::BilledCost), null_literal)) return false;
+    if (!reader.cost(at_.effective_cost, line.set(CostColumn::EffectiveCost), null_literal)) return false;
+    if (!reader.cost(at_.list_cost, line.set(CostColumn::ListCost), null_literal)) return false;
+    if (!reader.cost(at_.contracted_cost, line.set(CostColumn::ContractedCost), null_literal)) return false;
     return reader.decimal(at_.consumed_quantity, line.consumed_quantity, null_literal);
 }
 

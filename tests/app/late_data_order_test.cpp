@@ -107,7 +107,7 @@ TEST_CASE("Late data: a month before the last close is never settled or closed o
     session_with_april_adjusted(dir);
     import_january_usage(dir);
     const auto before = hardening::stored_state(dir / "r.db");
-    for (const std::string period : {"2026-01", "2025-12", "0000-01"}) {
+    for (const std::string period : {"2026-01", "2025-12", "1900-01"}) {
         CAPTURE(period);
         const auto settled = run_revshare("--db r.db settle --period " + period + " --contract openai-microsoft", dir.path());
         CHECK(settled.exit_code == 2);
@@ -121,9 +121,9 @@ TEST_CASE("Late data: a month before the last close is never settled or closed o
                                 ": the later period 2026-03 is already closed, so " + period +
                                 " counts as closed; its data is settled as adjustments in the earliest open period\n");
     }
-    const auto all = run_revshare("--db r.db settle --period 0000-01", dir.path());
+    const auto all = run_revshare("--db r.db settle --period 1900-01", dir.path());
     CHECK(all.exit_code == 2);
-    CHECK(all.err == "revshare: error: settle: no contract has a version in force in 0000-01; nothing to settle\n");
+    CHECK(all.err == "revshare: error: settle: no contract has a version in force in 1900-01; nothing to settle\n");
     CHECK(hardening::stored_state(dir / "r.db") == before);
 }
 

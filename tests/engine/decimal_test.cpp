@@ -274,3 +274,33 @@ TEST_CASE("A canonical text padded to the minimum places is what to_string_min_p
         CHECK(padded(value.to_string(), places) == value.to_string_min_places(places));
     }
 }
+
+// 1E-40 against a 40-digit number needs 80 digits to align: the order is still defined. (`fx
+// import` compared a stored rate of 1E-40 with a new one and said "decimal overflow".)
+TEST_CASE("Decimal comparison is defined where aligning the scales would overflow") {
+    const Decimal tiny = d("1E-40");
+    const Decimal huge = d(std::string(40, '9'));
+    CHECK(tiny < huge);
+    CHECK(huge > tiny);
+    CHECK_FALSE(tiny == huge);
+    CHECK(-tiny > -huge);
+    CHECK(-huge < -tiny);
+    CHECK(-huge < tiny);
+    CHECK(Decimal() < huge);
+    CHECK(Decimal() > -huge);
+    CHECK(d("0.0000000000000000000000000000000000000000000000000000000001") < huge);
+}
+
+TEST_CASE("Decimal magnitude_below_power_of_ten: int64 and 256-bit mantissas, every scale") {
+    CHECK(d("99999999999999.99").magnitude_below_power_of_ten(14));
+    CHECK_FALSE(d("100000000000000").magnitude_below_power_of_ten(14));
+    CHECK_FALSE(d("-100000000000000.00").magnitude_below_power_of_ten(14));
+    CHECK(d("-99999999999999.999999999999999999999999").magnitude_below_power_of_ten(14));  // 256-bit mantissa
+    CHECK_FALSE(d("-100000000000000.000000000000000000000001").magnitude_below_power_of_ten(14));
+    CHECK(d("0").magnitude_below_power_of_ten(0));
+    CHECK_FALSE(d("1").magnitude_below_power_of_ten(0));
+    CHECK(d("0.999").magnitude_below_power_of_ten(0));
+    CHECK(d(std::string(40, '9')).magnitude_below_power_of_ten(40));
+    CHECK_FALSE(d(std::string(40, '9')).magnitude_below_power_of_ten(39));
+    CHECK(d("1E-40").magnitude_below_power_of_ten(70));  // exponent past the powers table
+}

@@ -3,6 +3,7 @@
 // running `revshare` as a child process that the test can start several of at once, with a
 // limit on the size of the files it may write (a full disk without a small file system).
 #include "engine/core/sha256.hpp"
+#include "importers/csv/csv_reader.hpp"
 #include "tests/test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -152,6 +153,33 @@ inline CommandResult finish(const Child& child) {
 
 inline CommandResult run_child(const std::vector<std::string>& arguments, const fs::path& directory, const ChildOptions& options = {}) {
     return finish(start_revshare(arguments, directory, options));
+}
+
+// The fields of a CSV record (the fixtures' rows hold quoted commas).
+inline std::vector<std::string> fields_of(const std::string& record) {
+    ScratchDir dir;
+    write_file(dir / "r.csv", record);
+    importers::CsvReader reader(importers::open_byte_source((dir / "r.csv").string()), "r.csv");
+    importers::CsvRecord parsed;
+    Diagnostic error;
+    REQUIRE(reader.next(parsed, error) == importers::CsvReader::Status::record);
+    return {parsed.fields.begin(), parsed.fields.end()};
+}
+
+inline std::string csv_record(const std::vector<std::string>& fields) {
+    std::string text;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) text += ',';
+        const bool quoted = fields[i].find_first_of(",\"\n") != std::string::npos;
+        if (!quoted) {
+            text += fields[i];
+            continue;
+        }
+        text += '"';
+        for (char c : fields[i]) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+        text += '"';
+    }
+    return text;
 }
 
 // `revshare verify` on `db` (in its folder) passes: journals balance, import counts add up,

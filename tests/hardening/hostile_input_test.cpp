@@ -2,7 +2,6 @@
 // (file, line, column, field) and that nothing stored before changed. The CSV reader, the
 // mappers and the contract parser have their own unit tests (tests/importers, tests/engine);
 // these cases prove the whole command: exit code, message, quarantine and stored rows.
-#include "importers/csv/csv_reader.hpp"
 #include "tests/hardening/hardening_support.hpp"
 
 using namespace revshare;
@@ -44,33 +43,6 @@ private:
     std::string state_;
     std::string first_import_;
 };
-
-// The fields of a CSV record (the fixtures' rows hold quoted commas).
-std::vector<std::string> fields_of(const std::string& record) {
-    ScratchDir dir;
-    write_file(dir / "r.csv", record);
-    importers::CsvReader reader(importers::open_byte_source((dir / "r.csv").string()), "r.csv");
-    importers::CsvRecord parsed;
-    Diagnostic error;
-    REQUIRE(reader.next(parsed, error) == importers::CsvReader::Status::record);
-    return {parsed.fields.begin(), parsed.fields.end()};
-}
-
-std::string csv_record(const std::vector<std::string>& fields) {
-    std::string text;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) text += ',';
-        const bool quoted = fields[i].find_first_of(",\"\n") != std::string::npos;
-        if (!quoted) {
-            text += fields[i];
-            continue;
-        }
-        text += '"';
-        for (char c : fields[i]) text += c == '"' ? std::string("\"\"") : std::string(1, c);
-        text += '"';
-    }
-    return text;
-}
 
 // The March AWS CUR: its header and first three rows, one line each.
 struct MarchRows {
@@ -197,6 +169,34 @@ TEST_CASE("Hostile import: unreadable rows are quarantined with file, line, colu
         {"wide.csv", march_rows().third + std::string(9999, ',') + row_end,
          "wide.csv:4: error[too-many-columns]: more than 2048 columns", "too-many-columns", "", 0},
     };
+    for (const auto& row_case : cases) check_quarantined(row_case);
+}
+
+// Values that parse but are beyond what settlement can hold (limits.hpp): quarantined where
+// they enter, stating the limit. (A cost of 10^20 was imported and every later settle aborted;
+// 1E-59 made settle fail with "decimal precision exceeded"; 9999-12-31 aborted nightly.)
+TEST_CASE("Hostile import: a cost or date beyond the engine's limits is quarantined, naming the column and the limit") {
+    const std::string row_end = "\n";
+    const std::string cost_limit = "is beyond the limit for a cost: its magnitude must be below 10^14 (100000000000000)";
+    const std::string date_limit = "is outside the dates revshare handles (1900-01-01 to 9998-12-31)";
+    std::vector<RowCase> cases = {
+        {"huge cost.csv", third_row_with(unblended_cost_column, "100000000000000000000") + row_end,
+         "huge cost.csv:4:23: error[bad-number]: lineItem/UnblendedCost: '100000000000000000000' " + cost_limit,
+         "bad-number", "lineItem/UnblendedCost", 23},
+        {"cost 1E14.csv", third_row_with(unblended_cost_column, "-1E14") + row_end,
+         "cost 1E14.csv:4:23: error[bad-number]: lineItem/UnblendedCost: '-1E14' " + cost_limit, "bad-number",
+         "lineItem/UnblendedCost", 23},
+        {"tiny cost.csv", third_row_with(unblended_cost_column, "1E-59") + row_end,
+         "tiny cost.csv:4:23: error[bad-number]: lineItem/UnblendedCost: '1E-59' is more than 24 decimal places, the "
+         "limit for a cost",
+         "bad-number", "lineItem/UnblendedCost", 23},
+    };
+    for (const std::string date : {"9999-12-31", "9999-12-31T00:00:00Z", "0000-01-01", "1899-12-31"}) {
+        cases.push_back({"date " + date.substr(0, 4) + ".csv", third_row_with(usage_start_column, date) + row_end,
+                         "date " + date.substr(0, 4) + ".csv:4:12: error[bad-date]: lineItem/UsageStartDate: '" + date +
+                             "' " + date_limit,
+                         "bad-date", "lineItem/UsageStartDate", 12});
+    }
     for (const auto& row_case : cases) check_quarantined(row_case);
 }
 

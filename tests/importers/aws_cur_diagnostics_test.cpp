@@ -78,17 +78,23 @@ TEST_CASE("AWS diagnostics: the column count is checked first") {
           "f.csv:3: error[column-count]: expected 98 columns (as in the header), found 3");
 }
 
-TEST_CASE("AWS diagnostics: combining two amounts that cannot be held exactly") {
-    // 1E39 - 1E-40 needs 80 digits; the mantissa holds 76. Reported, never rounded. (Each
-    // amount alone is at most 40 digits written out, the most an input number may have.)
-    const auto error = rejected({{"lineItem/LineItemType", "SavingsPlanRecurringFee"},
-                                 {"savingsPlan/TotalCommitmentToDate", "1E39"},
-                                 {"savingsPlan/UsedCommitment", "1E-40"}});
-    CHECK(error.code == DiagnosticCode::number_out_of_range);
-    CHECK(error.field == "savingsPlan/TotalCommitmentToDate");
-    CHECK(error.headline() ==
-          "f.csv:3:88: error[number-out-of-range]: savingsPlan/TotalCommitmentToDate: decimal overflow: the result "
-          "needs more than 76 digits");
+TEST_CASE("AWS diagnostics: the two amounts of a commitment fee, and their difference, are held to the cost limit") {
+    // Each amount is a cost (below 10^14, at most 24 decimals: limits.hpp), so the difference
+    // is exact; past the limit it is reported, never rounded. (1E39 - 1E-40 needed 80 digits.)
+    const auto huge = rejected({{"lineItem/LineItemType", "SavingsPlanRecurringFee"},
+                                {"savingsPlan/TotalCommitmentToDate", "1E39"},
+                                {"savingsPlan/UsedCommitment", "1E-40"}});
+    CHECK(huge.code == DiagnosticCode::bad_number);
+    CHECK(huge.field == "savingsPlan/TotalCommitmentToDate");
+    CHECK(huge.headline() == "f.csv:3:88: error[bad-number]: savingsPlan/TotalCommitmentToDate: '1E39' is beyond the "
+                             "limit for a cost: its magnitude must be below 10^14 (100000000000000)");
+    const auto difference = rejected({{"lineItem/LineItemType", "SavingsPlanRecurringFee"},
+                                      {"savingsPlan/TotalCommitmentToDate", "99999999999999"},
+                                      {"savingsPlan/UsedCommitment", "-99999999999999"}});
+    CHECK(difference.code == DiagnosticCode::bad_number);
+    CHECK(difference.headline() == "f.csv:3:88: error[bad-number]: savingsPlan/TotalCommitmentToDate: the difference "
+                                   "of the two amounts is beyond the limit for a cost: its magnitude must be below "
+                                   "10^14 (100000000000000)");
 }
 
 TEST_CASE("AWS diagnostics: rows after a bad row are still read") {
