@@ -45,10 +45,11 @@ Alternative load_alternative_file(const std::string& path) {
     text << in.rdbuf();
     auto parsed = rules::parse_contract(text.str(), path);
     if (!parsed.contract) {
-        std::string message = "compare: --with " + path + " is not a valid contract (" +
-                              std::to_string(parsed.errors.size()) + (parsed.errors.size() == 1 ? " error" : " errors") + ")";
-        for (const auto& error : parsed.errors) message += "\n" + error.render();
-        throw Error(message);
+        // Each diagnostic first (rendered escaped, as contract add prints them), then the
+        // one-line error: an error message is printed escaped, one line.
+        for (const auto& error : parsed.errors) std::cerr << error.render() << "\n";
+        throw Error("compare: --with " + path + " is not a valid contract (" + std::to_string(parsed.errors.size()) +
+                    (parsed.errors.size() == 1 ? " error" : " errors") + ")");
     }
     return Alternative{std::move(*parsed.contract), false};
 }

@@ -93,14 +93,14 @@ std::string html_report(schema::Database& db, const schema::StoredRun& run, cons
 std::filesystem::path write_period_reports(schema::Database& db, const std::filesystem::path& out_dir,
                                            const schema::StoredRun& run, std::string* table) {
     const Currency currency = currency_of(run);
+    const reports::StatementView view{run.header.contract_id, run.header.period, currency, run.rows, run.net, run.journal};
+    const std::string statement = reports::statement_as_csv(view);
+    const std::string net = reports::net_as_csv(view);
     if (const std::string difference = net_difference(run); !difference.empty()) {
         throw Error("internal invariant failed: " + run_name(run) + ": its stored net rows are not what its statement rows "
                         "net to (" + difference + "), so its reports are not written; run revshare verify",
                     ExitCode::locked_or_invariant);
     }
-    const reports::StatementView view{run.header.contract_id, run.header.period, currency, run.rows, run.net, run.journal};
-    const std::string statement = reports::statement_as_csv(view);
-    const std::string net = reports::net_as_csv(view);
     const auto dir = out_dir / run.header.contract_id / run.header.period.to_string();
 
     StreamingReportFile lines(dir / "lines.csv");

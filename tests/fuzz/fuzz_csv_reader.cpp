@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Diagnostic error;
     std::int64_t last_line = 0;
     std::size_t raw_bytes = 0;
+    bool refused = false;  // a file whose lines end in CR alone is refused at its start, not read on
     for (std::size_t calls = 0;; ++calls) {
         fuzz::require(calls <= size + 1, "the reader returns more records than there are bytes");
         const auto status = reader.next(record, error);
@@ -27,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             fuzz::require(error.location.line > last_line, "an error's line follows the previous record");
             fuzz::require(!error.message.empty(), "an error has a message");
             last_line = error.location.line;
+            if (error.code == DiagnosticCode::cr_line_ends) {
+                fuzz::require(error.location.line == 1, "CR-only line ends are refused at the first line");
+                refused = true;
+            }
             continue;
         }
         fuzz::require(record.line > last_line, "records start on increasing lines");
@@ -38,6 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require(raw_bytes <= size, "records hold no more bytes than the input");
         fuzz::require(is_valid_utf8(record.raw), "a record that is returned is valid UTF-8");
     }
-    fuzz::require(reader.file_bytes_read() == size, "the whole input is read");
+    fuzz::require(refused || reader.file_bytes_read() == size, "the whole input is read, unless refused at its start");
     return 0;
 }

@@ -188,7 +188,8 @@ TEST_CASE("Limits: a contract nested 50,000 deep is refused by contract add and 
                                      "--with", "deep.toml", "--out", "o"},
                                     session.dir());
     CHECK(compared.exit_code == 2);
-    CHECK(compared.err.find("revshare: error: compare: --with deep.toml is not a valid contract (1 error)\n" + expected) == 0);
+    CHECK(compared.err.find(expected) == 0);
+    CHECK(compared.err.find("revshare: error: compare: --with deep.toml is not a valid contract (1 error)\n") != std::string::npos);
 }
 
 TEST_CASE("Limits: --period outside 1900-01..9998-12 is refused by every command that takes one") {
