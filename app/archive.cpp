@@ -60,7 +60,6 @@ ArchiveWriter::~ArchiveWriter() {
 }
 
 void ArchiveWriter::write(std::string_view bytes) {
-    change_file_point("archive-write", delivery_);
     try {
         if (compressed_) {
             compressed_->write(bytes);

@@ -3,6 +3,7 @@
 #include "app/import_service.hpp"
 #include "app/import_service_pipeline.hpp"
 #include "app/archive.hpp"
+#include "importers/csv/background_byte_sink.hpp"
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/fault_injection.hpp"
@@ -21,6 +22,21 @@
 
 namespace revshare::app {
 namespace {
+
+// The kill and change tests' hook (REVSHARE_CHANGE_FILE_AT, app/fault_injection.hpp): changes
+// the delivery on the reading thread, as its bytes are read, then passes them on.
+class ChangeFileHook final : public importers::ByteSink {
+public:
+    ChangeFileHook(std::filesystem::path delivery, importers::ByteSink* next) : delivery_(std::move(delivery)), next_(next) {}
+    void write(std::string_view bytes) override {
+        change_file_point("archive-write", delivery_);
+        next_->write(bytes);
+    }
+
+private:
+    std::filesystem::path delivery_;
+    importers::ByteSink* next_;
+};
 
 constexpr std::size_t diagnostics_shown_max = 20;
 
@@ -106,15 +122,19 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
             return outcome;
         }
     }
-    // The file is read once: its bytes are hashed and archived as they are parsed, on the
-    // thread that reads them (importers/csv/delivered_file.hpp), so that the SHA-256, size and
-    // archive recorded are those of exactly the bytes parsed. The archive is skipped when these
-    // bytes (hashed above) are archived already. Both outlive the reader, which uses them.
+    // The file is read once: its bytes are hashed as they are read, on the thread that reads
+    // them (importers/csv/delivered_file.hpp), and archived (compressed) from there on a thread
+    // of its own, so that the SHA-256, size and archive recorded are those of exactly the bytes
+    // parsed while the parser waits on reading and hashing alone. The archive is skipped when
+    // these bytes (hashed above) are archived already. Both outlive the reader, which uses them.
     std::optional<ArchiveWriter> archive;
+    std::optional<importers::BackgroundByteSink> archive_behind;  // destroyed (joined) before `archive`
     if (!identity || !std::filesystem::exists(db.archive_dir() / archive_name_for(identity->sha256))) {
         archive.emplace(db.archive_dir(), std::filesystem::path(path));
+        archive_behind.emplace(*archive);
     }
-    importers::DeliveredFile delivered(path, {.hash = true, .copy = archive ? &*archive : nullptr});
+    ChangeFileHook hook(path, archive_behind ? &*archive_behind : nullptr);
+    importers::DeliveredFile delivered(path, {.hash = true, .copy = archive_behind ? &hook : nullptr});
     Diagnostic error;
     auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
     if (!reader) {
@@ -167,6 +187,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
         throw Error(path + ": the file changed while it was being imported: its bytes are no longer those hashed "
                            "before; import it again once its delivery is complete");
     }
+    if (archive_behind) archive_behind->finish();  // every byte in the archive (or its write error raised)
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
     writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
     const auto superseded = writer.finish(reader->rows_read());

@@ -1,0 +1,45 @@
+#pragma once
+// BackgroundByteSink: hands the bytes a DeliveredFile reads to another sink (the import's
+// archive, which compresses them) on a thread of its own, so that the reading thread, which the
+// parser waits on, only reads and hashes. At most `queued_bytes_max` bytes wait; write() blocks
+// beyond that. The first error of the inner sink is raised by the next write() or by finish().
+#include "importers/csv/delivered_file.hpp"
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace revshare::importers {
+
+class BackgroundByteSink final : public ByteSink {
+public:
+    explicit BackgroundByteSink(ByteSink& inner, std::size_t queued_bytes_max = 8u << 20);
+    ~BackgroundByteSink() override;  // stops the thread; bytes still queued are dropped
+    BackgroundByteSink(const BackgroundByteSink&) = delete;
+    BackgroundByteSink& operator=(const BackgroundByteSink&) = delete;
+
+    void write(std::string_view bytes) override;
+    // Waits until the inner sink has every byte written so far; raises its error, if any.
+    void finish();
+
+private:
+    void run();
+    void rethrow_error_locked();
+
+    ByteSink& inner_;
+    const std::size_t queued_bytes_max_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::string> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool busy_ = false;      // the thread is writing a chunk it took off the queue
+    bool stopping_ = false;
+    std::exception_ptr error_;
+    std::thread thread_;  // last: started once the members above exist
+};
+
+}  // namespace revshare::importers
