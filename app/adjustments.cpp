@@ -147,15 +147,6 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     return result;
 }
 
-std::optional<std::string> cap_group_of(const rules::Contract& contract, const StatementRow& row) {
-    for (const auto& version : contract.versions) {
-        if (version.id != row.version_id) continue;
-        for (const auto& rule : version.rules) {
-            if (rule.id == row.rule_id) return rule.cap_group;
-        }
-    }
-    return std::nullopt;
-}
 
 // Step 7 for the adjustment rows of the open period: they take the headroom of their cap
 // group first, in statement order, starting from the totals the period starts from (every
@@ -178,6 +169,16 @@ settle::FxTable load_fx_table(schema::Database& db, std::optional<std::int64_t> 
     const auto stored = rowid_high_water ? schema::load_fx_rates_up_to(db, *rowid_high_water) : schema::load_fx_rates(db);
     for (const auto& rate : stored) rates.push_back(settle::FxRate{rate.date, rate.base, rate.quote, rate.rate});
     return settle::FxTable(rates);
+}
+
+std::optional<std::string> cap_group_of(const rules::Contract& contract, const StatementRow& row) {
+    for (const auto& version : contract.versions) {
+        if (version.id != row.version_id) continue;
+        for (const auto& rule : version.rules) {
+            if (rule.id == row.rule_id) return rule.cap_group;
+        }
+    }
+    return std::nullopt;
 }
 
 std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& contract,

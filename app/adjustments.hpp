@@ -34,6 +34,9 @@ namespace revshare::app {
 
 // Share deltas of adjustment rows per cap group (rule's cap_group in `contract`): lifetime
 // caps count adjustments.
+// The cap group of the rule a statement row names in `contract` (nullopt: none, or no such rule).
+[[nodiscard]] std::optional<std::string> cap_group_of(const rules::Contract& contract, const settle::StatementRow& row);
+
 [[nodiscard]] std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& contract,
                                                                   const std::vector<settle::StatementRow>& rows);
 

@@ -1,6 +1,5 @@
 #include "app/archive.hpp"
 
-#include "app/fault_injection.hpp"
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -35,7 +34,7 @@ std::filesystem::path temporary_in(const std::filesystem::path& archive_dir) {
 std::string archive_name_for(const std::string& sha256) { return sha256 + ".csv.gz"; }
 
 ArchiveWriter::ArchiveWriter(const std::filesystem::path& archive_dir, const std::filesystem::path& delivery)
-    : archive_dir_(archive_dir), delivery_(delivery) {
+    : archive_dir_(archive_dir) {
     std::filesystem::create_directories(archive_dir_);
     temporary_ = temporary_in(archive_dir_);
     try {

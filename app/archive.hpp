@@ -33,7 +33,6 @@ public:
 
 private:
     std::filesystem::path archive_dir_;
-    std::filesystem::path delivery_;
     std::filesystem::path temporary_;
     std::unique_ptr<importers::GzipWriter> compressed_;  // a plain delivery
     std::FILE* copied_ = nullptr;                        // a gzip delivery

@@ -1,5 +1,6 @@
 #include "app/verify_stored_facts.hpp"
 
+#include "app/adjustments.hpp"
 #include "app/contracts.hpp"
 #include "engine/core/currency.hpp"
 #include "engine/core/error.hpp"
@@ -107,12 +108,7 @@ void check_cap_totals(schema::Database& db, Problems& problems) {
         const rules::Contract contract = parse_stored_contract(*text);
         std::map<std::string, Decimal> expected = run->cap_totals_before;
         for (const auto& row : run->rows) {
-            for (const auto& version : contract.versions) {
-                if (version.id != row.version_id) continue;
-                for (const auto& rule : version.rules) {
-                    if (rule.id == row.rule_id && rule.cap_group) expected[*rule.cap_group] += row.share;
-                }
-            }
+            if (const auto group = cap_group_of(contract, row)) expected[*group] += row.share;
         }
         std::set<std::string> groups;
         for (const auto& [group, total] : expected) groups.insert(group);
