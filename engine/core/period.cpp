@@ -40,8 +40,8 @@ void set_reason(std::string* why, std::string reason) {
     if (why != nullptr) *why = std::move(reason);
 }
 
+// `why` is set only for a date out of range (a string per parsed date would cost the import).
 std::optional<Day> make_day(int year, int month, int day, std::string* why) {
-    set_reason(why, "not a valid date");
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     const date::year_month_day ymd{date::year(year), date::month(static_cast<unsigned>(month)),
                                    date::day(static_cast<unsigned>(day))};
@@ -136,7 +136,6 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* why) {
         day = make_day(*year, *month, *dd, why);
     }
     if (!day) return std::nullopt;
-    set_reason(why, "not a valid date");
     Instant instant{*day};
     if (pos < text.size() && (text[pos] == 'T' || text[pos] == ' ')) {
         ++pos;

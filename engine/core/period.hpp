@@ -47,7 +47,8 @@ private:
 // `2023-11-01T00:00:00Z`, `…00.000Z`, `2024-01-01T00:00Z`, `2022-07-01 00:00:00.000`,
 // `2024-10-01 00:00:00`, `2026-02-01`, `MM/DD/YYYY`, `M/D/YYYY`. Every form is UTC.
 // nullopt for anything else, including impossible dates (`2026-02-30`, `13/45/2026`) and
-// dates outside 1900-01-01..9998-12-31 (limits.hpp), with `why` (when given) saying which.
+// dates outside 1900-01-01..9998-12-31 (limits.hpp). `why` (when given) is set only for a
+// date out of that range, saying so; for any other failure it is left as it was.
 [[nodiscard]] std::optional<Instant> parse_instant(std::string_view text, std::string* why = nullptr);
 // `YYYY-MM-DD` only (contracts, FX files, stored dates); the same dates as parse_instant.
 [[nodiscard]] std::optional<Day> parse_iso_date(std::string_view text, std::string* why = nullptr);

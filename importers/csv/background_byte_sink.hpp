@@ -1,8 +1,9 @@
 #pragma once
 // BackgroundByteSink: hands the bytes a DeliveredFile reads to another sink (the import's
 // archive, which compresses them) on a thread of its own, so that the reading thread, which the
-// parser waits on, only reads and hashes. At most `queued_bytes_max` bytes wait; write() blocks
-// beyond that. The first error of the inner sink is raised by the next write() or by finish().
+// parser waits on, only reads and hashes. The thread runs at a lower priority than the parser
+// (see the .cpp). At most `queued_bytes_max` bytes wait; write() blocks beyond that. The first
+// error of the inner sink is raised by the next write() or by finish().
 #include "importers/csv/delivered_file.hpp"
 
 #include <condition_variable>
@@ -12,12 +13,13 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace revshare::importers {
 
 class BackgroundByteSink final : public ByteSink {
 public:
-    explicit BackgroundByteSink(ByteSink& inner, std::size_t queued_bytes_max = 8u << 20);
+    explicit BackgroundByteSink(ByteSink& inner, std::size_t queued_bytes_max = 32u << 20);
     ~BackgroundByteSink() override;  // stops the thread; bytes still queued are dropped
     BackgroundByteSink(const BackgroundByteSink&) = delete;
     BackgroundByteSink& operator=(const BackgroundByteSink&) = delete;
@@ -35,6 +37,9 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<std::string> queue_;
+    // Chunks written, kept for the next write() to reuse (a fresh megabyte per chunk costs
+    // page faults on the reading thread); never more than the queue can hold.
+    std::vector<std::string> spare_;
     std::size_t queued_bytes_ = 0;
     bool busy_ = false;      // the thread is writing a chunk it took off the queue
     bool stopping_ = false;

@@ -54,7 +54,7 @@ TEST_CASE("Dates: 1900-01-01 to 9998-12-31 in every date form, periods 1900-01 t
     }
     why.clear();
     CHECK_FALSE(parse_instant("2026-02-30", &why).has_value());
-    CHECK(why == "not a valid date");
+    CHECK(why.empty());  // only a date out of range says why; the caller names any other failure
     CHECK_FALSE(parse_iso_date("9999-01-01", &why).has_value());
     CHECK(why == "outside the dates revshare handles (1900-01-01 to 9998-12-31)");
     CHECK(Period::parse("9998-12").has_value());
