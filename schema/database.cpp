@@ -68,7 +68,7 @@ Database::Database(const std::filesystem::path& path, const char* vfs) : path_(p
         db_->exec("PRAGMA cache_size = -65536");
         db_->exec("PRAGMA temp_store = MEMORY");
     } catch (const SQLite::Exception& e) {
-        // A lock is reported in one place, app/cli.cpp (exit 3, naming the lock).
+        // A lock is reported in one place, cli/cli.cpp (exit 3, naming the lock).
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
         const bool disk = e.getErrorCode() == SQLITE_IOERR || e.getErrorCode() == SQLITE_FULL;
         throw Error("cannot open database " + path.string() + ": " + e.what() + (disk ? " (is the disk full?)" : ""));
@@ -143,7 +143,7 @@ void Database::migrate() {
         try { db_->exec("ROLLBACK"); } catch (const SQLite::Exception&) {}
         try { db_->exec("PRAGMA temp_store = MEMORY"); } catch (const SQLite::Exception&) {}
         try { db_->exec("PRAGMA foreign_keys = ON"); } catch (const SQLite::Exception&) {}
-        if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;  // app/cli.cpp: exit 3
+        if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;  // cli/cli.cpp: exit 3
         throw Error("cannot migrate database " + path_.string() + ": " + e.what());
     }
 }

@@ -15,7 +15,7 @@ public:
     // How long a command waits for another process's write lock before it fails with exit 3.
     static constexpr int busy_timeout_seconds = 10;
 
-    // Throws SQLite::Exception (SQLITE_BUSY: exit 3, app/cli.cpp) when the database is locked
+    // Throws SQLite::Exception (SQLITE_BUSY: exit 3, cli/cli.cpp) when the database is locked
     // by another process past the busy timeout, and revshare::Error (exit 2) when it cannot be
     // opened or was written by a newer revshare (schema version ahead of this binary).
     // `vfs`: SQLite's default when null (read_ahead_vfs(): for a connection streaming `line`).
@@ -39,7 +39,7 @@ private:
 // the file the link leads to, as SQLite opens it (its write-ahead log and shared memory lie
 // beside the real file). Without it, the same database opened through a link and by its own
 // name would have two archives and two nightly locks. Resolved once, where the command line is
-// read (app/cli.cpp). Throws revshare::Error on a loop of links.
+// read (cli/cli.cpp). Throws revshare::Error on a loop of links.
 [[nodiscard]] std::filesystem::path resolve_database_path(const std::filesystem::path& path);
 
 // `<db>.archive`, beside the database (Database::archive_dir()).

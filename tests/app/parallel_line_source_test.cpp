@@ -1,7 +1,7 @@
-// Settle's line reading on two threads (app/prefetch_line_source.*, PeriodLineSource::split):
+// Settle's line reading on two threads (runtime/prefetch_line_source.*, PeriodLineSource::split):
 // exactly the lines one PeriodLineSource reads, each once, for every fixture period, whatever
 // the columns read; and settle's statements do not change (the CLI tests' goldens).
-#include "app/prefetch_line_source.hpp"
+#include "runtime/prefetch_line_source.hpp"
 #include "schema/database.hpp"
 #include "schema/period_lines.hpp"
 #include "tests/test_support.hpp"

@@ -3,7 +3,7 @@
 // only once committed, and an uncommitted one leaves the previous file and no temporary. It
 // flushes every sync_bytes on a third thread while writing goes on, and a failed flush is a
 // write error.
-#include "app/report_file_writer.hpp"
+#include "runtime/report_file_writer.hpp"
 #include "engine/core/error.hpp"
 #include "tests/test_support.hpp"
 

@@ -1,6 +1,6 @@
 // A delivery that changes while it is imported (truncated, appended to, rewritten in place,
 // replaced by a rename), by `import` and by `nightly`: the change is made by the test hook
-// REVSHARE_CHANGE_FILE_AT (app/fault_injection.hpp) after the first MiB was read and archived.
+// REVSHARE_CHANGE_FILE_AT (runtime/fault_injection.hpp) after the first MiB was read and archived.
 // The import is refused, nothing is stored or archived, and the complete file then imports,
 // recorded under the SHA-256 and size of exactly its bytes.
 #include "engine/core/sha256.hpp"

@@ -4,7 +4,7 @@
 // read on other threads, each taking every n-th piece of line ids and handing it over as a
 // batch: what the pass writes and sums depends neither on where the pieces end nor on how
 // many threads read them.
-#include "app/report_lines.hpp"
+#include "jobs/report_lines.hpp"
 #include "reports/reconciliation_csv.hpp"
 #include "schema/settlement_store.hpp"
 #include "tests/app/late_data_support.hpp"

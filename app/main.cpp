@@ -1,4 +1,0 @@
-// revshare: the command-line entry point. Everything happens in app::run.
-#include "app/cli.hpp"
-
-int main(int argc, char** argv) { return revshare::app::run(argc, argv); }

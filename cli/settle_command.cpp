@@ -1,0 +1,60 @@
+// `revshare settle --period YYYY-MM [--contract ID]`.
+#include "cli/command_support.hpp"
+#include "cli/commands.hpp"
+#include "jobs/contracts.hpp"
+#include "jobs/settle_service.hpp"
+#include "schema/contract_store.hpp"
+
+#include <iostream>
+
+namespace revshare::app {
+
+Period parse_period_option(const std::string& command, const std::string& text) {
+    std::string why;
+    const auto period = Period::parse(text, &why);
+    if (!period) throw UsageError(command + ": --period '" + text + "': " + why);
+    return *period;
+}
+
+std::vector<schema::StoredContract> selected_contracts(schema::Database& db, const std::optional<std::string>& id,
+                                                       const std::string& command) {
+    if (id) {
+        auto stored = schema::load_current_contract(db, *id);
+        if (!stored) throw Error(command + ": no contract '" + *id + "' (add it with revshare contract add FILE)");
+        return {std::move(*stored)};
+    }
+    auto all = schema::load_current_contracts(db);
+    if (all.empty()) throw Error(command + ": no contract is stored (add one with revshare contract add FILE)");
+    return all;
+}
+
+int command_settle(const GlobalOptions& options, Arguments& arguments) {
+    const Period period = parse_period_option("settle", arguments.take_required("period"));
+    const auto contract_id = arguments.take_option("contract");
+    (void)arguments.positionals();
+    schema::Database db(options.db_path);
+    int exit_code = 0;
+    int settled = 0;
+    for (const auto& stored : selected_contracts(db, contract_id, "settle")) {
+        // Without --contract, a contract whose first version comes after the period is left out.
+        if (!contract_id && !has_version_in_force(parse_stored_contract(stored), period)) continue;
+        ++settled;
+        const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{period, true});
+        for (const auto& step : outcome.periods) {
+            if (!step.missing_rates.empty()) {
+                std::cerr << "revshare: error: settle " << outcome.contract_id << " " << step.period.to_string()
+                          << ": missing FX rates into the contract currency for: " << missing_rates_text(step.missing_rates)
+                          << "\nhint: import them with revshare fx import FILE (a rate may be at most 7 days older than "
+                             "the line); nothing was stored for this period or later ones\n";
+                exit_code = 2;
+            } else if (step.settled) {
+                std::cout << "settled " << outcome.contract_id << " " << step.period.to_string() << " (run "
+                          << step.run_id << ")\n";
+            }
+        }
+    }
+    if (settled == 0) throw Error("settle: no contract has a version in force in " + period.to_string() + "; nothing to settle");
+    return exit_code;
+}
+
+}  // namespace revshare::app

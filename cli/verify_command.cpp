@@ -1,0 +1,181 @@
+// `revshare verify`: checks every invariant of the database and lists what is wrong (exit 1),
+// or prints what it verified (exit 0). Never writes.
+#include "engine/core/diagnostic.hpp"
+#include "cli/command_support.hpp"
+#include "cli/commands.hpp"
+#include "jobs/late_data_check.hpp"
+#include "jobs/verify_stored_facts.hpp"
+#include "jobs/report_lines.hpp"
+#include "engine/core/currency.hpp"
+#include "engine/core/decimal.hpp"
+#include "engine/core/sha256.hpp"
+#include "schema/close_store.hpp"
+#include "schema/integrity_store.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <iostream>
+#include <set>
+
+namespace revshare::app {
+namespace {
+
+using Problems = std::vector<std::string>;
+
+std::string closed_name(const schema::PeriodClose& close) {
+    return "closed " + close.contract_id + " " + close.period.to_string();
+}
+
+// One close: its link to the previous one, its own chain hash, and its statement's hash.
+void check_close(schema::Database& db, const schema::PeriodClose& close, const std::string& previous_chain,
+                 const std::set<std::int64_t>& unbalanced, Problems& problems) {
+    if (close.previous_chain_sha256 != previous_chain) {
+        problems.push_back(closed_name(close) + ": previous_chain_sha256 is " + close.previous_chain_sha256 +
+                           ", the previous close's chain_sha256 is " + previous_chain + " (the chain is broken)");
+    }
+    if (schema::compute_chain_sha256(close) != close.chain_sha256) {
+        problems.push_back(closed_name(close) + ": chain_sha256 " + close.chain_sha256 + " does not match its fields (" +
+                           schema::compute_chain_sha256(close) + ")");
+    }
+    if (unbalanced.count(close.run_id) != 0) return;  // reported with the journals; cannot be rendered
+    std::optional<schema::StoredRun> run;
+    std::string sha;
+    try {
+        run = schema::load_run(db, close.run_id);
+        if (!run) {
+            problems.push_back(closed_name(close) + ": its run " + std::to_string(close.run_id) + " is missing");
+            return;
+        }
+        sha = Sha256::of(stored_statement_csv(*run));
+    } catch (const Error& error) {  // stored values or invariants a changed database broke
+        problems.push_back(closed_name(close) + ": run " + std::to_string(close.run_id) + ": " + error.what());
+        return;
+    }
+    if (sha != close.statement_sha256) {
+        problems.push_back(closed_name(close) + ": the stored statement rows of run " + std::to_string(close.run_id) +
+                           " hash to " + sha + ", not to the recorded statement_sha256 " + close.statement_sha256 +
+                           " (a closed statement was changed; revshare replay --period " + close.period.to_string() +
+                           " shows the rows)");
+    }
+    if (run->header.statement_sha256 != close.statement_sha256) {
+        problems.push_back(closed_name(close) + ": the run recorded statement_sha256 " + run->header.statement_sha256 +
+                           ", the close " + close.statement_sha256);
+    }
+}
+
+std::size_t check_chain(schema::Database& db, const std::set<std::int64_t>& unbalanced, Problems& problems) {
+    const auto closes = schema::load_period_closes(db, "");
+    for (std::size_t i = 0; i < closes.size(); ++i) {
+        const bool first_of_contract = i == 0 || closes[i - 1].contract_id != closes[i].contract_id;
+        check_close(db, closes[i], first_of_contract ? "" : closes[i - 1].chain_sha256, unbalanced, problems);
+    }
+    return closes.size();
+}
+
+std::set<std::int64_t> check_journals(schema::Database& db, Problems& problems) {
+    std::set<std::int64_t> unbalanced;
+    for (const auto& sum : schema::load_unbalanced_journals(db)) {
+        unbalanced.insert(sum.run_id);
+        problems.push_back("run " + std::to_string(sum.run_id) + " (" + sum.contract_id + " " + sum.period +
+                           "): the journal sums to " + std::to_string(sum.sum_minor) + " minor units, not zero");
+    }
+    return unbalanced;
+}
+
+void check_amounts(const std::vector<schema::StoredAmount>& amounts, const std::string& what, Problems& problems) {
+    for (const auto& amount : amounts) {
+        const auto currency = Currency::from_code(amount.currency);
+        const auto value = Decimal::parse_plain(amount.amount);
+        const auto minor = currency && value ? value->to_scaled_int64(currency->minor_units()) : std::nullopt;
+        if (!minor || *minor != amount.amount_minor) {
+            problems.push_back("run " + std::to_string(amount.run_id) + " " + what + " " + std::to_string(amount.number) +
+                               ": the amount text " + amount.amount + " " + amount.currency + " is not its " +
+                               std::to_string(amount.amount_minor) + " minor units");
+        }
+    }
+}
+
+std::size_t check_imports(schema::Database& db, Problems& problems) {
+    const auto counts = schema::load_import_counts(db);
+    for (const auto& import : counts) {
+        const std::string name = "import " + std::to_string(import.import_id) + " (" + import.file_name + ")";
+        if (import.rows_read != import.rows_imported + import.rows_quarantined) {
+            problems.push_back(name + ": rows_read " + std::to_string(import.rows_read) + " is not rows_imported " +
+                               std::to_string(import.rows_imported) + " + rows_quarantined " +
+                               std::to_string(import.rows_quarantined));
+        }
+        if (import.lines_stored != import.rows_imported) {
+            problems.push_back(name + ": " + std::to_string(import.lines_stored) + " lines stored, rows_imported says " +
+                               std::to_string(import.rows_imported));
+        }
+        if (import.lines_misreferenced != 0) {
+            problems.push_back(name + ": " + std::to_string(import.lines_misreferenced) +
+                               " lines name a scope or dimensions row that is not the import's");
+        }
+        if (import.quarantine_stored != import.rows_quarantined) {
+            problems.push_back(name + ": " + std::to_string(import.quarantine_stored) +
+                               " quarantined rows stored, rows_quarantined says " + std::to_string(import.rows_quarantined));
+        }
+    }
+    return counts.size();
+}
+
+// Every current run's statement rows against their lines (issue 8 invariant): the run is
+// recomputed as replay does and each row's basis must be the sum of its lines minus its
+// net_of shares, its `lines` the number of lines matched.
+std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unbalanced, Problems& problems) {
+    std::size_t checked = 0;
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        if (unbalanced.count(run_id) != 0) continue;  // reported with the journals
+        std::optional<schema::StoredRun> run;
+        try {
+            run = schema::load_run(db, run_id);
+        } catch (const Error& error) {
+            problems.push_back("run " + std::to_string(run_id) + ": " + error.what());
+            continue;
+        }
+        if (!run) continue;
+        try {
+            const auto detail = compute_run_line_detail(db, *run, nullptr);
+            for (auto& problem : basis_mismatches(*run, detail)) problems.push_back(std::move(problem));
+        } catch (const Error& error) {
+            problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                               run->header.period.to_string() + "): its lines cannot be listed: " + error.what());
+        }
+        ++checked;
+    }
+    return checked;
+}
+
+}  // namespace
+
+int command_verify(const GlobalOptions& options, Arguments& arguments) {
+    (void)arguments.positionals();
+    schema::Database db(options.db_path);
+    db.sql().exec("PRAGMA query_only = ON");
+    SQLite::Transaction snapshot(db.sql());
+    Problems problems;
+    const auto unbalanced = check_journals(db, problems);
+    check_amounts(schema::load_statement_shares(db), "statement row", problems);
+    check_amounts(schema::load_journal_amounts(db), "journal entry", problems);
+    const std::size_t imports = check_imports(db, problems);
+    const std::size_t closes = check_chain(db, unbalanced, problems);
+    const std::size_t bases = check_bases(db, unbalanced, problems);
+    for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
+    for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
+    if (!problems.empty()) {
+        std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
+        // A problem may quote stored input (file names, the database's own text): escaped.
+        for (const auto& problem : problems) std::cout << "  " << printable(problem) << "\n";
+        return 1;
+    }
+    std::cout << "verified: " << imports << " imports, " << schema::count_rows(db, "settlement_run") << " runs, "
+              << closes << " closed periods; every journal sums to zero, every share matches its minor units, "
+              << "import row counts add up, the closed statements hash to their records and the chain links, "
+              << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
+              << "to their records, every net follows from its statement rows, every close the audit log saw is there; "
+              << "the statement bases of " << bases << " current runs equal their lines\n";
+    return 0;
+}
+
+}  // namespace revshare::app

@@ -1,0 +1,32 @@
+#pragma once
+// Importing one export file (used by `import` and `nightly`): identify it by SHA-256, skip it
+// when already imported, refuse it when unreadable, else archive it and store its lines and
+// quarantined rows in one transaction, superseding earlier deliveries of the same scopes.
+// Prints what happened (stdout) and each rejected row (stderr).
+#include "cli/cli.hpp"
+#include "importers/format.hpp"
+#include "schema/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace revshare::app {
+
+struct ImportFileOutcome {
+    enum class Status { imported, already_imported, refused };
+    Status status = Status::refused;
+    std::int64_t import_id = 0;  // the new import, or the earlier one with the same content
+    std::int64_t rows_read = 0;
+    std::int64_t lines = 0;
+    std::int64_t quarantined = 0;
+    std::int64_t superseded_imports = 0;
+    // 0 imported (or already imported), 1 imported with rows in quarantine, 2 refused.
+    [[nodiscard]] int exit_code() const;
+};
+
+// Throws revshare::Error when the file cannot be read at all.
+[[nodiscard]] ImportFileOutcome import_one(schema::Database& db, const std::string& path,
+                                           std::optional<importers::Format> forced, const GlobalOptions& options);
+
+}  // namespace revshare::app

@@ -1,0 +1,81 @@
+#include "jobs/nightly_files.hpp"
+
+#include "engine/core/error.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <tuple>
+
+namespace revshare::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
+    if (text.size() < suffix.size()) return false;
+    const auto tail = text.substr(text.size() - suffix.size());
+    return std::equal(tail.begin(), tail.end(), suffix.begin(), [](char a, char b) {
+        const char lower = (a >= 'A' && a <= 'Z') ? static_cast<char>(a - 'A' + 'a') : a;
+        return lower == b;
+    });
+}
+
+// The process id of a `.<name>.tmp-<pid>` file name, or 0 when the name is not one.
+pid_t temporary_owner(const std::string& name) {
+    const auto marker = name.rfind(".tmp-");
+    if (name.empty() || name.front() != '.' || marker == std::string::npos || marker + 5 >= name.size()) return 0;
+    const std::string digits = name.substr(marker + 5);
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+    if (digits.size() > 9) return 0;
+    return static_cast<pid_t>(std::atol(digits.c_str()));
+}
+
+bool process_is_gone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+
+}  // namespace
+
+bool is_inbox_candidate(std::string_view file_name) {
+    if (file_name.empty() || file_name.front() == '.') return false;
+    return ends_with_ignoring_case(file_name, ".csv") || ends_with_ignoring_case(file_name, ".csv.gz");
+}
+
+std::vector<InboxFile> list_inbox_files(const fs::path& inbox) {
+    if (!fs::is_directory(inbox)) throw Error("nightly: --inbox " + inbox.string() + " is not a folder");
+    std::vector<InboxFile> files;
+    for (auto it = fs::recursive_directory_iterator(inbox, fs::directory_options::skip_permission_denied);
+         it != fs::recursive_directory_iterator(); ++it) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory()) {
+            if (!name.empty() && name.front() == '.') it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file() || !is_inbox_candidate(name)) continue;
+        files.push_back(InboxFile{it->path(), fs::relative(it->path(), inbox).generic_string(), it->last_write_time()});
+    }
+    std::sort(files.begin(), files.end(), [](const InboxFile& a, const InboxFile& b) {
+        return std::tie(a.modified, a.relative) < std::tie(b.modified, b.relative);
+    });
+    return files;
+}
+
+std::size_t remove_abandoned_temporaries(const fs::path& out_dir) {
+    std::size_t removed = 0;
+    if (!fs::is_directory(out_dir)) return removed;
+    std::vector<fs::path> abandoned;
+    for (const auto& entry : fs::recursive_directory_iterator(out_dir, fs::directory_options::skip_permission_denied)) {
+        if (!entry.is_regular_file()) continue;
+        const pid_t owner = temporary_owner(entry.path().filename().string());
+        if (owner > 0 && owner != ::getpid() && process_is_gone(owner)) abandoned.push_back(entry.path());
+    }
+    for (const auto& path : abandoned) {
+        std::error_code ignored;
+        if (fs::remove(path, ignored)) ++removed;
+    }
+    return removed;
+}
+
+}  // namespace revshare::app

@@ -1,0 +1,80 @@
+#include "jobs/period_states.hpp"
+
+#include "schema/period_lines.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace revshare::app {
+
+PeriodStates::PeriodStates(schema::Database& db, const rules::Contract& contract)
+    : db_(db),
+      contract_id_(contract.id),
+      first_month_(Period::containing(Instant(contract.versions.front().effective_from))),
+      closes_(schema::load_period_closes(db, contract.id)),
+      periods_with_lines_(schema::load_periods_with_lines(db)),
+      current_runs_(schema::load_current_run_headers(db, contract.id)) {}
+
+std::optional<Period> PeriodStates::last_closed() const {
+    if (closes_.empty()) return std::nullopt;
+    return closes_.back().period;
+}
+
+bool PeriodStates::counts_as_closed(const Period& period) const {
+    const auto last = last_closed();
+    return last && period <= *last;
+}
+
+bool PeriodStates::was_closed(const Period& period) const {
+    return std::any_of(closes_.begin(), closes_.end(), [&](const schema::PeriodClose& close) { return close.period == period; });
+}
+
+std::vector<Period> PeriodStates::open_periods_with_data(std::optional<Period> before) const {
+    std::set<Period> periods;
+    const auto keep = [&](const Period& period) { return !counts_as_closed(period) && (!before || period < *before); };
+    for (const auto& period : periods_with_lines_) {
+        if (period >= first_month_ && keep(period)) periods.insert(period);
+    }
+    for (const auto& header : current_runs_) {
+        if (keep(header.period)) periods.insert(header.period);
+    }
+    return {periods.begin(), periods.end()};
+}
+
+std::vector<schema::AdjustedPeriod> PeriodStates::late_data_periods(const Period& open_period) const {
+    std::vector<schema::AdjustedPeriod> periods;
+    for (const auto& close : closes_) {
+        if (close.period < open_period) periods.push_back(schema::AdjustedPeriod{close.period, close.run_id});
+    }
+    // Never settled: those with current lines, and those a closed run already posted late data
+    // for (their lines may since have been restated away: what was posted is then reversed).
+    std::set<Period> never_settled;
+    for (const auto& period : periods_with_lines_) {
+        if (period >= first_month_) never_settled.insert(period);
+    }
+    for (const auto& period : schema::load_never_settled_periods_adjusted_by_closes(db_, contract_id_)) never_settled.insert(period);
+    for (const auto& period : never_settled) {
+        if (counts_as_closed(period) && !was_closed(period)) periods.push_back(schema::AdjustedPeriod{period, std::nullopt});
+    }
+    std::sort(periods.begin(), periods.end(),
+              [](const schema::AdjustedPeriod& a, const schema::AdjustedPeriod& b) { return a.for_period < b.for_period; });
+    return periods;
+}
+
+bool PeriodStates::has_late_data() const {
+    if (closes_.empty()) return false;
+    for (const auto& period : schema::load_periods_changed_after(db_, closes_.back().import_high_water)) {
+        if (period >= first_month_ && counts_as_closed(period)) return true;
+    }
+    return false;
+}
+
+std::vector<schema::RunHeader> PeriodStates::runs_settled_out_of_order() const {
+    std::vector<schema::RunHeader> runs;
+    for (const auto& header : current_runs_) {
+        if (counts_as_closed(header.period) && !was_closed(header.period)) runs.push_back(header);
+    }
+    return runs;
+}
+
+}  // namespace revshare::app

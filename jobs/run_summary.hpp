@@ -1,0 +1,67 @@
+#pragma once
+// What one `nightly` run did, for people (the summary on stdout) and for machines
+// (`run-summary.json` in --out), and the exit code it earns (README "Running it every night").
+#include "jobs/import_service.hpp"
+#include "engine/core/period.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace revshare::app {
+
+struct NightlyFileResult {
+    std::string file;  // relative to the inbox, '/'-separated
+    ImportFileOutcome::Status status = ImportFileOutcome::Status::refused;
+    std::int64_t import_id = 0;  // the new import, or the earlier one with the same content
+    std::int64_t rows_read = 0;
+    std::int64_t lines = 0;
+    std::int64_t quarantined = 0;
+};
+
+struct NetAmount {
+    std::string from_party;
+    std::string to_party;
+    std::string currency;
+    std::string amount;  // exact, with the currency's minor-unit digits (as in net.csv)
+};
+
+struct SettledPeriod {
+    std::string contract_id;
+    Period period;
+    std::int64_t run_id = 0;
+    std::vector<NetAmount> net;  // empty: every pair nets to zero
+};
+
+// A contract whose settlement stopped: at a period with missing FX rates (exit 2), or on an
+// error (its exit code). Its periods before `period` were settled and reported.
+struct StoppedContract {
+    std::string contract_id;
+    std::string period;  // YYYY-MM, or empty when the error is not about one period
+    std::string reason;
+    int exit_code = 2;
+};
+
+struct RunSummary {
+    std::optional<std::string> contract;  // --contract, or every contract
+    std::vector<NightlyFileResult> files;
+    std::vector<SettledPeriod> settled;
+    std::vector<StoppedContract> stopped;
+    std::vector<std::string> reports_written;   // "<contract>/<period>", settled by this run
+    std::vector<std::string> reports_repaired;  // not settled by this run, files were missing or different
+
+    [[nodiscard]] std::int64_t count_files(ImportFileOutcome::Status status) const;
+    [[nodiscard]] std::int64_t rows_quarantined() const;
+    // 0 all done; 1 done, but rows were quarantined or a file refused; 2 (or 3) a contract
+    // stopped: the highest exit code of the stopped contracts.
+    [[nodiscard]] int exit_code() const;
+};
+
+// The block printed on stdout at the end of a run; `out_dir` as given on the command line.
+[[nodiscard]] std::string summary_as_text(const RunSummary& summary, const std::string& out_dir);
+// run-summary.json: keys in a fixed order, amounts as exact decimal strings, one wall-clock
+// value (`finished_at`, from jobs/clock.hpp, so REVSHARE_NOW fixes it).
+[[nodiscard]] std::string summary_as_json(const RunSummary& summary, const std::string& finished_at);
+
+}  // namespace revshare::app

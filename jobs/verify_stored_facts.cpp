@@ -1,0 +1,184 @@
+#include "jobs/verify_stored_facts.hpp"
+
+#include "jobs/adjustments.hpp"
+#include "jobs/contracts.hpp"
+#include "engine/core/currency.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
+#include "engine/settle/netting.hpp"
+#include "schema/audit_store.hpp"
+#include "schema/close_store.hpp"
+#include "schema/contract_store.hpp"
+#include "schema/integrity_store.hpp"
+#include "schema/settlement_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
+#include <set>
+#include <regex>
+
+namespace revshare::app {
+namespace {
+
+using Problems = std::vector<std::string>;
+
+void check_contract_texts(schema::Database& db, Problems& problems) {
+    SQLite::Statement texts(db.sql(), "SELECT contract_text_id FROM contract_text ORDER BY contract_text_id");
+    while (texts.executeStep()) {
+        const auto stored = schema::load_contract_text(db, texts.getColumn(0).getInt64());
+        if (!stored) continue;
+        const std::string sha = Sha256::of(stored->text);
+        if (sha == stored->sha256) continue;
+        problems.push_back("contract text " + std::to_string(stored->contract_text_id) + " (" + stored->contract_id +
+                           ", from " + stored->file_name + "): its text hashes to " + sha + ", not to its recorded sha256 " +
+                           stored->sha256 + " (the text was edited)");
+    }
+}
+
+// A close records the SHA-256 of the contract text its run settled under.
+void check_close_contract_hashes(schema::Database& db, Problems& problems) {
+    for (const auto& close : schema::load_period_closes(db, "")) {
+        const auto run = schema::load_run(db, close.run_id);
+        if (!run) continue;  // reported with the chain
+        const auto text = schema::load_contract_text(db, run->header.contract_text_id);
+        const std::string sha = text ? Sha256::of(text->text) : std::string("(missing)");
+        if (sha == close.contract_sha256) continue;
+        problems.push_back("closed " + close.contract_id + " " + close.period.to_string() + ": the contract text its run " +
+                           std::to_string(close.run_id) + " settled under hashes to " + sha +
+                           ", not to the contract_sha256 the close recorded (" + close.contract_sha256 + ")");
+    }
+}
+
+void check_nets(schema::Database& db, Problems& problems) {
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        const auto run = schema::load_run(db, run_id);
+        if (!run) continue;
+        const std::string difference = net_difference(*run);
+        if (difference.empty()) continue;
+        problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                           run->header.period.to_string() + "): its net rows are not what its statement rows net to: " +
+                           difference);
+    }
+}
+
+// Every close the audit log saw (each entry's summary names the latest close and its chain
+// hash, and the number of closes) is still in period_close.
+void check_audited_closes(schema::Database& db, Problems& problems) {
+    static const std::regex latest_close("; latest close (\\S+) (\\d{4}-\\d{2}) chain ([0-9a-f]{64})");
+    static const std::regex closed_count(", closed (\\d+)");
+    const auto closes = schema::load_period_closes(db, "");
+    std::map<std::string, std::string> chain_by_close;
+    for (const auto& close : closes) chain_by_close[close.contract_id + " " + close.period.to_string()] = close.chain_sha256;
+    std::size_t most_closes = 0;
+    std::int64_t most_entry = 0;
+    std::map<std::string, std::int64_t> reported;
+    for (const auto& entry : schema::load_audit_entries(db)) {
+        std::smatch match;
+        if (std::regex_search(entry.summary, match, closed_count)) {
+            const std::size_t count = std::stoull(match[1].str());
+            if (count > most_closes) {
+                most_closes = count;
+                most_entry = entry.entry_id;
+            }
+        }
+        if (!std::regex_search(entry.summary, match, latest_close)) continue;
+        const std::string name = match[1].str() + " " + match[2].str();
+        const auto found = chain_by_close.find(name);
+        if (found != chain_by_close.end() && found->second == match[3].str()) continue;
+        if (!reported.emplace(name + " " + match[3].str(), entry.entry_id).second) continue;
+        problems.push_back("audit log entry " + std::to_string(entry.entry_id) + " recorded the close of " + name +
+                           " with chain sha256 " + match[3].str() + ", which period_close " +
+                           (found == chain_by_close.end() ? "no longer holds" : "now records as " + found->second));
+    }
+    if (most_closes > closes.size()) {
+        problems.push_back("audit log entry " + std::to_string(most_entry) + " recorded " + std::to_string(most_closes) +
+                           " closed periods; period_close holds " + std::to_string(closes.size()));
+    }
+}
+
+// A run's cap totals after are its totals before plus the shares its rows added to each group
+// (runs stored before migration 0003 did not record their totals before: not checked).
+void check_cap_totals(schema::Database& db, Problems& problems) {
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        const auto run = schema::load_run(db, run_id);
+        if (!run || !run->header.fx_high_water) continue;
+        const auto text = schema::load_contract_text(db, run->header.contract_text_id);
+        if (!text || Sha256::of(text->text) != text->sha256) continue;  // reported with the texts
+        const rules::Contract contract = parse_stored_contract(*text);
+        std::map<std::string, Decimal> expected = run->cap_totals_before;
+        for (const auto& row : run->rows) {
+            if (const auto group = cap_group_of(contract, row)) expected[*group] += row.share;
+        }
+        std::set<std::string> groups;
+        for (const auto& [group, total] : expected) groups.insert(group);
+        for (const auto& [group, total] : run->cap_totals_after) groups.insert(group);
+        for (const auto& group : groups) {
+            const Decimal want = expected.count(group) != 0 ? expected.at(group) : Decimal();
+            const Decimal have = run->cap_totals_after.count(group) != 0 ? run->cap_totals_after.at(group) : Decimal();
+            if (want == have) continue;
+            problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                               run->header.period.to_string() + "): cap group " + group + " totals " + have.to_string() +
+                               " after the run, but its total before (" +
+                               (run->cap_totals_before.count(group) != 0 ? run->cap_totals_before.at(group).to_string() : "0") +
+                               ") and its rows' shares give " + want.to_string());
+        }
+    }
+}
+
+void check_run_currency_links(schema::Database& db, Problems& problems) {
+    for (const auto& run : schema::load_runs_dropped_without_replacement(db)) {
+        problems.push_back("run " + std::to_string(run.run_id) + " (" + run.contract_id + " " + run.period +
+                           ") is not current, but no run replaced it: its statement no longer counts anywhere");
+    }
+    for (const auto& run : schema::load_closed_runs_not_current(db)) {
+        problems.push_back("closed " + run.contract_id + " " + run.period + ": its run " + std::to_string(run.run_id) +
+                           " is not current");
+    }
+}
+
+std::string net_text(const settle::NetRow& row, int minor_units) {
+    return row.from_party + " pays " + row.to_party + " " + row.amount.to_string_min_places(minor_units);
+}
+
+}  // namespace
+
+std::string net_difference(const schema::StoredRun& run) {
+    const auto derived = settle::compute_net(run.rows);
+    const auto& net = run.net;
+    const auto currency = Currency::from_code(run.header.currency);
+    const int minor_units = currency ? currency->minor_units() : 0;
+    std::string text;
+    for (std::size_t i = 0; i < std::max(derived.size(), net.size()); ++i) {
+        if (i < derived.size() && i < net.size() && derived[i].from_party == net[i].from_party &&
+            derived[i].to_party == net[i].to_party && derived[i].amount == net[i].amount) {
+            continue;
+        }
+        const std::string want = i < derived.size() ? net_text(derived[i], minor_units) : "(no row)";
+        const std::string have = i < net.size() ? net_text(net[i], minor_units) : "(no row)";
+        text += (text.empty() ? "" : "; ") + std::string("stored ") + have + ", derived " + want;
+    }
+    return text;
+}
+
+std::vector<std::string> stored_fact_problems(schema::Database& db) {
+    Problems problems;
+    // Database content this version never writes stops a check with an Error (exit 3 in the
+    // commands): verify lists it and goes on with the other checks.
+    const auto run_check = [&](const char* what, void (*check)(schema::Database&, Problems&)) {
+        try {
+            check(db, problems);
+        } catch (const Error& error) {
+            problems.push_back(std::string(what) + " cannot be checked: " + error.what());
+        }
+    };
+    run_check("the contract texts", check_contract_texts);
+    run_check("the closes' contract hashes", check_close_contract_hashes);
+    run_check("the net rows", check_nets);
+    run_check("the closes the audit log recorded", check_audited_closes);
+    run_check("the cap totals", check_cap_totals);
+    run_check("the current runs", check_run_currency_links);
+    return problems;
+}
+
+}  // namespace revshare::app
