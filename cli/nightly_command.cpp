@@ -11,7 +11,7 @@
 #include "cli/commands.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
-#include "jobs/import_service.hpp"
+#include "jobs/import_file.hpp"
 #include "jobs/nightly_files.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "runtime/nightly_lock.hpp"

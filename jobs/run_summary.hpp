@@ -1,7 +1,7 @@
 #pragma once
 // What one `nightly` run did, for people (the summary on stdout) and for machines
 // (`run-summary.json` in --out), and the exit code it earns (README "Running it every night").
-#include "jobs/import_service.hpp"
+#include "jobs/import_file.hpp"
 #include "engine/core/period.hpp"
 
 #include <cstdint>

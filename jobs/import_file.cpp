@@ -1,0 +1,220 @@
+// Importing one export file (jobs/import_file.hpp): identify it, skip a copy, read it once
+// (hashed and archived as it is read), store its lines and quarantined rows in one transaction.
+#include "jobs/import_file.hpp"
+
+#include "cli/progress.hpp"
+#include "engine/core/limits.hpp"
+#include "importers/csv/background_byte_sink.hpp"
+#include "importers/export_reader.hpp"
+#include "jobs/clock.hpp"
+#include "runtime/archive.hpp"
+#include "runtime/fault_injection.hpp"
+#include "runtime/import_service_pipeline.hpp"
+#include "schema/import_store.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+namespace revshare::app {
+namespace {
+
+// The kill and change tests' hook (REVSHARE_CHANGE_FILE_AT, runtime/fault_injection.hpp): changes
+// the delivery on the reading thread, as its bytes are read, then passes them on.
+class ChangeFileHook final : public importers::ByteSink {
+public:
+    ChangeFileHook(std::filesystem::path delivery, importers::ByteSink* next) : delivery_(std::move(delivery)), next_(next) {}
+    void write(std::string_view bytes) override {
+        change_file_point("archive-write", delivery_);
+        next_->write(bytes);
+    }
+
+private:
+    std::filesystem::path delivery_;
+    importers::ByteSink* next_;
+};
+
+constexpr std::size_t diagnostics_shown_max = 20;
+
+std::string period_text(Instant start) { return Period::containing(start).to_string(); }
+
+// The size of `path`, or nullopt when it cannot be read (importers::identify_file says why).
+std::optional<std::uint64_t> file_size_of(const std::string& path) {
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    if (error) return std::nullopt;
+    return size;
+}
+
+void print_rejects_summary(const std::map<std::string, std::int64_t>& reasons) {
+    std::string text;
+    for (const auto& [code, count] : reasons) {
+        if (!text.empty()) text += ", ";
+        text += std::to_string(count) + " " + code;
+    }
+    std::cout << "  quarantined: " << text << "\n";
+}
+
+// `Microsoft billing account X, billing period 2026-03`, or for a scope that a line's
+// sub-account keyed (no billing account): `AWS sub-account 1234 (no billing account), ...`.
+std::string scope_text(const schema::ScopeSummary& scope) {
+    const bool by_account = scope.key_column == TextColumn::BillingAccountId;
+    return printable(scope.provider_name) + (by_account ? " billing account " : " sub-account ") + printable(scope.key_text) +
+           (by_account ? "" : " (no billing account)") + ", billing period " + period_text(scope.billing_period_start);
+}
+
+// Scopes keyed by a fallback identifier are named, so that a person sees which column decides
+// what a later delivery replaces.
+void print_fallback_scopes(const std::vector<schema::ScopeSummary>& scopes) {
+    std::size_t shown = 0;
+    for (const auto& scope : scopes) {
+        if (scope.key_column == TextColumn::BillingAccountId) continue;
+        if (shown++ < diagnostics_shown_max) {
+            std::cout << "  scope keyed by SubAccountId: " << scope_text(scope) << ", " << scope.lines << " lines\n";
+        }
+    }
+    if (shown > diagnostics_shown_max) {
+        std::cout << "  ... and " << (shown - diagnostics_shown_max) << " more scopes keyed by SubAccountId\n";
+    }
+}
+
+}  // namespace
+
+int ImportFileOutcome::exit_code() const {
+    if (status == Status::refused) return 2;
+    return quarantined > 0 ? 1 : 0;
+}
+
+ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
+                             const GlobalOptions& options) {
+    ImportFileOutcome outcome;
+    const auto started = std::chrono::steady_clock::now();
+    // The one writer from here on (BEGIN IMMEDIATE): whether this content was imported already
+    // is decided under the lock, so two runs given the same file cannot both store it.
+    // The import writes every row its lines reference (import, scopes, combinations) itself:
+    // no foreign-key lookup per line (about 0.3 s per million lines and reference).
+    const schema::ForeignKeyChecksOff bulk_load(db);
+    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    std::optional<importers::FileIdentity> identity;
+    const std::string name_shown = printable(path);  // a file name is input: printed escaped
+    const auto size = file_size_of(path);
+    if (!size || schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) {
+        // Maybe a file imported before (the nightly job offers the same files every night):
+        // its SHA-256 first, which is cheap next to parsing it. A file of a size never
+        // imported cannot be a copy, and is hashed as it is parsed, below.
+        identity = importers::identify_file(path);  // throws, naming the file, when unreadable
+        if (const auto existing = schema::load_import_by_sha256(db, identity->sha256)) {
+            std::cout << name_shown << ": already imported as import " << existing->import_id << " ("
+                      << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
+            if (const auto later = schema::load_import_superseding(db, existing->import_id)) {
+                // The same bytes again do not make an older delivery current: a delivery is
+                // identified by its content, and the later one stays what counts.
+                std::cout << "  note: import " << later->import_id << " (" << printable(later->file_name)
+                          << ") has since superseded it and still counts: the same bytes again are not a new "
+                             "delivery\n";
+            }
+            outcome.status = ImportFileOutcome::Status::already_imported;
+            outcome.import_id = existing->import_id;
+            return outcome;
+        }
+    }
+    // The file is read once: its bytes are hashed as they are read, on the thread that reads
+    // them (importers/csv/delivered_file.hpp), and archived (compressed) from there on a thread
+    // of its own, so that the SHA-256, size and archive recorded are those of exactly the bytes
+    // parsed while the parser waits on reading and hashing alone. The archive is skipped when
+    // these bytes (hashed above) are archived already. Both outlive the reader, which uses them.
+    std::optional<ArchiveWriter> archive;
+    std::optional<importers::BackgroundByteSink> archive_behind;  // destroyed (joined) before `archive`
+    if (!identity || !std::filesystem::exists(db.archive_dir() / archive_name_for(identity->sha256))) {
+        archive.emplace(db.archive_dir(), std::filesystem::path(path));
+        archive_behind.emplace(*archive);
+    }
+    ChangeFileHook hook(path, archive_behind ? &*archive_behind : nullptr);
+    importers::DeliveredFile delivered(path, {.hash = true, .copy = archive_behind ? &hook : nullptr});
+    Diagnostic error;
+    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
+    if (!reader) {
+        std::cerr << error.render() << "\n";
+        std::cerr << name_shown << ": refused; nothing was imported\n";
+        return outcome;
+    }
+    const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
+    schema::ImportRecord header;
+    header.file_name = path;
+    header.size_bytes = static_cast<std::int64_t>(size_bytes);
+    if (identity) header.sha256 = identity->sha256;  // else store_identity() below
+    header.format = std::string(importers::format_name(reader->format()));
+    header.imported_at = utc_now_text();
+
+    schema::ImportWriter writer(db, header);
+    std::map<std::string, std::int64_t> reasons;
+    std::size_t shown = 0;
+    Progress progress(path, size_bytes, options.quiet);
+    {
+        // Rows are read and mapped on another thread meanwhile (import_service_pipeline.hpp).
+        RowPipeline rows(*reader);
+        while (RowBatch* batch = rows.next()) {
+            for (std::size_t i = 0; i < batch->count; ++i) {
+                ImportRow& row = batch->rows[i];
+                if (row.is_line) {
+                    writer.store_line(row.line, row.encoded);
+                } else {
+                    writer.store_reject(row.error);
+                    ++reasons[std::string(diagnostic_code_name(row.error.code))];
+                    if (shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
+                    if (writer.rejects_stored() > limits::rejects_per_file_max) {
+                        std::cerr << name_shown << ": refused: more than " << limits::rejects_per_file_max
+                                  << " rows cannot be read; this does not look like a usable export. Nothing was "
+                                     "imported\n";
+                        return outcome;  // refused: the transaction rolls back
+                    }
+                }
+                crash_point("import-row");
+            }
+            writer.flush();  // the batch's rows are reused once recycled
+            progress.update(batch->rows_read, batch->file_bytes_read);
+            rows.recycle(batch);
+        }
+    }
+    progress.finish();
+    // Every byte was read: the reading threads ended with the last batch (batch_pipeline.hpp).
+    const importers::FileIdentity parsed = delivered.finish();  // throws when the file changed meanwhile
+    if (identity && identity->sha256 != parsed.sha256) {
+        throw Error(path + ": the file changed while it was being imported: its bytes are no longer those hashed "
+                           "before; import it again once its delivery is complete");
+    }
+    if (archive_behind) archive_behind->finish();  // every byte in the archive (or its write error raised)
+    const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
+    writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
+    const auto superseded = writer.finish(reader->rows_read());
+    crash_point("import-commit");
+    transaction.commit();
+
+    std::cout << name_shown << ": imported as import " << writer.import_id() << " (" << header.format << "): "
+              << reader->rows_read() << " rows read, " << writer.lines_stored() << " lines, "
+              << writer.rejects_stored() << " quarantined\n";
+    if (shown > diagnostics_shown_max) {
+        std::cerr << "... and " << (shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
+    }
+    if (!reasons.empty()) print_rejects_summary(reasons);
+    print_fallback_scopes(writer.scopes());
+    for (const auto& entry : superseded) {
+        std::cout << "  supersedes import " << entry.superseded_import_id << " (" << printable(entry.superseded_file_name)
+                  << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", name_shown, size_bytes,
+                 reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
+    outcome.status = ImportFileOutcome::Status::imported;
+    outcome.import_id = writer.import_id();
+    outcome.rows_read = reader->rows_read();
+    outcome.lines = writer.lines_stored();
+    outcome.quarantined = writer.rejects_stored();
+    outcome.superseded_imports = static_cast<std::int64_t>(superseded.size());
+    return outcome;
+}
+
+}  // namespace revshare::app
