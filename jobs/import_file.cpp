@@ -2,7 +2,7 @@
 // (hashed and archived as it is read), store its lines and quarantined rows in one transaction.
 #include "jobs/import_file.hpp"
 
-#include "cli/progress.hpp"
+#include "runtime/progress.hpp"
 #include "engine/core/limits.hpp"
 #include "importers/csv/background_byte_sink.hpp"
 #include "importers/export_reader.hpp"

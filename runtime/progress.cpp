@@ -1,4 +1,4 @@
-#include "cli/progress.hpp"
+#include "runtime/progress.hpp"
 
 #include "engine/core/diagnostic.hpp"
 
