@@ -23,7 +23,7 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
     for (const auto& file : files) {
         int code = 0;
         try {
-            code = import_one(db, file, forced, options).exit_code();
+            code = import_one(db, file, forced, options.quiet).exit_code();
         } catch (const Error& e) {
             // The messages of the byte source already start with the file name.
             const std::string message = e.what();

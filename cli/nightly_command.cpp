@@ -80,7 +80,7 @@ void report_file_error(const InboxFile& file, const std::string& message) {
 NightlyFileResult import_inbox_file(schema::Database& db, const InboxFile& file, const GlobalOptions& options) {
     NightlyFileResult result{.file = file.relative};
     try {
-        const ImportFileOutcome outcome = import_one(db, file.path.string(), std::nullopt, options);
+        const ImportFileOutcome outcome = import_one(db, file.path.string(), std::nullopt, options.quiet);
         result.status = outcome.status;
         result.import_id = outcome.import_id;
         result.rows_read = outcome.rows_read;

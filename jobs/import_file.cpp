@@ -3,6 +3,7 @@
 #include "jobs/import_file.hpp"
 
 #include "runtime/progress.hpp"
+#include "engine/core/error.hpp"
 #include "engine/core/limits.hpp"
 #include "importers/csv/background_byte_sink.hpp"
 #include "importers/export_reader.hpp"
@@ -81,6 +82,98 @@ void print_fallback_scopes(const std::vector<schema::ScopeSummary>& scopes) {
     }
 }
 
+// The earlier import of the same bytes, printed as such, or nullopt. `identity` is the file's,
+// hashed here (cheap next to parsing it) when a file of its size was imported before: the
+// nightly job offers the same files every night. A file of a size never imported cannot be a
+// copy, and is hashed as it is parsed instead.
+std::optional<ImportFileOutcome> earlier_copy(schema::Database& db, const std::string& path,
+                                              std::optional<std::uint64_t> size,
+                                              std::optional<importers::FileIdentity>& identity) {
+    if (size && !schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) return std::nullopt;
+    identity = importers::identify_file(path);  // throws, naming the file, when unreadable
+    const auto existing = schema::load_import_by_sha256(db, identity->sha256);
+    if (!existing) return std::nullopt;
+    std::cout << printable(path) << ": already imported as import " << existing->import_id << " ("
+              << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
+    if (const auto later = schema::load_import_superseding(db, existing->import_id)) {
+        // The same bytes again do not make an older delivery current: a delivery is
+        // identified by its content, and the later one stays what counts.
+        std::cout << "  note: import " << later->import_id << " (" << printable(later->file_name)
+                  << ") has since superseded it and still counts: the same bytes again are not a new delivery\n";
+    }
+    ImportFileOutcome outcome;
+    outcome.status = ImportFileOutcome::Status::already_imported;
+    outcome.import_id = existing->import_id;
+    return outcome;
+}
+
+// The import's row as it starts; a file hashed only as it is parsed gets its SHA-256 at the end
+// (ImportWriter::store_identity).
+schema::ImportRecord import_header(const std::string& path, std::uint64_t size_bytes,
+                                   const std::optional<importers::FileIdentity>& identity, importers::Format format) {
+    schema::ImportRecord header;
+    header.file_name = path;
+    header.size_bytes = static_cast<std::int64_t>(size_bytes);
+    if (identity) header.sha256 = identity->sha256;
+    header.format = std::string(importers::format_name(format));
+    header.imported_at = utc_now_text();
+    return header;
+}
+
+// What storing the rows met: quarantine reasons and how many rows were shown on stderr.
+struct StoredRows {
+    std::map<std::string, std::int64_t> reasons;
+    std::size_t shown = 0;
+    bool refused = false;  // too many unreadable rows: nothing is imported
+};
+
+// Stores every line and quarantined row the reader delivers (parsed and mapped on another
+// thread meanwhile: runtime/import_service_pipeline.hpp), printing the first rejects.
+StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& writer, Progress& progress,
+                      const std::string& path) {
+    StoredRows stored;
+    RowPipeline rows(reader);
+    while (RowBatch* batch = rows.next()) {
+        for (std::size_t i = 0; i < batch->count; ++i) {
+            ImportRow& row = batch->rows[i];
+            if (row.is_line) {
+                writer.store_line(row.line, row.encoded);
+            } else {
+                writer.store_reject(row.error);
+                ++stored.reasons[std::string(diagnostic_code_name(row.error.code))];
+                if (stored.shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
+                if (writer.rejects_stored() > limits::rejects_per_file_max) {
+                    std::cerr << printable(path) << ": refused: more than " << limits::rejects_per_file_max
+                              << " rows cannot be read; this does not look like a usable export. Nothing was imported\n";
+                    stored.refused = true;
+                    return stored;
+                }
+            }
+            crash_point("import-row");
+        }
+        writer.flush();  // the batch's rows are reused once recycled
+        progress.update(batch->rows_read, batch->file_bytes_read);
+        rows.recycle(batch);
+    }
+    return stored;
+}
+
+void print_imported(const std::string& path, const std::string& format, std::int64_t rows_read,
+                    const schema::ImportWriter& writer, const StoredRows& stored,
+                    const std::vector<schema::Supersession>& superseded) {
+    std::cout << printable(path) << ": imported as import " << writer.import_id() << " (" << format << "): " << rows_read
+              << " rows read, " << writer.lines_stored() << " lines, " << writer.rejects_stored() << " quarantined\n";
+    if (stored.shown > diagnostics_shown_max) {
+        std::cerr << "... and " << (stored.shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
+    }
+    if (!stored.reasons.empty()) print_rejects_summary(stored.reasons);
+    print_fallback_scopes(writer.scopes());
+    for (const auto& entry : superseded) {
+        std::cout << "  supersedes import " << entry.superseded_import_id << " (" << printable(entry.superseded_file_name)
+                  << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
+    }
+}
+
 }  // namespace
 
 int ImportFileOutcome::exit_code() const {
@@ -89,8 +182,7 @@ int ImportFileOutcome::exit_code() const {
 }
 
 ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
-                             const GlobalOptions& options) {
-    ImportFileOutcome outcome;
+                             bool quiet) {
     const auto started = std::chrono::steady_clock::now();
     // The one writer from here on (BEGIN IMMEDIATE): whether this content was imported already
     // is decided under the lock, so two runs given the same file cannot both store it.
@@ -99,28 +191,8 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     const schema::ForeignKeyChecksOff bulk_load(db);
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     std::optional<importers::FileIdentity> identity;
-    const std::string name_shown = printable(path);  // a file name is input: printed escaped
     const auto size = file_size_of(path);
-    if (!size || schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) {
-        // Maybe a file imported before (the nightly job offers the same files every night):
-        // its SHA-256 first, which is cheap next to parsing it. A file of a size never
-        // imported cannot be a copy, and is hashed as it is parsed, below.
-        identity = importers::identify_file(path);  // throws, naming the file, when unreadable
-        if (const auto existing = schema::load_import_by_sha256(db, identity->sha256)) {
-            std::cout << name_shown << ": already imported as import " << existing->import_id << " ("
-                      << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
-            if (const auto later = schema::load_import_superseding(db, existing->import_id)) {
-                // The same bytes again do not make an older delivery current: a delivery is
-                // identified by its content, and the later one stays what counts.
-                std::cout << "  note: import " << later->import_id << " (" << printable(later->file_name)
-                          << ") has since superseded it and still counts: the same bytes again are not a new "
-                             "delivery\n";
-            }
-            outcome.status = ImportFileOutcome::Status::already_imported;
-            outcome.import_id = existing->import_id;
-            return outcome;
-        }
-    }
+    if (auto copy = earlier_copy(db, path, size, identity)) return *copy;
     // The file is read once: its bytes are hashed as they are read, on the thread that reads
     // them (importers/csv/delivered_file.hpp), and archived (compressed) from there on a thread
     // of its own, so that the SHA-256, size and archive recorded are those of exactly the bytes
@@ -138,47 +210,15 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
     if (!reader) {
         std::cerr << error.render() << "\n";
-        std::cerr << name_shown << ": refused; nothing was imported\n";
-        return outcome;
+        std::cerr << printable(path) << ": refused; nothing was imported\n";
+        return ImportFileOutcome{};
     }
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
-    schema::ImportRecord header;
-    header.file_name = path;
-    header.size_bytes = static_cast<std::int64_t>(size_bytes);
-    if (identity) header.sha256 = identity->sha256;  // else store_identity() below
-    header.format = std::string(importers::format_name(reader->format()));
-    header.imported_at = utc_now_text();
-
+    const schema::ImportRecord header = import_header(path, size_bytes, identity, reader->format());
     schema::ImportWriter writer(db, header);
-    std::map<std::string, std::int64_t> reasons;
-    std::size_t shown = 0;
-    Progress progress(path, size_bytes, options.quiet);
-    {
-        // Rows are read and mapped on another thread meanwhile (import_service_pipeline.hpp).
-        RowPipeline rows(*reader);
-        while (RowBatch* batch = rows.next()) {
-            for (std::size_t i = 0; i < batch->count; ++i) {
-                ImportRow& row = batch->rows[i];
-                if (row.is_line) {
-                    writer.store_line(row.line, row.encoded);
-                } else {
-                    writer.store_reject(row.error);
-                    ++reasons[std::string(diagnostic_code_name(row.error.code))];
-                    if (shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
-                    if (writer.rejects_stored() > limits::rejects_per_file_max) {
-                        std::cerr << name_shown << ": refused: more than " << limits::rejects_per_file_max
-                                  << " rows cannot be read; this does not look like a usable export. Nothing was "
-                                     "imported\n";
-                        return outcome;  // refused: the transaction rolls back
-                    }
-                }
-                crash_point("import-row");
-            }
-            writer.flush();  // the batch's rows are reused once recycled
-            progress.update(batch->rows_read, batch->file_bytes_read);
-            rows.recycle(batch);
-        }
-    }
+    Progress progress(path, size_bytes, quiet);
+    const StoredRows stored = store_rows(*reader, writer, progress, path);
+    if (stored.refused) return ImportFileOutcome{};  // the transaction rolls back
     progress.finish();
     // Every byte was read: the reading threads ended with the last batch (batch_pipeline.hpp).
     const importers::FileIdentity parsed = delivered.finish();  // throws when the file changed meanwhile
@@ -193,28 +233,16 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     crash_point("import-commit");
     transaction.commit();
 
-    std::cout << name_shown << ": imported as import " << writer.import_id() << " (" << header.format << "): "
-              << reader->rows_read() << " rows read, " << writer.lines_stored() << " lines, "
-              << writer.rejects_stored() << " quarantined\n";
-    if (shown > diagnostics_shown_max) {
-        std::cerr << "... and " << (shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
-    }
-    if (!reasons.empty()) print_rejects_summary(reasons);
-    print_fallback_scopes(writer.scopes());
-    for (const auto& entry : superseded) {
-        std::cout << "  supersedes import " << entry.superseded_import_id << " (" << printable(entry.superseded_file_name)
-                  << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
-    }
+    print_imported(path, header.format, reader->rows_read(), writer, stored, superseded);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", name_shown, size_bytes,
+    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", printable(path), size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
-    outcome.status = ImportFileOutcome::Status::imported;
-    outcome.import_id = writer.import_id();
-    outcome.rows_read = reader->rows_read();
-    outcome.lines = writer.lines_stored();
-    outcome.quarantined = writer.rejects_stored();
-    outcome.superseded_imports = static_cast<std::int64_t>(superseded.size());
-    return outcome;
+    return ImportFileOutcome{.status = ImportFileOutcome::Status::imported,
+                             .import_id = writer.import_id(),
+                             .rows_read = reader->rows_read(),
+                             .lines = writer.lines_stored(),
+                             .quarantined = writer.rejects_stored(),
+                             .superseded_imports = static_cast<std::int64_t>(superseded.size())};
 }
 
 }  // namespace revshare::app

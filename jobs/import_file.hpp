@@ -3,7 +3,6 @@
 // when already imported, refuse it when unreadable, else archive it and store its lines and
 // quarantined rows in one transaction, superseding earlier deliveries of the same scopes.
 // Prints what happened (stdout) and each rejected row (stderr).
-#include "cli/cli.hpp"
 #include "importers/format.hpp"
 #include "schema/database.hpp"
 
@@ -25,8 +24,8 @@ struct ImportFileOutcome {
     [[nodiscard]] int exit_code() const;
 };
 
-// Throws revshare::Error when the file cannot be read at all.
+// Throws revshare::Error when the file cannot be read at all. `quiet`: no progress line.
 [[nodiscard]] ImportFileOutcome import_one(schema::Database& db, const std::string& path,
-                                           std::optional<importers::Format> forced, const GlobalOptions& options);
+                                           std::optional<importers::Format> forced, bool quiet);
 
 }  // namespace revshare::app
