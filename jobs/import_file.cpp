@@ -193,19 +193,19 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     std::optional<importers::FileIdentity> identity;
     const auto size = file_size_of(path);
     if (auto copy = earlier_copy(db, path, size, identity)) return *copy;
-    // The file is read once: its bytes are hashed as they are read, on the thread that reads
-    // them (importers/csv/delivered_file.hpp), and archived (compressed) from there on a thread
-    // of its own, so that the SHA-256, size and archive recorded are those of exactly the bytes
-    // parsed while the parser waits on reading and hashing alone. The archive is skipped when
-    // these bytes (hashed above) are archived already. Both outlive the reader, which uses them.
+    // The file is read once. The thread that reads it for the parser hands every byte on to a
+    // thread of its own that hashes it and archives it (compressed), so that the SHA-256, size
+    // and archive recorded are those of exactly the bytes parsed, while the parser only reads.
+    // The archive is skipped when these bytes (hashed above) are archived already. All three
+    // outlive the reader, which writes to them.
     std::optional<ArchiveWriter> archive;
-    std::optional<importers::BackgroundByteSink> archive_behind;  // destroyed (joined) before `archive`
     if (!identity || !std::filesystem::exists(db.archive_dir() / archive_name_for(identity->sha256))) {
         archive.emplace(db.archive_dir(), std::filesystem::path(path));
-        archive_behind.emplace(*archive);
     }
-    ChangeFileHook hook(path, archive_behind ? &*archive_behind : nullptr);
-    importers::DeliveredFile delivered(path, {.hash = true, .copy = archive_behind ? &hook : nullptr});
+    importers::HashingSink hashing(archive ? &*archive : nullptr);
+    importers::BackgroundByteSink behind(hashing);  // destroyed (joined) before `hashing` and `archive`
+    ChangeFileHook hook(path, &behind);
+    importers::DeliveredFile delivered(path, {.hash = false, .copy = &hook, .copy_hashes = true});
     Diagnostic error;
     auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
     if (!reader) {
@@ -221,12 +221,12 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     if (stored.refused) return ImportFileOutcome{};  // the transaction rolls back
     progress.finish();
     // Every byte was read: the reading threads ended with the last batch (batch_pipeline.hpp).
-    const importers::FileIdentity parsed = delivered.finish();  // throws when the file changed meanwhile
+    behind.finish();  // every byte hashed and archived (or the archive's write error raised)
+    const importers::FileIdentity parsed = delivered.finish(hashing.hex_digest());  // throws when the file changed
     if (identity && identity->sha256 != parsed.sha256) {
         throw Error(path + ": the file changed while it was being imported: its bytes are no longer those hashed "
                            "before; import it again once its delivery is complete");
     }
-    if (archive_behind) archive_behind->finish();  // every byte in the archive (or its write error raised)
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
     writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
     const auto superseded = writer.finish(reader->rows_read());

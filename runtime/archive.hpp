@@ -27,7 +27,7 @@ public:
     ArchiveWriter(const ArchiveWriter&) = delete;
     ArchiveWriter& operator=(const ArchiveWriter&) = delete;
 
-    void write(std::string_view bytes) override;  // on the reading thread
+    void write(std::string_view bytes) override;  // on one thread (the import's BackgroundByteSink)
     // Returns the archive file name. A file already in the archive under that name is kept.
     std::string commit(const std::string& sha256);
 

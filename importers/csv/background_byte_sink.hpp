@@ -1,9 +1,10 @@
 #pragma once
 // BackgroundByteSink: hands the bytes a DeliveredFile reads to another sink (the import's
-// archive, which compresses them) on a thread of its own, so that the reading thread, which the
-// parser waits on, only reads and hashes. The thread runs at a lower priority than the parser
-// (see the .cpp). At most `queued_bytes_max` bytes wait; write() blocks beyond that. The first
-// error of the inner sink is raised by the next write() or by finish().
+// HashingSink and archive, which hash and compress them) on a thread of its own, so that the
+// reading thread (the parser's own for a plain file) only reads and copies. The thread runs at
+// a lower priority than the parser (see the .cpp). At most `queued_bytes_max` bytes wait;
+// write() blocks beyond that. The first error of the inner sink is raised by the next write()
+// or by finish().
 #include "importers/csv/delivered_file.hpp"
 
 #include <condition_variable>
@@ -38,7 +39,7 @@ private:
     std::condition_variable changed_;
     std::deque<std::string> queue_;
     // Chunks written, kept for the next write() to reuse (a fresh megabyte per chunk costs
-    // page faults on the reading thread); never more than the queue can hold.
+    // page faults on the thread that reads); never more than the queue can hold.
     std::vector<std::string> spare_;
     std::size_t queued_bytes_ = 0;
     bool busy_ = false;      // the thread is writing a chunk it took off the queue

@@ -38,10 +38,10 @@ std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
 }
 
 std::unique_ptr<ByteSource> open_byte_source(DeliveredFile& file) {
-    std::unique_ptr<ByteSource> inner;
-    if (ends_with(file.path(), ".gz")) inner = std::make_unique<GzipFileSource>(file);
-    else inner = std::make_unique<PlainFileSource>(file);
-    return std::make_unique<ReadAheadSource>(std::move(inner), ReadAheadOptions{});
+    if (ends_with(file.path(), ".gz")) {
+        return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(file), ReadAheadOptions{});
+    }
+    return std::make_unique<PlainFileSource>(file);
 }
 
 }  // namespace revshare::importers

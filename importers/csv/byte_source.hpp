@@ -25,9 +25,11 @@ public:
 // Not hashed: for readers that need no identity (show-line, fx import).
 [[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(const std::string& path);
 
-// The content of `file` (which must outlive the source), read on a thread of its own ahead of
-// the reader, plain or gzip as above: the file's hashing and copying (its DeliveredFile options)
-// then run on that thread too, beside the parsing. For an import.
+// The content of `file` (which must outlive the source), plain or gzip as above, for an import.
+// A plain file is read by the reader itself (a read is a copy the parser would make anyway); a
+// gzip file is read and decompressed on a thread of its own ahead of the reader. The file's
+// copy (its DeliveredFile options) is written on the thread that reads; an import hands it on
+// to a BackgroundByteSink, so that hashing and archiving run beside the parsing.
 [[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(DeliveredFile& file);
 
 }  // namespace revshare::importers

@@ -1,5 +1,6 @@
 #include "importers/csv/delivered_file.hpp"
 
+#include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -63,7 +64,9 @@ std::string hash_again(int descriptor, const std::string& path) {
 
 }  // namespace
 
-DeliveredFile::DeliveredFile(std::string path, Options options) : path_(std::move(path)), copy_(options.copy) {
+DeliveredFile::DeliveredFile(std::string path, Options options)
+    : path_(std::move(path)), copy_(options.copy), copy_hashes_(options.copy_hashes) {
+    ENGINE_ASSERT(!copy_hashes_ || (copy_ != nullptr && !options.hash));
     descriptor_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (descriptor_ < 0) throw Error(path_ + ": cannot open: " + std::strerror(errno));
     if (::fstat(descriptor_, &opened_) != 0) {
@@ -71,14 +74,15 @@ DeliveredFile::DeliveredFile(std::string path, Options options) : path_(std::mov
         ::close(descriptor_);
         throw Error(path_ + ": cannot read: " + std::strerror(error_number));
     }
-    if (options.hash && !S_ISREG(opened_.st_mode)) {
+    const bool identified = options.hash || copy_hashes_;
+    if (identified && !S_ISREG(opened_.st_mode)) {
         ::close(descriptor_);
         throw Error(path_ + ": not a regular file (a pipe, device or folder cannot be imported: its bytes cannot be "
                             "read again to archive or verify them); copy it to a file first");
     }
     (void)::posix_fadvise(descriptor_, 0, 0, POSIX_FADV_SEQUENTIAL);  // a hint: its failure changes nothing
     if (options.hash) hash_.emplace();
-    hash_again_ = options.hash && modified_recently(opened_);
+    hash_again_ = identified && modified_recently(opened_);
 }
 
 DeliveredFile::~DeliveredFile() { ::close(descriptor_); }
@@ -102,6 +106,11 @@ std::size_t DeliveredFile::read(char* buffer, std::size_t size) {
 }
 
 FileIdentity DeliveredFile::finish() {
+    ENGINE_ASSERT(!copy_hashes_);
+    return finish(hash_ ? hash_->hex_digest() : std::string{});
+}
+
+FileIdentity DeliveredFile::finish(const std::string& sha256) {
     struct stat now {};
     if (::fstat(descriptor_, &now) != 0) throw Error(path_ + ": cannot read: " + std::strerror(errno));
     std::optional<struct stat> named;
@@ -109,7 +118,7 @@ FileIdentity DeliveredFile::finish() {
     std::string change = change_between(opened_, bytes_read_, now, named);
     FileIdentity identity;
     identity.size_bytes = bytes_read_;
-    if (hash_) identity.sha256 = hash_->hex_digest();
+    identity.sha256 = sha256;
     if (change.empty() && hash_again_ && hash_again(descriptor_, path_) != identity.sha256) {
         change = "its bytes are no longer those that were read (it was rewritten in place)";
     }

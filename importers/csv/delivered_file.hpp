@@ -24,6 +24,22 @@ public:
     virtual void write(std::string_view bytes) = 0;  // throws Error when it cannot keep them
 };
 
+// A sink that hashes (SHA-256) every byte it is given, then hands it on to `next` (if any).
+// Behind a BackgroundByteSink it takes the hashing off the thread that reads for the parser.
+class HashingSink final : public ByteSink {
+public:
+    explicit HashingSink(ByteSink* next) : next_(next) {}
+    void write(std::string_view bytes) override {
+        hash_.update(bytes);
+        if (next_ != nullptr) next_->write(bytes);
+    }
+    [[nodiscard]] std::string hex_digest() { return hash_.hex_digest(); }  // once every byte was written
+
+private:
+    Sha256 hash_;
+    ByteSink* next_;
+};
+
 // SHA-256 and size of the file's bytes as delivered (compressed bytes for .gz).
 struct FileIdentity {
     std::string sha256;
@@ -35,6 +51,9 @@ public:
     struct Options {
         bool hash = true;          // off for a reader that needs no identity (show-line, fx)
         ByteSink* copy = nullptr;  // must outlive the reading
+        // The copy hashes every byte itself (a HashingSink, maybe on another thread): `hash`
+        // must be off, and finish(sha256) is given the copy's digest.
+        bool copy_hashes = false;
     };
     // Throws Error (naming the file) when it cannot be opened, or, to be hashed, is not a
     // regular file (a pipe's bytes cannot be read again: an import's identity needs them).
@@ -56,6 +75,9 @@ public:
     // is not the delivery that lies there now. A file written within the timestamps' granularity
     // before it was opened is read and hashed once more (its times might not have moved).
     [[nodiscard]] FileIdentity finish();
+    // The same for a file whose copy hashed the bytes (Options::copy_hashes): `sha256` is the
+    // copy's digest, taken once the copy has every byte.
+    [[nodiscard]] FileIdentity finish(const std::string& sha256);
 
 private:
     std::string path_;
@@ -63,6 +85,7 @@ private:
     struct stat opened_ {};
     std::optional<Sha256> hash_;
     ByteSink* copy_ = nullptr;
+    bool copy_hashes_ = false;
     bool hash_again_ = false;
     std::uint64_t bytes_read_ = 0;
 };

@@ -73,3 +73,38 @@ TEST_CASE("DeliveredFile: a pipe cannot be imported; it can be read without an i
     char buffer[4];
     CHECK(unhashed.read(buffer, sizeof buffer) == 0);
 }
+
+TEST_CASE("DeliveredFile: when its copy hashes (a HashingSink), the identity is the copy's digest, checked as its own") {
+    ScratchDir dir;
+    const auto path = (dir / "f.csv").string();
+    const std::string content = "a,b\n1,2\n3,4\n";
+    write_file(dir / "f.csv", content);
+    CopySink archive;
+    revshare::importers::HashingSink hashing(&archive);
+    {
+        DeliveredFile file(path, {.hash = false, .copy = &hashing, .copy_hashes = true});
+        read_to_end(file);
+        const auto identity = file.finish(hashing.hex_digest());
+        CHECK(identity.sha256 == Sha256::of(content));
+        CHECK(identity.size_bytes == content.size());
+        CHECK(archive.bytes == content);
+    }
+    // The file was written just now: it is read again at the end and compared with the copy's
+    // digest, so a rewrite in place with the same size is refused here too.
+    revshare::importers::HashingSink again(nullptr);
+    DeliveredFile file(path, {.hash = false, .copy = &again, .copy_hashes = true});
+    read_to_end(file);
+    {
+        std::fstream rewrite(path, std::ios::in | std::ios::out | std::ios::binary);
+        rewrite.seekp(4);
+        rewrite << "9";
+    }
+    CHECK_THROWS_WITH_AS(file.finish(again.hex_digest()),
+                         (path + ": the file changed while it was being imported: its bytes are no longer those that "
+                                 "were read (it was rewritten in place); import it again once its delivery is complete")
+                             .c_str(),
+                         Error);
+    // A pipe has no identity, whoever hashes it.
+    revshare::importers::HashingSink pipe(nullptr);
+    CHECK_THROWS_AS(DeliveredFile("/dev/null", {.hash = false, .copy = &pipe, .copy_hashes = true}), Error);
+}
