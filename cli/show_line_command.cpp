@@ -2,6 +2,7 @@
 // delivered behind a normalised line, read back from the archive, column by column.
 #include "engine/core/diagnostic.hpp"
 #include "cli/commands.hpp"
+#include "jobs/archived_copy.hpp"
 #include "importers/csv/csv_reader.hpp"
 #include "importers/export_reader.hpp"
 #include "schema/import_store.hpp"
@@ -45,6 +46,10 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
     }
     const auto record = schema::load_import(db, import_id);
     if (!record) throw Error("show-line: no import " + std::to_string(import_id));
+    // The archive is evidence: its bytes are called "delivered" only once they hash to the import's.
+    if (const auto problem = archived_copy_problem(db.archive_dir(), *record)) {
+        throw Error("show-line: " + *problem + "; its rows are not shown as delivered", ExitCode::locked_or_invariant);
+    }
     const auto archived = db.archive_dir() / record->archive_name;
     importers::CsvReader reader(importers::open_byte_source(archived.string()), record->file_name);
     importers::CsvRecord row;

@@ -4,6 +4,7 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "jobs/late_data_check.hpp"
+#include "jobs/archived_copy.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "jobs/report_lines.hpp"
 #include "engine/core/currency.hpp"
@@ -155,6 +156,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     db.sql().exec("PRAGMA query_only = ON");
     SQLite::Transaction snapshot(db.sql());
     Problems problems;
+    // The archives are the bulk of verify's reading: re-hashed on a thread of their own meanwhile.
+    auto archives = archived_copy_problems_behind(db);
     const auto unbalanced = check_journals(db, problems);
     check_amounts(schema::load_statement_shares(db), "statement row", problems);
     check_amounts(schema::load_journal_amounts(db), "journal entry", problems);
@@ -163,6 +166,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     const std::size_t bases = check_bases(db, unbalanced, problems);
     for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
+    for (auto& problem : archives.get()) problems.push_back(std::move(problem));
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.
@@ -173,7 +177,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << closes << " closed periods; every journal sums to zero, every share matches its minor units, "
               << "import row counts add up, the closed statements hash to their records and the chain links, "
               << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
-              << "to their records, every net follows from its statement rows, every close the audit log saw is there; "
+              << "to their records, every net follows from its statement rows, every close the audit log saw is there, "
+              << "every archived copy holds the bytes its import hashed; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;
 }
