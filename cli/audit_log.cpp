@@ -52,8 +52,14 @@ void record_audit_entry(const GlobalOptions& options, const std::string& command
     try {
         schema::Database db(options.db_path);
         SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-        schema::append_audit_entry(db, schema::AuditEntry{0, utc_now_text(), os_user(), command, shell_quoted(words),
-                                                          exit_code, schema::load_database_summary(db)});
+        schema::append_audit_entry(db, schema::AuditEntry{.at = utc_now_text(),
+                                                          .os_user = os_user(),
+                                                          .command = command,
+                                                          .arguments = shell_quoted(words),
+                                                          .exit_code = exit_code,
+                                                          .summary = schema::load_database_summary(db),
+                                                          .previous_sha256 = {},
+                                                          .chain_sha256 = {}});
         transaction.commit();
     } catch (const std::exception& e) {
         std::cerr << "revshare: warning: the audit log of " << printable(options.db_path.string())

@@ -151,7 +151,12 @@ std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unba
 }  // namespace
 
 int command_verify(const GlobalOptions& options, Arguments& arguments) {
+    const auto head = arguments.take_option("chain-head");
     (void)arguments.positionals();
+    if (head && (head->size() != 64 || head->find_first_not_of("0123456789abcdef") != std::string::npos)) {
+        throw UsageError("verify: --chain-head '" + *head + "': expected a chain sha256 (64 lowercase hex digits), as "
+                         "close printed it");
+    }
     schema::Database db(options.db_path);
     db.sql().exec("PRAGMA query_only = ON");
     SQLite::Transaction snapshot(db.sql());
@@ -167,6 +172,9 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : archives.get()) problems.push_back(std::move(problem));
+    if (head) {
+        if (auto problem = chain_head_problem(db, *head)) problems.push_back(std::move(*problem));
+    }
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.
@@ -178,7 +186,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "import row counts add up, the closed statements hash to their records and the chain links, "
               << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
               << "to their records, every net follows from its statement rows, every close the audit log saw is there, "
-              << "every archived copy holds the bytes its import hashed; "
+              << "every archived copy holds the bytes its import hashed, the audit log's chain links"
+              << (head ? ", the chain head given is here" : "") << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;
 }

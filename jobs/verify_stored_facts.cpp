@@ -97,6 +97,39 @@ void check_audited_closes(schema::Database& db, Problems& problems) {
     }
 }
 
+// The audit log's hash chain, walked from its first entry; the first broken link is named (every
+// link after it is broken too). Entries written before migration 0010 have no stored hashes;
+// the chain covers them all the same.
+void check_audit_chain(schema::Database& db, Problems& problems) {
+    std::string chain;
+    bool chained = false;  // an entry with hashes was seen: every later one has them
+    for (const auto& entry : schema::load_audit_entries(db)) {
+        const std::string name = "audit log entry " + std::to_string(entry.entry_id);
+        if (entry.chain_sha256.empty()) {
+            if (chained) {
+                problems.push_back(name + ": it has no chain hash, yet entries before it have: it was inserted by hand "
+                                          "(the first broken link of the audit chain)");
+                return;
+            }
+            chain = schema::audit_chain_sha256(chain, entry);
+            continue;
+        }
+        chained = true;
+        if (entry.previous_sha256 != chain) {
+            problems.push_back(name + ": it follows chain hash " + entry.previous_sha256 +
+                               ", but the entries before it chain to " + chain +
+                               ": an entry before it was changed or deleted (the first broken link of the audit chain)");
+            return;
+        }
+        chain = schema::audit_chain_sha256(chain, entry);
+        if (entry.chain_sha256 != chain) {
+            problems.push_back(name + ": its chain hash " + entry.chain_sha256 + " is not what its fields give (" + chain +
+                               "): it was changed (the first broken link of the audit chain)");
+            return;
+        }
+    }
+}
+
 // A run's cap totals after are its totals before plus the shares its rows added to each group
 // (runs stored before migration 0003 did not record their totals before: not checked).
 void check_cap_totals(schema::Database& db, Problems& problems) {
@@ -161,6 +194,17 @@ std::string net_difference(const schema::StoredRun& run) {
     return text;
 }
 
+std::optional<std::string> chain_head_problem(schema::Database& db, const std::string& head) {
+    for (const auto& close : schema::load_period_closes(db, "")) {
+        if (close.chain_sha256 == head) return std::nullopt;
+    }
+    for (const auto& entry : schema::load_audit_entries(db)) {
+        if (entry.chain_sha256 == head) return std::nullopt;
+    }
+    return "the chain head " + head + " is not in this database (no close's chain_sha256 and no audit log entry's "
+           "chain_sha256 is it): the closes or the audit log it stood for were rewritten or removed";
+}
+
 std::vector<std::string> stored_fact_problems(schema::Database& db) {
     Problems problems;
     // Database content this version never writes stops a check with an Error (exit 3 in the
@@ -175,6 +219,7 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     run_check("the contract texts", check_contract_texts);
     run_check("the closes' contract hashes", check_close_contract_hashes);
     run_check("the net rows", check_nets);
+    run_check("the audit log's chain", check_audit_chain);
     run_check("the closes the audit log recorded", check_audited_closes);
     run_check("the cap totals", check_cap_totals);
     run_check("the current runs", check_run_currency_links);

@@ -1,16 +1,24 @@
 #pragma once
 // verify's checks of stored facts against what they were derived from or hashed into: each
 // contract text against its SHA-256 and each close's contract hash, each current run's net
-// rows against its statement rows, and the closes the audit log recorded against period_close.
+// rows against its statement rows, the audit log's hash chain, and the closes the audit log
+// recorded against period_close.
 #include "schema/database.hpp"
 #include "schema/settlement_store.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace revshare::app {
 
 [[nodiscard]] std::vector<std::string> stored_fact_problems(schema::Database& db);
+
+// A chain head kept outside the database (a close's chain_sha256, as `close` printed it, or an
+// audit log entry's): nullopt when the database still holds it (its chain is walked by
+// stored_fact_problems and verify's close-chain check), else what is wrong. Someone who rewrites
+// a closed period and recomputes every hash inside the database cannot keep an old head in it.
+[[nodiscard]] std::optional<std::string> chain_head_problem(schema::Database& db, const std::string& head);
 
 // The net rows that a run's statement rows give, compared with its stored net rows: empty when
 // they agree, else what differs.

@@ -1,30 +1,84 @@
 #include "schema/audit_store.hpp"
 
+#include "engine/core/sha256.hpp"
+
 #include <SQLiteCpp/Statement.h>
+
+#include <utility>
 
 namespace revshare::schema {
 
+namespace {
+
+void add_field(std::string& text, const std::string& field) {
+    text += std::to_string(field.size());
+    text += ':';
+    text += field;
+    text += ';';
+}
+
+// The chain hash after the last entry, and the last entry's id (0 when there is none). The
+// last entry's stored hash when it has one; else (entries written before migration 0010) the
+// chain over every entry, from their fields.
+std::pair<std::string, std::int64_t> chain_head(Database& db) {
+    SQLite::Statement last(db.sql(), "SELECT entry_id, chain_sha256 FROM audit_log ORDER BY entry_id DESC LIMIT 1");
+    if (!last.executeStep()) return {"", 0};
+    if (!last.getColumn(1).isNull()) return {last.getColumn(1).getString(), last.getColumn(0).getInt64()};
+    std::string chain;
+    std::int64_t last_id = 0;
+    for (const auto& entry : load_audit_entries(db)) {
+        chain = audit_chain_sha256(chain, entry);
+        last_id = entry.entry_id;
+    }
+    return {chain, last_id};
+}
+
+}  // namespace
+
+std::string audit_chain_sha256(const std::string& previous, const AuditEntry& entry) {
+    std::string text = "revshare audit entry v1;";
+    add_field(text, previous);
+    add_field(text, std::to_string(entry.entry_id));
+    add_field(text, entry.at);
+    add_field(text, entry.os_user);
+    add_field(text, entry.command);
+    add_field(text, entry.arguments);
+    add_field(text, std::to_string(entry.exit_code));
+    add_field(text, entry.summary);
+    return Sha256::of(text);
+}
+
 void append_audit_entry(Database& db, const AuditEntry& entry) {
-    SQLite::Statement insert(db.sql(), "INSERT INTO audit_log (at, os_user, command, arguments, exit_code, summary) "
-                                       "VALUES (?,?,?,?,?,?)");
-    insert.bind(1, entry.at);
-    insert.bind(2, entry.os_user);
-    insert.bind(3, entry.command);
-    insert.bind(4, entry.arguments);
-    insert.bind(5, entry.exit_code);
-    insert.bind(6, entry.summary);
+    const auto [previous, last_id] = chain_head(db);
+    AuditEntry chained = entry;
+    chained.entry_id = last_id + 1;
+    chained.previous_sha256 = previous;
+    chained.chain_sha256 = audit_chain_sha256(previous, chained);
+    SQLite::Statement insert(db.sql(), "INSERT INTO audit_log (entry_id, at, os_user, command, arguments, exit_code, "
+                                       "summary, previous_sha256, chain_sha256) VALUES (?,?,?,?,?,?,?,?,?)");
+    insert.bind(1, chained.entry_id);
+    insert.bind(2, chained.at);
+    insert.bind(3, chained.os_user);
+    insert.bind(4, chained.command);
+    insert.bind(5, chained.arguments);
+    insert.bind(6, chained.exit_code);
+    insert.bind(7, chained.summary);
+    insert.bind(8, chained.previous_sha256);
+    insert.bind(9, chained.chain_sha256);
     insert.exec();
 }
 
 std::vector<AuditEntry> load_audit_entries(Database& db) {
-    SQLite::Statement query(db.sql(), "SELECT entry_id, at, os_user, command, arguments, exit_code, summary "
+    SQLite::Statement query(db.sql(), "SELECT entry_id, at, os_user, command, arguments, exit_code, summary, "
+                                      "coalesce(previous_sha256, ''), coalesce(chain_sha256, '') "
                                       "FROM audit_log ORDER BY entry_id");
     std::vector<AuditEntry> entries;
     while (query.executeStep()) {
         entries.push_back(AuditEntry{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                                      query.getColumn(2).getString(), query.getColumn(3).getString(),
                                      query.getColumn(4).getString(), query.getColumn(5).getInt64(),
-                                     query.getColumn(6).getString()});
+                                     query.getColumn(6).getString(), query.getColumn(7).getString(),
+                                     query.getColumn(8).getString()});
     }
     return entries;
 }

@@ -5,7 +5,13 @@
 
 namespace revshare::testing {
 
-// import_scope as migrations 0001-0007 left it: keyed by billing_account_id, the line's
+// audit_log as migrations before 0010 left it: no chain columns (its entries stay).
+inline void restore_audit_log_before_0010(SQLite::Database& db) {
+    db.exec("ALTER TABLE audit_log DROP COLUMN previous_sha256");
+    db.exec("ALTER TABLE audit_log DROP COLUMN chain_sha256");
+}
+
+// import_scope as migrations 0001-0007 left it (and audit_log as before 0010, which runs again): keyed by billing_account_id, the line's
 // BillingAccountId as delivered (empty for the scopes a sub-account keys now), with a UNIQUE
 // key per import. The view normalised_line becomes a stand-in that migration 0009 replaces.
 inline void restore_import_scope_before_0009(SQLite::Database& db) {
@@ -21,6 +27,7 @@ inline void restore_import_scope_before_0009(SQLite::Database& db) {
     db.exec("ALTER TABLE import_scope_before_0009 RENAME TO import_scope");
     db.exec("CREATE INDEX import_scope_by_key ON import_scope (provider_name, billing_account_id, billing_period_start)");
     db.exec("CREATE VIEW normalised_line AS SELECT * FROM line");
+    restore_audit_log_before_0010(db);
 }
 
 }  // namespace revshare::testing
