@@ -17,13 +17,6 @@
 
 namespace revshare::app {
 
-std::string stored_statement_csv(const schema::StoredRun& run) {
-    const Currency currency =
-        schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
-    return reports::statement_as_csv(reports::StatementView{run.header.contract_id, run.header.period, currency, run.rows,
-                                                            run.net, run.journal});
-}
-
 namespace {
 
 // A report of an open run settled before data that changes it says so (it is still written:

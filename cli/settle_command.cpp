@@ -16,18 +16,6 @@ Period parse_period_option(const std::string& command, const std::string& text) 
     return *period;
 }
 
-std::vector<schema::StoredContract> selected_contracts(schema::Database& db, const std::optional<std::string>& id,
-                                                       const std::string& command) {
-    if (id) {
-        auto stored = schema::load_current_contract(db, *id);
-        if (!stored) throw Error(command + ": no contract '" + *id + "' (add it with revshare contract add FILE)");
-        return {std::move(*stored)};
-    }
-    auto all = schema::load_current_contracts(db);
-    if (all.empty()) throw Error(command + ": no contract is stored (add one with revshare contract add FILE)");
-    return all;
-}
-
 int command_settle(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("settle", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");

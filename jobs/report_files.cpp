@@ -4,7 +4,7 @@
 // folder whose statement.csv and net.csv match the run (what nightly checks after a kill)
 // holds the other files of a run with the same statement too.
 #include "runtime/atomic_file.hpp"
-#include "cli/command_support.hpp"
+#include "jobs/period_reports.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/report_file_writer.hpp"
 #include "jobs/report_lines.hpp"

@@ -2,7 +2,7 @@
 
 #include "jobs/adjustments.hpp"
 #include "jobs/clock.hpp"
-#include "cli/command_support.hpp"
+#include "jobs/period_reports.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
 #include "jobs/period_states.hpp"
