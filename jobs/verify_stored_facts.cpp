@@ -99,22 +99,38 @@ void check_audited_closes(schema::Database& db, Problems& problems) {
 
 // The audit log's hash chain, walked from its first entry; the first broken link is named (every
 // link after it is broken too). Entries written before migration 0010 have no stored hashes;
-// the chain covers them all the same.
+// the chain covers them all the same. Every entry from audit_chain_start on has its hashes.
 void check_audit_chain(schema::Database& db, Problems& problems) {
+    const auto first_hashed = schema::load_first_hashed_entry_id(db);
+    if (!first_hashed) {
+        problems.push_back("audit_chain_start does not hold its one row (where the audit chain's stored hashes begin): "
+                           "it was changed");
+        return;
+    }
+    const auto entries = schema::load_audit_entries(db);
+    const std::int64_t next_id = entries.empty() ? 1 : entries.back().entry_id + 1;
+    if (*first_hashed > next_id) {
+        problems.push_back("audit_chain_start says the stored hashes begin at entry " + std::to_string(*first_hashed) +
+                           ", after the last entry (" + std::to_string(next_id - 1) + "): it was changed");
+        return;
+    }
     std::string chain;
-    bool chained = false;  // an entry with hashes was seen: every later one has them
-    for (const auto& entry : schema::load_audit_entries(db)) {
+    for (const auto& entry : entries) {
         const std::string name = "audit log entry " + std::to_string(entry.entry_id);
-        if (entry.chain_sha256.empty()) {
-            if (chained) {
-                problems.push_back(name + ": it has no chain hash, yet entries before it have: it was inserted by hand "
-                                          "(the first broken link of the audit chain)");
-                return;
-            }
+        const bool hashed = !entry.chain_sha256.empty() || !entry.previous_sha256.empty();
+        if (hashed != (entry.entry_id >= *first_hashed)) {
+            problems.push_back(name + (hashed ? ": it has chain hashes, yet comes before entry " : ": it has no chain hash, "
+                                                "yet every entry from ") +
+                               std::to_string(*first_hashed) +
+                               (hashed ? ", where the stored hashes begin: audit_chain_start or the entry was changed"
+                                       : " on is written with one: its hashes were cleared or it was inserted by hand") +
+                               " (the first broken link of the audit chain)");
+            return;
+        }
+        if (!hashed) {
             chain = schema::audit_chain_sha256(chain, entry);
             continue;
         }
-        chained = true;
         if (entry.previous_sha256 != chain) {
             problems.push_back(name + ": it follows chain hash " + entry.previous_sha256 +
                                ", but the entries before it chain to " + chain +

@@ -83,6 +83,14 @@ std::vector<AuditEntry> load_audit_entries(Database& db) {
     return entries;
 }
 
+std::optional<std::int64_t> load_first_hashed_entry_id(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT first_hashed_entry_id FROM audit_chain_start");
+    if (!query.executeStep()) return std::nullopt;
+    const std::int64_t first = query.getColumn(0).getInt64();
+    if (query.executeStep()) return std::nullopt;  // more than its one row: not what migration 0010 wrote
+    return first;
+}
+
 std::string load_database_summary(Database& db) {
     // Lines as the imports count them (verify checks that each import's count is its lines):
     // a count(*) over `line` would read the whole table, every command, at every size.

@@ -3,6 +3,7 @@
 #include "schema/database.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct AuditEntry {
 // the chain. Call inside a write transaction.
 void append_audit_entry(Database& db, const AuditEntry& entry);
 [[nodiscard]] std::vector<AuditEntry> load_audit_entries(Database& db);
+// The first entry written with its hashes (audit_chain_start, migration 0010), or nullopt when
+// that row is missing (verify names it).
+[[nodiscard]] std::optional<std::int64_t> load_first_hashed_entry_id(Database& db);
 // The database state in one line: counts, then the latest run's and close's hashes.
 [[nodiscard]] std::string load_database_summary(Database& db);
 

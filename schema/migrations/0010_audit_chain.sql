@@ -6,3 +6,10 @@
 -- chain), since the chain is computed from the fields alone.
 ALTER TABLE audit_log ADD COLUMN previous_sha256 TEXT;
 ALTER TABLE audit_log ADD COLUMN chain_sha256 TEXT;
+
+-- Where the stored chain begins: every entry from this id on is written with its hashes, so an
+-- entry there without them was cleared or inserted by hand (verify names it). One row.
+CREATE TABLE audit_chain_start (
+    first_hashed_entry_id INTEGER NOT NULL
+) STRICT;
+INSERT INTO audit_chain_start SELECT coalesce(max(entry_id), 0) + 1 FROM audit_log;

@@ -79,12 +79,29 @@ TEST_CASE("Tamper: an audit entry changed, deleted or inserted by hand breaks th
                                           ": an entry before it was changed or deleted (the first broken link of the "
                                           "audit chain)\n");
     }
+    SUBCASE("hashes cleared on every entry") {
+        execute_sql(dir / "r.db", "UPDATE audit_log SET previous_sha256 = NULL, chain_sha256 = NULL");
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  audit log entry 1: it has no chain hash, yet every entry "
+                                      "from 1 on is written with one: its hashes were cleared or it was inserted by hand "
+                                      "(the first broken link of the audit chain)\n");
+    }
+    SUBCASE("hashes cleared and audit_chain_start moved past them") {
+        execute_sql(dir / "r.db", "UPDATE audit_log SET previous_sha256 = NULL, chain_sha256 = NULL; "
+                                  "UPDATE audit_chain_start SET first_hashed_entry_id = 100");
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  audit_chain_start says the stored hashes begin at entry 100, "
+                                      "after the last entry (7): it was changed\n");
+    }
+    SUBCASE("audit_chain_start emptied") {
+        execute_sql(dir / "r.db", "DELETE FROM audit_chain_start");
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  audit_chain_start does not hold its one row (where the "
+                                      "audit chain's stored hashes begin): it was changed\n");
+    }
     SUBCASE("inserted without hashes") {
         execute_sql(dir / "r.db", "INSERT INTO audit_log (entry_id, at, os_user, command, arguments, exit_code, summary) "
                                   "VALUES (100, '2026-12-01T00:00:00Z', 'mallory', 'settle', '--period 2026-04', 0, 'x')");
-        CHECK(verify_problems(dir) == "verify: 1 problem:\n  audit log entry 100: it has no chain hash, yet entries "
-                                      "before it have: it was inserted by hand (the first broken link of the audit "
-                                      "chain)\n");
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  audit log entry 100: it has no chain hash, yet every entry "
+                                      "from 1 on is written with one: its hashes were cleared or it was inserted by hand "
+                                      "(the first broken link of the audit chain)\n");
     }
 }
 
@@ -101,6 +118,7 @@ TEST_CASE("Audit chain: migration 0010 on a log written before it; the next entr
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
     CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "10");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM audit_log WHERE chain_sha256 IS NULL") == "7");
+    CHECK(query_value(dir / "r.db", "SELECT first_hashed_entry_id FROM audit_chain_start") == "8");
     execute_sql(dir / "r.db", drop_audit_triggers);
     REQUIRE(run_revshare("--db r.db settle --period 2026-04", dir.path()).exit_code == 0);
     const auto after = audit_entries(dir);

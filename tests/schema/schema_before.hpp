@@ -5,10 +5,12 @@
 
 namespace revshare::testing {
 
-// audit_log as migrations before 0010 left it: no chain columns (its entries stay).
+// audit_log as migrations before 0010 left it: no chain columns, no audit_chain_start (its
+// entries stay).
 inline void restore_audit_log_before_0010(SQLite::Database& db) {
     db.exec("ALTER TABLE audit_log DROP COLUMN previous_sha256");
     db.exec("ALTER TABLE audit_log DROP COLUMN chain_sha256");
+    db.exec("DROP TABLE audit_chain_start");
 }
 
 // import_scope as migrations 0001-0007 left it (and audit_log as before 0010, which runs again): keyed by billing_account_id, the line's
