@@ -97,7 +97,14 @@ void check_amounts(const std::vector<schema::StoredAmount>& amounts, const std::
 }
 
 std::size_t check_imports(schema::Database& db, Problems& problems) {
-    const auto counts = schema::load_import_counts(db);
+    const auto found = schema::load_import_counts(db);
+    for (const auto& rows : found.missing) {
+        problems.push_back("import " + std::to_string(rows.import_id) + " is gone, yet " + std::to_string(rows.lines) +
+                           " lines, " + std::to_string(rows.scopes) + " scopes and " + std::to_string(rows.quarantined) +
+                           " quarantined rows name it: its import row was deleted, and its lines would be settled with "
+                           "no delivery behind them");
+    }
+    const auto& counts = found.imports;
     for (const auto& import : counts) {
         const std::string name = "import " + std::to_string(import.import_id) + " (" + import.file_name + ")";
         if (import.rows_read != import.rows_imported + import.rows_quarantined) {

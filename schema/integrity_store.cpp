@@ -42,7 +42,7 @@ std::vector<StoredAmount> load_journal_amounts(Database& db) {
                             "ORDER BY run_id, entry_number");
 }
 
-std::vector<ImportCounts> load_import_counts(Database& db) {
+ImportCountsFound load_import_counts(Database& db) {
     SQLite::Statement query(db.sql(),
                             "SELECT i.import_id, i.file_name, i.rows_read, i.rows_imported, i.rows_quarantined, "
                             "(SELECT count(*) FROM quarantine q WHERE q.import_id = i.import_id) "
@@ -67,6 +67,7 @@ std::vector<ImportCounts> load_import_counts(Database& db) {
                             "-1) = l.import_id FROM line l ORDER BY l.line_id");
     std::int64_t previous = -1;
     ImportCounts* current = nullptr;
+    std::map<std::int64_t, RowsOfMissingImport> missing;
     while (lines.executeStep()) {
         const std::int64_t import_id = lines.getColumn(0).getInt64();
         if (import_id != previous) {
@@ -74,11 +75,27 @@ std::vector<ImportCounts> load_import_counts(Database& db) {
             current = found == index_of.end() ? nullptr : &counts[found->second];
             previous = import_id;
         }
-        if (current == nullptr) continue;
+        if (current == nullptr) {
+            ++missing[import_id].lines;
+            continue;
+        }
         ++current->lines_stored;
         if (lines.getColumn(1).getInt() == 0) ++current->lines_misreferenced;
     }
-    return counts;
+    // Scopes and quarantined rows of a missing import (small tables: one query each).
+    for (const auto& [table, count] : {std::pair{"import_scope", &RowsOfMissingImport::scopes},
+                                       std::pair{"quarantine", &RowsOfMissingImport::quarantined}}) {
+        SQLite::Statement orphans(db.sql(), std::string("SELECT import_id, count(*) FROM ") + table +
+                                                " WHERE import_id NOT IN (SELECT import_id FROM import) GROUP BY import_id");
+        while (orphans.executeStep()) missing[orphans.getColumn(0).getInt64()].*count += orphans.getColumn(1).getInt64();
+    }
+    ImportCountsFound found;
+    found.imports = std::move(counts);
+    for (auto& [import_id, rows] : missing) {
+        rows.import_id = import_id;
+        found.missing.push_back(rows);
+    }
+    return found;
 }
 
 std::vector<std::int64_t> load_current_run_ids(Database& db) {

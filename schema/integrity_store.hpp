@@ -40,7 +40,19 @@ struct ImportCounts {
     // import writes them without SQLite's foreign-key checks; see ForeignKeyChecksOff).
     std::int64_t lines_misreferenced = 0;
 };
-[[nodiscard]] std::vector<ImportCounts> load_import_counts(Database& db);
+// Rows that name an import whose row is gone (deleted by hand): its lines would still be
+// settled, with no delivery behind them.
+struct RowsOfMissingImport {
+    std::int64_t import_id = 0;
+    std::int64_t lines = 0;
+    std::int64_t scopes = 0;
+    std::int64_t quarantined = 0;
+};
+struct ImportCountsFound {
+    std::vector<ImportCounts> imports;
+    std::vector<RowsOfMissingImport> missing;  // by import id
+};
+[[nodiscard]] ImportCountsFound load_import_counts(Database& db);
 
 // The current run of every (contract, period), by contract then period: the runs whose
 // statement bases `verify` checks against their lines.

@@ -123,3 +123,18 @@ TEST_CASE("Tamper: cap totals that do not follow from a run's rows, and runs dro
                         "counts anywhere\n") != std::string::npos);
     CHECK(problems.find("  closed openai-microsoft 2026-03: its run 2 is not current\n") != std::string::npos);
 }
+
+TEST_CASE("Tamper: an import row deleted leaves its lines, scopes and quarantined rows behind; verify names them") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    const std::string import_id = query_value(dir / "r.db", "SELECT max(import_id) FROM import");
+    const std::string lines = query_value(dir / "r.db", "SELECT count(*) FROM line WHERE import_id = " + import_id);
+    const std::string scopes = query_value(dir / "r.db", "SELECT count(*) FROM import_scope WHERE import_id = " + import_id);
+    const std::string quarantined = query_value(dir / "r.db", "SELECT count(*) FROM quarantine WHERE import_id = " + import_id);
+    REQUIRE(lines != "0");
+    execute_sql(dir / "r.db", "PRAGMA foreign_keys = OFF; DELETE FROM import WHERE import_id = " + import_id);
+    CHECK(verify_problems(dir) == "verify: 1 problem:\n  import " + import_id + " is gone, yet " + lines + " lines, " +
+                                      scopes + " scopes and " + quarantined +
+                                      " quarantined rows name it: its import row was deleted, and its lines would be "
+                                      "settled with no delivery behind them\n");
+}
