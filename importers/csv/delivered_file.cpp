@@ -67,7 +67,9 @@ std::string hash_again(int descriptor, const std::string& path) {
 DeliveredFile::DeliveredFile(std::string path, Options options)
     : path_(std::move(path)), copy_(options.copy), copy_hashes_(options.copy_hashes) {
     ENGINE_ASSERT(!copy_hashes_ || (copy_ != nullptr && !options.hash));
-    descriptor_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer, forever; it is refused below
+    // (or, read without an identity, read as usual once the flag is cleared).
+    descriptor_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (descriptor_ < 0) throw Error(path_ + ": cannot open: " + std::strerror(errno));
     if (::fstat(descriptor_, &opened_) != 0) {
         const int error_number = errno;
@@ -80,6 +82,7 @@ DeliveredFile::DeliveredFile(std::string path, Options options)
         throw Error(path_ + ": not a regular file (a pipe, device or folder cannot be imported: its bytes cannot be "
                             "read again to archive or verify them); copy it to a file first");
     }
+    if (const int flags = ::fcntl(descriptor_, F_GETFL); flags >= 0) (void)::fcntl(descriptor_, F_SETFL, flags & ~O_NONBLOCK);
     (void)::posix_fadvise(descriptor_, 0, 0, POSIX_FADV_SEQUENTIAL);  // a hint: its failure changes nothing
     if (options.hash) hash_.emplace();
     hash_again_ = identified && modified_recently(opened_);
