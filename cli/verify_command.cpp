@@ -189,7 +189,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
         return 1;
     }
     std::cout << "verified: " << imports << " imports, " << schema::count_rows(db, "settlement_run") << " runs, "
-              << closes << " closed periods; every journal sums to zero, every share matches its minor units, "
+              << closes << " closed periods; every journal sums to zero and follows from its statement rows, every share matches its minor units, "
               << "import row counts add up, the closed statements hash to their records and the chain links, "
               << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
               << "to their records, every net follows from its statement rows, every close the audit log saw is there, "

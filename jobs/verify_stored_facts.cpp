@@ -5,6 +5,7 @@
 #include "engine/core/currency.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/settle/journal.hpp"
 #include "engine/settle/netting.hpp"
 #include "schema/audit_store.hpp"
 #include "schema/close_store.hpp"
@@ -59,6 +60,36 @@ void check_nets(schema::Database& db, Problems& problems) {
         problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
                            run->header.period.to_string() + "): its net rows are not what its statement rows net to: " +
                            difference);
+    }
+}
+
+std::string journal_entry_text(const settle::JournalEntry& entry) {
+    return entry.party + " " + entry.account + " " + entry.amount.to_string_min_places(2) + " (to " + entry.counterparty + ", " +
+           entry.rule_id + " " + entry.version_id + " from " + format_day(entry.segment_start) + ")";
+}
+
+// Each current run's journal against the one its statement rows give (contract.md step 9: two
+// entries per row that cancel): a journal rewritten so that it still sums to zero is found.
+void check_journals_derived(schema::Database& db, Problems& problems) {
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        const auto run = schema::load_run(db, run_id);
+        if (!run) continue;
+        const auto derived = settle::compute_journal(run->rows);
+        const std::string name = "run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                                 run->header.period.to_string() + ")";
+        if (derived.size() != run->journal.size()) {
+            problems.push_back(name + ": its journal has " + std::to_string(run->journal.size()) + " entries; its " +
+                               std::to_string(run->rows.size()) + " statement rows give " + std::to_string(derived.size()));
+            continue;
+        }
+        for (std::size_t i = 0; i < derived.size(); ++i) {
+            const std::string stored = journal_entry_text(run->journal[i]);
+            const std::string expected = journal_entry_text(derived[i]);
+            if (stored == expected) continue;
+            problems.push_back(name + ": journal entry " + std::to_string(i + 1) + " is not what its statement rows give: "
+                               "stored " + stored + ", derived " + expected);
+            break;
+        }
     }
 }
 
@@ -235,6 +266,7 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     run_check("the contract texts", check_contract_texts);
     run_check("the closes' contract hashes", check_close_contract_hashes);
     run_check("the net rows", check_nets);
+    run_check("the journals", check_journals_derived);
     run_check("the audit log's chain", check_audit_chain);
     run_check("the closes the audit log recorded", check_audited_closes);
     run_check("the cap totals", check_cap_totals);

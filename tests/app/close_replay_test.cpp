@@ -146,7 +146,11 @@ TEST_CASE("Verify: a changed closed statement row is detected by verify and repl
     const auto verified = run_revshare("--db r.db verify", dir.path());
     CHECK(verified.exit_code == 1);
     MESSAGE(verified.out);
-    CHECK(verified.out.find("verify: 3 problems:\n") == 0);
+    CHECK(verified.out.find("verify: 4 problems:\n") == 0);
+    CHECK(verified.out.find("  run 1 (openai-microsoft 2026-02): journal entry 1 is not what its statement rows give: stored "
+                            "openai payable -28855.18 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01), "
+                            "derived openai payable -28000.00 (to microsoft, msft-share-of-openai 2023-extension from "
+                            "2026-02-01)\n") != std::string::npos);
     CHECK(verified.out.find("  run 1 (openai-microsoft 2026-02): its net rows are not what its statement rows net to: stored "
                             "openai pays microsoft 11542.07, derived openai pays microsoft 10686.89\n") != std::string::npos);
     CHECK(verified.out.find("statement row 1: the amount text 28000.00 USD is not its 2885518 minor units") != std::string::npos);

@@ -138,3 +138,14 @@ TEST_CASE("Tamper: an import row deleted leaves its lines, scopes and quarantine
                                       " quarantined rows name it: its import row was deleted, and its lines would be "
                                       "settled with no delivery behind them\n");
 }
+
+TEST_CASE("Tamper: a closed run's journal rewritten so that it still sums to zero is found by verify") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    execute_sql(dir / "r.db", "UPDATE journal_entry SET amount = CASE WHEN amount LIKE '-%' THEN '-1.00' ELSE '1.00' END, "
+                              "amount_minor = CASE WHEN amount_minor < 0 THEN -100 ELSE 100 END WHERE run_id = 1");
+    CHECK(verify_problems(dir) ==
+          "verify: 1 problem:\n  run 1 (openai-microsoft 2026-02): journal entry 1 is not what its statement rows give: "
+          "stored openai payable -1.00 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01), derived openai "
+          "payable -28855.18 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01)\n");
+}
