@@ -158,11 +158,15 @@ std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unba
 }  // namespace
 
 int command_verify(const GlobalOptions& options, Arguments& arguments) {
-    const auto head = arguments.take_option("chain-head");
+    // --chain-head may be given once per head kept (one per contract, say).
+    std::vector<std::string> heads;
+    while (const auto head = arguments.take_option("chain-head")) heads.push_back(*head);
     (void)arguments.positionals();
-    if (head && (head->size() != 64 || head->find_first_not_of("0123456789abcdef") != std::string::npos)) {
-        throw UsageError("verify: --chain-head '" + *head + "': expected a chain sha256 (64 lowercase hex digits), as "
-                         "close printed it");
+    for (const auto& head : heads) {
+        if (head.size() != 64 || head.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            throw UsageError("verify: --chain-head '" + head + "': expected a chain sha256 (64 lowercase hex digits), as "
+                             "close printed it");
+        }
     }
     schema::Database db(options.db_path);
     db.sql().exec("PRAGMA query_only = ON");
@@ -179,8 +183,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : archives.get()) problems.push_back(std::move(problem));
-    if (head) {
-        if (auto problem = chain_head_problem(db, *head)) problems.push_back(std::move(*problem));
+    for (const auto& head : heads) {
+        if (auto problem = chain_head_problem(db, head)) problems.push_back(std::move(*problem));
     }
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
@@ -194,7 +198,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "every closed period's late data is posted by the earliest open run alone, the contract texts hash "
               << "to their records, every net follows from its statement rows, every close the audit log saw is there, "
               << "every archived copy holds the bytes its import hashed, the audit log's chain links"
-              << (head ? ", the chain head given is here" : "") << "; "
+              << (heads.empty() ? "" : heads.size() == 1 ? ", the chain head given is here" : ", the chain heads given are here")
+              << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;
 }

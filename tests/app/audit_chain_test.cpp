@@ -173,4 +173,10 @@ TEST_CASE("verify --chain-head: a head kept outside catches a close rewritten wi
                     "closes or the audit log it stood for were rewritten or removed\n") != std::string::npos);
     CHECK(run_revshare("--db r.db verify --chain-head " + forged_head, dir.path()).out.find("chain head " + forged_head) ==
           std::string::npos);
+    // Several heads at once (one per contract, say): each is checked.
+    const std::string february_head =
+        query_value(dir / "r.db", "SELECT chain_sha256 FROM period_close WHERE period = '2026-02'");
+    const std::string both = verify_problems(dir, " --chain-head " + february_head + " --chain-head=" + march_head);
+    CHECK(both.find("  the chain head " + march_head + " is not in this database") != std::string::npos);
+    CHECK(both.find("the chain head " + february_head) == std::string::npos);
 }
