@@ -5,7 +5,10 @@
 #include "importers/csv/byte_source.hpp"
 #include "runtime/archive.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace revshare::app {
@@ -16,19 +19,45 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 }
 
 // The SHA-256 and size of what the archived file holds for this delivery: its content, or
-// for a delivery that was gzip, its own bytes (the archive keeps those as they came).
-importers::FileIdentity held_identity(const std::filesystem::path& archived, bool delivered_as_gzip) {
-    if (delivered_as_gzip) return importers::identify_file(archived.string());
-    const auto content = importers::open_byte_source(archived.string());
+// for a delivery that was gzip, its own bytes (the archive keeps those as they came). Reading
+// stops a little past `size_max` (the import's size): a copy that holds more is not the
+// delivery, and a gzip bomb in its place costs no more than the delivery did.
+importers::FileIdentity held_identity(const std::filesystem::path& archived, bool delivered_as_gzip,
+                                      std::uint64_t size_max) {
+    std::unique_ptr<importers::ByteSource> bytes;
+    std::optional<importers::DeliveredFile> file;
+    if (delivered_as_gzip) {
+        file.emplace(archived.string(), importers::DeliveredFile::Options{.hash = false});
+    } else {
+        bytes = importers::open_byte_source(archived.string());
+    }
     Sha256 hash;
     importers::FileIdentity identity;
     std::vector<char> buffer(1 << 20);
-    while (const std::size_t count = content->read(buffer.data(), buffer.size())) {
+    for (;;) {
+        const std::size_t count = file ? file->read(buffer.data(), buffer.size()) : bytes->read(buffer.data(), buffer.size());
+        if (count == 0) break;
         hash.update(std::string_view(buffer.data(), count));
         identity.size_bytes += count;
+        if (identity.size_bytes > size_max) break;  // more than the delivery: reported as such
     }
     identity.sha256 = hash.hex_digest();
     return identity;
+}
+
+// What is at `path` when it is not a regular file, in words, or empty when it is one.
+std::string not_a_file(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto status = std::filesystem::symlink_status(path, error);
+    if (error || status.type() == std::filesystem::file_type::not_found) return "is missing";
+    if (std::filesystem::is_symlink(status)) {
+        const auto target = std::filesystem::status(path, error);
+        if (error || !std::filesystem::is_regular_file(target)) return "is a symbolic link to something not a file";
+        return {};  // a link to a file: its bytes are what count
+    }
+    if (std::filesystem::is_directory(status)) return "is a folder, not a file";
+    if (!std::filesystem::is_regular_file(status)) return "is not a regular file (a pipe, socket or device)";
+    return {};
 }
 
 }  // namespace
@@ -41,15 +70,18 @@ std::optional<std::string> archived_copy_problem(const std::filesystem::path& ar
                archive_name_for(import.sha256) + ")";
     }
     const auto archived = archive_dir / import.archive_name;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(archived, error)) {
-        return name + ": its archived copy " + archived.string() + " is missing";
+    if (const std::string what = not_a_file(archived); !what.empty()) {
+        return name + ": its archived copy " + archived.string() + " " + what;
     }
     importers::FileIdentity held;
     try {
-        held = held_identity(archived, ends_with(import.file_name, ".gz"));
+        held = held_identity(archived, ends_with(import.file_name, ".gz"), static_cast<std::uint64_t>(std::max<std::int64_t>(import.size_bytes, 0)));
     } catch (const Error& failure) {
         return name + ": its archived copy cannot be read to its end: " + failure.what();
+    }
+    if (static_cast<std::int64_t>(held.size_bytes) > import.size_bytes) {
+        return name + ": its archived copy " + archived.string() + " holds more than the " +
+               std::to_string(import.size_bytes) + " bytes that were imported: it was changed";
     }
     if (held.sha256 != import.sha256 || static_cast<std::int64_t>(held.size_bytes) != import.size_bytes) {
         return name + ": its archived copy " + archived.string() + " holds " + std::to_string(held.size_bytes) +

@@ -92,6 +92,23 @@ TEST_CASE("Tamper: an archived copy changed, cut, deleted or renamed is found by
               "verify: 1 problem:\n  " + name1 + ": its archived copy r.db.archive/" + plain_sha + ".csv.gz is missing\n");
         CHECK(run_revshare("--db r.db show-line --import 1 --line 2", dir.path()).exit_code == 3);
     }
+    SUBCASE("a copy replaced by a folder, or by a link to a device") {
+        std::filesystem::remove(plain_archive);
+        std::filesystem::create_directory(plain_archive);
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  " + name1 + ": its archived copy r.db.archive/" + plain_sha +
+                                          ".csv.gz is a folder, not a file\n");
+        std::filesystem::remove(plain_archive);
+        std::filesystem::create_symlink("/dev/zero", plain_archive);
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  " + name1 + ": its archived copy r.db.archive/" + plain_sha +
+                                          ".csv.gz is a symbolic link to something not a file\n");
+    }
+    SUBCASE("a copy that holds more than the delivery (a gzip bomb in its place) is read no further than that") {
+        write_file(dir / "big.csv", std::string(8u << 20, '0'));  // 8 MiB where the delivery had a few hundred bytes
+        gzip_into(dir / "big.csv", plain_archive);
+        CHECK(verify_problems(dir) == "verify: 1 problem:\n  " + name1 + ": its archived copy r.db.archive/" + plain_sha +
+                                          ".csv.gz holds more than the " + std::to_string(plain_bytes.size()) +
+                                          " bytes that were imported: it was changed\n");
+    }
     SUBCASE("the import's archive name changed to another file's") {
         execute_sql(dir / "r.db", "UPDATE import SET archive_name = '" + gz_sha + ".csv.gz' WHERE import_id = 1");
         CHECK(verify_problems(dir) == "verify: 1 problem:\n  " + name1 + ": its archive name '" + gz_sha +
