@@ -32,7 +32,7 @@ TEST_CASE("CLI import: every file in shared/samples imports, each with its recog
                                 sample.rows + "\n");
     }
     // The amortized EA export has the same header, account and billing period as the actual
-    // one: importing it after the actual export supersedes it (see README, "Importing").
+    // one: importing it after the actual export supersedes it (see docs/commands.md, "Importing").
     const auto amortized = (samples_dir() / "azure-ea/finops-toolkit-EA_AmortizedCost_Small.csv").string();
     const auto result = run_revshare("--db s.db import '" + amortized + "'", dir.path());
     CHECK(result.exit_code == 0);

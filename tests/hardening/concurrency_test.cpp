@@ -138,7 +138,7 @@ TEST_CASE("Concurrency: the same period settled by two processes at once: one cu
         CHECK(first_result.err == "");
         CHECK(second_result.err == "");
         // As when run one after the other: `settle --period P` settles P again even when its
-        // inputs did not change (README), so the later run replaces the earlier, identical one.
+        // inputs did not change (docs/commands.md), so the later run replaces the earlier, identical one.
         CHECK(query_value(dir / "r.db", "SELECT count(*) || ' runs, ' || sum(is_current) || ' current, ' || "
                                         "count(DISTINCT statement_sha256) || ' statement' FROM settlement_run") ==
               "2 runs, 1 current, 1 statement");

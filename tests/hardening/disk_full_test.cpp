@@ -56,7 +56,7 @@ TEST_CASE("Full disk: an import that cannot write is rolled back with a clear me
     CHECK(again.exit_code == 0);
     CHECK(again.out == export_file + ": imported as import 3 (aws-cur): 1281 rows read, 1281 lines, 0 quarantined\n");
     // The failed run may have archived the file already (an archived copy no import names is
-    // harmless, README "Importing"); the rerun reuses it: one more archived file, not two.
+    // harmless, docs/commands.md "Importing"); the rerun reuses it: one more archived file, not two.
     CHECK(files_under(dir / "r.db.archive").size() == archived_before.size() + 1);
     check_verified(dir.path());
 }
