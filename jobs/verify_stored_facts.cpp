@@ -7,6 +7,7 @@
 #include "engine/core/sha256.hpp"
 #include "engine/settle/journal.hpp"
 #include "engine/settle/netting.hpp"
+#include "engine/settle/segments.hpp"
 #include "schema/audit_store.hpp"
 #include "schema/close_store.hpp"
 #include "schema/contract_store.hpp"
@@ -15,6 +16,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <regex>
@@ -177,6 +179,39 @@ void check_audit_chain(schema::Database& db, Problems& problems) {
     }
 }
 
+// Each current run's statement rows against the segments their period has under the run's
+// contract (contract.md step 2): a row's version and dates must be one of them. A closed row's
+// segment dates are not in its statement hash, and a later run's adjustments are computed
+// against them: edited, they would move money unseen.
+void check_row_segments(schema::Database& db, Problems& problems) {
+    for (const auto run_id : schema::load_current_run_ids(db)) {
+        const auto run = schema::load_run(db, run_id);
+        if (!run) continue;
+        const auto text = schema::load_contract_text(db, run->header.contract_text_id);
+        if (!text || Sha256::of(text->text) != text->sha256) continue;  // reported with the texts
+        const rules::Contract contract = parse_stored_contract(*text);
+        std::map<Period, std::vector<settle::Segment>> segments_of;
+        for (std::size_t i = 0; i < run->rows.size(); ++i) {
+            const auto& row = run->rows[i];
+            auto found = segments_of.find(row.for_period);
+            if (found == segments_of.end()) {
+                found = segments_of.emplace(row.for_period, settle::compute_segments(contract, row.for_period)).first;
+            }
+            const bool known = std::any_of(found->second.begin(), found->second.end(), [&row](const settle::Segment& segment) {
+                return segment.version->id == row.version_id && segment.start == row.segment_start &&
+                       segment.end_exclusive == row.segment_end;
+            });
+            if (known) continue;
+            problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
+                               run->header.period.to_string() + "): statement row " + std::to_string(i + 1) + " (" +
+                               row.rule_id + ", version " + row.version_id + ", " + format_day(row.segment_start) +
+                               " to " + format_day(row.segment_end) + ") is not a segment of " +
+                               row.for_period.to_string() + " under the run's contract: its dates or version were changed");
+            break;
+        }
+    }
+}
+
 // A run's cap totals after are its totals before plus the shares its rows added to each group
 // (runs stored before migration 0003 did not record their totals before: not checked).
 void check_cap_totals(schema::Database& db, Problems& problems) {
@@ -267,6 +302,7 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     run_check("the closes' contract hashes", check_close_contract_hashes);
     run_check("the net rows", check_nets);
     run_check("the journals", check_journals_derived);
+    run_check("the statement rows' segments", check_row_segments);
     run_check("the audit log's chain", check_audit_chain);
     run_check("the closes the audit log recorded", check_audited_closes);
     run_check("the cap totals", check_cap_totals);

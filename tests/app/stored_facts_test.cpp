@@ -149,3 +149,26 @@ TEST_CASE("Tamper: a closed run's journal rewritten so that it still sums to zer
           "stored openai payable -1.00 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01), derived openai "
           "payable -28855.18 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01)\n");
 }
+
+TEST_CASE("Tamper: a closed statement row's segment dates or version (outside its hash) changed are found by verify") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    SUBCASE("dates") {
+        execute_sql(dir / "r.db", "UPDATE statement_row SET segment_start = '2026-02-20', segment_end = '2026-02-21' "
+                                  "WHERE run_id = 1 AND row_number = 1");
+        // The journal entry keeps the row's old start: it no longer follows from the row either.
+        CHECK(verify_problems(dir) ==
+              "verify: 2 problems:\n  run 1 (openai-microsoft 2026-02): journal entry 1 is not what its statement rows "
+              "give: stored openai payable -28855.18 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-01), "
+              "derived openai payable -28855.18 (to microsoft, msft-share-of-openai 2023-extension from 2026-02-20)\n"
+              "  run 1 (openai-microsoft 2026-02): statement row 1 (msft-share-of-openai, version "
+              "2023-extension, 2026-02-20 to 2026-02-21) is not a segment of 2026-02 under the run's contract: its dates "
+              "or version were changed\n");
+    }
+    SUBCASE("version") {
+        execute_sql(dir / "r.db", "UPDATE statement_row SET version_id = 'forged' WHERE run_id = 1 AND row_number = 1");
+        CHECK(verify_problems(dir).find("run 1 (openai-microsoft 2026-02): statement row 1 (msft-share-of-openai, version "
+                                        "forged, 2026-02-01 to 2026-03-01) is not a segment of 2026-02 under the run's "
+                                        "contract: its dates or version were changed\n") != std::string::npos);
+    }
+}
