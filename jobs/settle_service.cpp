@@ -3,6 +3,7 @@
 #include "jobs/adjustments.hpp"
 #include "jobs/clock.hpp"
 #include "jobs/period_reports.hpp"
+#include "schema/integrity_store.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
 #include "jobs/period_states.hpp"
@@ -166,6 +167,12 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
 ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
                                         const SettleRequest& request) {
     const rules::Contract contract = parse_stored_contract(stored);
+    // Lines whose import row was deleted by hand would be settled with no delivery behind them.
+    if (const auto gone = schema::first_missing_import_of_a_scope(db)) {
+        throw Error("settle: import " + std::to_string(*gone) + " is gone, yet its lines are still in the database (its "
+                    "import row was deleted): nothing is settled; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
     const PeriodStates states(db, contract);
     check_settleable(contract, states, request.target);
     ContractOutcome outcome{contract.id, {}};

@@ -98,6 +98,12 @@ ImportCountsFound load_import_counts(Database& db) {
     return found;
 }
 
+std::optional<std::int64_t> first_missing_import_of_a_scope(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT min(import_id) FROM import_scope WHERE import_id NOT IN (SELECT import_id FROM import)");
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
 std::vector<std::int64_t> load_current_run_ids(Database& db) {
     SQLite::Statement query(db.sql(), "SELECT run_id FROM settlement_run WHERE is_current = 1 ORDER BY contract_id, period");
     std::vector<std::int64_t> ids;

@@ -4,6 +4,7 @@
 #include "schema/database.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct ImportCountsFound {
     std::vector<RowsOfMissingImport> missing;  // by import id
 };
 [[nodiscard]] ImportCountsFound load_import_counts(Database& db);
+// The lowest import id that a scope names but whose import row is gone, if any: a cheap look
+// (import_scope is small) that settle makes before it reads any line.
+[[nodiscard]] std::optional<std::int64_t> first_missing_import_of_a_scope(Database& db);
 
 // The current run of every (contract, period), by contract then period: the runs whose
 // statement bases `verify` checks against their lines.

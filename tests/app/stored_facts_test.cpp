@@ -137,6 +137,13 @@ TEST_CASE("Tamper: an import row deleted leaves its lines, scopes and quarantine
                                       scopes + " scopes and " + quarantined +
                                       " quarantined rows name it: its import row was deleted, and its lines would be "
                                       "settled with no delivery behind them\n");
+    // settle and nightly refuse to settle them.
+    const auto settled = run_revshare("--db r.db settle --period 2026-04", dir.path());
+    CHECK(settled.exit_code == 3);
+    CHECK(settled.err == "revshare: error: settle: import " + import_id +
+                             " is gone, yet its lines are still in the database (its import row was deleted): nothing "
+                             "is settled; run revshare verify\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run WHERE period = '2026-04'") == "0");
 }
 
 TEST_CASE("Tamper: a closed run's journal rewritten so that it still sums to zero is found by verify") {
