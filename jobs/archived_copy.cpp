@@ -14,10 +14,6 @@
 namespace revshare::app {
 namespace {
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The SHA-256 and size of what the archived file holds for this delivery: its content, or
 // for a delivery that was gzip, its own bytes (the archive keeps those as they came). Reading
 // stops a little past `size_max` (the import's size): a copy that holds more is not the
@@ -75,7 +71,8 @@ std::optional<std::string> archived_copy_problem(const std::filesystem::path& ar
     }
     importers::FileIdentity held;
     try {
-        held = held_identity(archived, ends_with(import.file_name, ".gz"), static_cast<std::uint64_t>(std::max<std::int64_t>(import.size_bytes, 0)));
+        const auto size_max = static_cast<std::uint64_t>(std::max<std::int64_t>(import.size_bytes, 0));
+        held = held_identity(archived, importers::is_gzip_name(import.file_name), size_max);
     } catch (const Error& failure) {
         return name + ": its archived copy cannot be read to its end: " + failure.what();
     }

@@ -1,5 +1,7 @@
 #include "runtime/archive.hpp"
 
+#include "importers/csv/byte_source.hpp"
+
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -20,7 +22,6 @@ void fsync_path(const std::filesystem::path& path) {
     if (result != 0) throw Error("archive: cannot sync " + path.string() + ": " + std::strerror(errno));
 }
 
-bool is_gzip_name(const std::filesystem::path& path) { return path.extension() == ".gz"; }
 
 // `.incoming.csv.gz.tmp-<pid>-<n>`: the temporaries' pattern (runtime/atomic_file.hpp), unique per
 // writer in this process (a nightly run imports one file after another).
@@ -38,7 +39,7 @@ ArchiveWriter::ArchiveWriter(const std::filesystem::path& archive_dir, const std
     std::filesystem::create_directories(archive_dir_);
     temporary_ = temporary_in(archive_dir_);
     try {
-        if (is_gzip_name(delivery)) {
+        if (importers::is_gzip_name(delivery.string())) {
             copied_ = std::fopen(temporary_.c_str(), "wb");
             if (copied_ == nullptr) throw Error("cannot write " + temporary_.string() + ": " + std::strerror(errno));
         } else {

@@ -4,13 +4,8 @@
 #include "importers/csv/gzip_source.hpp"
 #include "importers/csv/read_ahead_source.hpp"
 
-
 namespace revshare::importers {
 namespace {
-
-bool ends_with(const std::string& text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // The bytes of a DeliveredFile as they are; owns the file or reads one the caller owns.
 class PlainFileSource final : public ByteSource {
@@ -31,14 +26,14 @@ private:
 std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
     auto file = std::make_unique<DeliveredFile>(path, DeliveredFile::Options{.hash = false});
     // Decompression runs ahead on its own thread, so that it and the parsing share two cores.
-    if (ends_with(path, ".gz")) {
+    if (is_gzip_name(path)) {
         return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(std::move(file)), ReadAheadOptions{});
     }
     return std::make_unique<PlainFileSource>(std::move(file));
 }
 
 std::unique_ptr<ByteSource> open_byte_source(DeliveredFile& file) {
-    if (ends_with(file.path(), ".gz")) {
+    if (is_gzip_name(file.path())) {
         return std::make_unique<ReadAheadSource>(std::make_unique<GzipFileSource>(file), ReadAheadOptions{});
     }
     return std::make_unique<PlainFileSource>(file);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace revshare::importers {
 
@@ -20,7 +21,11 @@ public:
     [[nodiscard]] virtual std::uint64_t file_bytes_read() const = 0;
 };
 
-// Opens `path`; gzip when the name ends in `.gz` (and then the content must be gzip: see
+// Whether a delivery named `path` is gzip: its name ends in `.gz`. The one rule for reading it,
+// archiving it (a gzip delivery is archived as it came) and verifying its archived copy.
+[[nodiscard]] inline bool is_gzip_name(std::string_view path) { return path.ends_with(".gz"); }
+
+// Opens `path`; gzip when is_gzip_name (and then the content must be gzip: see
 // gzip_source.hpp), decompressed on a thread of its own ahead of the reader (read_ahead_source.hpp).
 // Not hashed: for readers that need no identity (show-line, fx import).
 [[nodiscard]] std::unique_ptr<ByteSource> open_byte_source(const std::string& path);
