@@ -183,9 +183,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : late_data_coverage_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : archives.get()) problems.push_back(std::move(problem));
-    for (const auto& head : heads) {
-        if (auto problem = chain_head_problem(db, head)) problems.push_back(std::move(*problem));
-    }
+    for (auto& problem : chain_head_problems(db, heads)) problems.push_back(std::move(problem));
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.

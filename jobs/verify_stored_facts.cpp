@@ -276,15 +276,19 @@ std::string net_difference(const schema::StoredRun& run) {
     return text;
 }
 
-std::optional<std::string> chain_head_problem(schema::Database& db, const std::string& head) {
-    for (const auto& close : schema::load_period_closes(db, "")) {
-        if (close.chain_sha256 == head) return std::nullopt;
+std::vector<std::string> chain_head_problems(schema::Database& db, const std::vector<std::string>& heads) {
+    if (heads.empty()) return {};
+    std::set<std::string> held;
+    for (const auto& close : schema::load_period_closes(db, "")) held.insert(close.chain_sha256);
+    for (const auto& entry : schema::load_audit_entries(db)) held.insert(entry.chain_sha256);
+    std::vector<std::string> problems;
+    for (const auto& head : heads) {
+        if (held.contains(head)) continue;
+        problems.push_back("the chain head " + head + " is not in this database (no close's chain_sha256 and no audit "
+                           "log entry's chain_sha256 is it): the closes or the audit log it stood for were rewritten or "
+                           "removed");
     }
-    for (const auto& entry : schema::load_audit_entries(db)) {
-        if (entry.chain_sha256 == head) return std::nullopt;
-    }
-    return "the chain head " + head + " is not in this database (no close's chain_sha256 and no audit log entry's "
-           "chain_sha256 is it): the closes or the audit log it stood for were rewritten or removed";
+    return problems;
 }
 
 std::vector<std::string> stored_fact_problems(schema::Database& db) {

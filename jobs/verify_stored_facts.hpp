@@ -6,7 +6,6 @@
 #include "schema/database.hpp"
 #include "schema/settlement_store.hpp"
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,11 +13,11 @@ namespace revshare::app {
 
 [[nodiscard]] std::vector<std::string> stored_fact_problems(schema::Database& db);
 
-// A chain head kept outside the database (a close's chain_sha256, as `close` printed it, or an
-// audit log entry's): nullopt when the database still holds it (its chain is walked by
-// stored_fact_problems and verify's close-chain check), else what is wrong. Someone who rewrites
-// a closed period and recomputes every hash inside the database cannot keep an old head in it.
-[[nodiscard]] std::optional<std::string> chain_head_problem(schema::Database& db, const std::string& head);
+// Chain heads kept outside the database (a close's chain_sha256, as `close` printed it, or an
+// audit log entry's): one problem per head the database no longer holds (the chains themselves
+// are walked by stored_fact_problems and verify's close-chain check). Someone who rewrites a
+// closed period and recomputes every hash inside the database cannot keep an old head in it.
+[[nodiscard]] std::vector<std::string> chain_head_problems(schema::Database& db, const std::vector<std::string>& heads);
 
 // The net rows that a run's statement rows give, compared with its stored net rows: empty when
 // they agree, else what differs.
