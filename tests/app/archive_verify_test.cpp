@@ -14,13 +14,6 @@ using namespace revshare::testing;
 
 namespace {
 
-std::string verify_problems(const ScratchDir& dir) {
-    const auto verified = run_revshare("--db r.db verify", dir.path());
-    CHECK(verified.exit_code == 1);
-    CHECK(verified.err == "");
-    return verified.out;
-}
-
 void gzip_into(const std::filesystem::path& source, const std::filesystem::path& target) {
     REQUIRE(std::system(("gzip -n -c '" + source.string() + "' > '" + target.string() + "'").c_str()) == 0);
 }

@@ -16,23 +16,9 @@ namespace schema = revshare::schema;
 
 namespace {
 
-void closed_february_and_march(const ScratchDir& dir) {
-    load_fixtures_without_restated(dir);
-    settle_and_close(dir, "2026-02");
-    settle_and_close(dir, "2026-03");
-    REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
-}
-
 std::vector<schema::AuditEntry> audit_entries(const ScratchDir& dir) {
     schema::Database db(dir / "r.db");
     return schema::load_audit_entries(db);
-}
-
-std::string verify_problems(const ScratchDir& dir, const std::string& options = "") {
-    const auto verified = run_revshare("--db r.db verify" + options, dir.path());
-    CHECK(verified.exit_code == 1);
-    CHECK(verified.err == "");
-    return verified.out;
 }
 
 const char* const drop_audit_triggers = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete";

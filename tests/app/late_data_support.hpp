@@ -42,6 +42,23 @@ inline void settle_and_close(const ScratchDir& dir, const std::string& period) {
     REQUIRE_MESSAGE(closed.exit_code == 0, closed.err);
 }
 
+// The fixtures loaded (without the restated CUR), February and March settled and closed, and
+// verify passing: the state the tampering tests start from.
+inline void closed_february_and_march(const ScratchDir& dir) {
+    load_fixtures_without_restated(dir);
+    settle_and_close(dir, "2026-02");
+    settle_and_close(dir, "2026-03");
+    REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+
+// What `verify` (with `options`) prints when it finds problems: exit 1, nothing on stderr.
+inline std::string verify_problems(const ScratchDir& dir, const std::string& options = "") {
+    const auto verified = run_revshare("--db r.db verify" + options, dir.path());
+    CHECK(verified.exit_code == 1);
+    CHECK(verified.err == "");
+    return verified.out;
+}
+
 // A one-row Azure MCA export of Azure OpenAI usage charged in `month` (1 to 11) of 2026 for
 // billing account `account`, costing `cost` USD; `invoice` makes the content unique.
 inline std::string late_mca_export(const std::string& account, int month, const std::string& cost, const std::string& invoice) {

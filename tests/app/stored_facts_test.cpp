@@ -11,24 +11,6 @@
 
 using namespace revshare::testing;
 
-namespace {
-
-void closed_february_and_march(const ScratchDir& dir) {
-    load_fixtures_without_restated(dir);
-    settle_and_close(dir, "2026-02");
-    settle_and_close(dir, "2026-03");
-    REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
-}
-
-std::string verify_problems(const ScratchDir& dir) {
-    const auto verified = run_revshare("--db r.db verify", dir.path());
-    CHECK(verified.exit_code == 1);
-    CHECK(verified.err == "");
-    return verified.out;
-}
-
-}  // namespace
-
 TEST_CASE("Tamper: a closed run's net row changed is found by verify, replay and report") {
     ScratchDir dir;
     closed_february_and_march(dir);
