@@ -47,7 +47,8 @@ constexpr const char* usage_text =
     "                                        open periods, write their reports and run-summary.json\n"
     "\n"
     "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db. --log-file PATH also\n"
-    "logs to PATH (info and above, rotated at 5 MB, 3 old files kept).\n";
+    "logs to PATH (info and above, rotated at 5 MB, 3 old files kept). close signs with\n"
+    "--sign-key FILE, else $REVSHARE_SIGN_KEY when set.\n";
 
 using Command = std::function<int(const GlobalOptions&, Arguments&)>;
 
@@ -67,6 +68,7 @@ const std::map<std::string, Command>& commands() {
         {"verify", command_verify},
         {"log", command_log},
         {"compare", command_compare},
+        {"keygen", command_keygen},
     };
     return table;
 }

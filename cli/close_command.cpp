@@ -1,8 +1,10 @@
-// `revshare close --period YYYY-MM [--contract ID]`: freezes a settled period. Its run's
-// statement, net and journal never change again; the close records the statement's SHA-256,
-// the import high-water mark and the contract text's hash, chained to the previous close.
+// `revshare close --period YYYY-MM [--contract ID] [--sign-key FILE]`: freezes a settled
+// period. Its run's statement, net and journal never change again; the close records the
+// statement's SHA-256, the import high-water mark and the contract text's hash, chained to the
+// previous close, and with a key (--sign-key, else $REVSHARE_SIGN_KEY) signs that record.
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "jobs/close_signatures.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
 #include "jobs/clock.hpp"
@@ -14,6 +16,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace revshare::app {
@@ -58,7 +61,8 @@ void check_not_stale(schema::Database& db, const schema::StoredContract& stored,
 }
 
 // Closes one period of one contract in its own transaction; prints what it did.
-void close_one(schema::Database& db, const schema::StoredContract& stored, const schema::StoredRun& run, bool allow_stale) {
+void close_one(schema::Database& db, const schema::StoredContract& stored, const schema::StoredRun& run, bool allow_stale,
+               const std::optional<SigningKey>& key) {
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     const PeriodStates states(db, parse_stored_contract(stored));
     check_closable(states, stored.contract_id + " " + run.header.period.to_string(), run.header.period);
@@ -82,10 +86,21 @@ void close_one(schema::Database& db, const schema::StoredContract& stored, const
                               .closed_at = utc_now_text()};
     close.chain_sha256 = schema::compute_chain_sha256(close);
     schema::store_period_close(db, close);
+    if (key) schema::store_close_signature(db, sign_close(*key, close));
     crash_point("close-commit");  // kill tests (tests/hardening/kill_test.cpp)
     transaction.commit();
     std::cout << "closed " << close.contract_id << " " << close.period.to_string() << " (run " << close.run_id
-              << ", statement sha256 " << close.statement_sha256 << ", chain sha256 " << close.chain_sha256 << ")\n";
+              << ", statement sha256 " << close.statement_sha256 << ", chain sha256 " << close.chain_sha256
+              << (key ? ", signed by key " + key->key_id() : std::string()) << ")\n";
+}
+
+// --sign-key FILE, else $REVSHARE_SIGN_KEY: read before anything is closed, so a bad key
+// closes nothing.
+std::optional<SigningKey> signing_key(Arguments& arguments) {
+    if (const auto path = arguments.take_option("sign-key")) return read_signing_key(*path, "close: --sign-key");
+    const char* env = std::getenv("REVSHARE_SIGN_KEY");
+    if (env == nullptr || *env == '\0') return std::nullopt;
+    return read_signing_key(env, "close: $REVSHARE_SIGN_KEY");
 }
 
 }  // namespace
@@ -94,6 +109,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("close", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
     const bool allow_stale = arguments.take_flag("allow-stale");
+    const auto key = signing_key(arguments);
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int closed_or_already = 0;
@@ -119,7 +135,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
             }
             continue;
         }
-        close_one(db, stored, *run, allow_stale);
+        close_one(db, stored, *run, allow_stale, key);
         ++closed_or_already;
     }
     if (closed_or_already == 0 && !counted_closed.empty()) {

@@ -18,5 +18,6 @@ int command_replay(const GlobalOptions& options, Arguments& arguments);
 int command_verify(const GlobalOptions& options, Arguments& arguments);
 int command_log(const GlobalOptions& options, Arguments& arguments);
 int command_compare(const GlobalOptions& options, Arguments& arguments);
+int command_keygen(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

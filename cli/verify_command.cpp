@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "jobs/late_data_check.hpp"
 #include "jobs/archived_copy.hpp"
+#include "jobs/close_signatures.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "jobs/report_lines.hpp"
 #include "engine/core/currency.hpp"
@@ -161,6 +162,11 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     // --chain-head may be given once per head kept (one per contract, say).
     std::vector<std::string> heads;
     while (const auto head = arguments.take_option("chain-head")) heads.push_back(*head);
+    // --public-key likewise, once per key that signed closes (an old and a new key).
+    std::vector<PublicKey> keys;
+    while (const auto path = arguments.take_option("public-key")) {
+        keys.push_back(read_public_key(*path, "verify: --public-key"));
+    }
     (void)arguments.positionals();
     for (const auto& head : heads) {
         if (head.size() != 64 || head.find_first_not_of("0123456789abcdef") != std::string::npos) {
@@ -184,6 +190,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : stored_fact_problems(db)) problems.push_back(std::move(problem));
     for (auto& problem : archives.get()) problems.push_back(std::move(problem));
     for (auto& problem : chain_head_problems(db, heads)) problems.push_back(std::move(problem));
+    for (auto& problem : close_signature_problems(db, keys)) problems.push_back(std::move(problem));
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.
@@ -197,6 +204,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "to their records, every net follows from its statement rows, every close the audit log saw is there, "
               << "every archived copy holds the bytes its import hashed, the audit log's chain links"
               << (heads.empty() ? "" : heads.size() == 1 ? ", the chain head given is here" : ", the chain heads given are here")
+              << (keys.empty() ? "" : ", every close signature holds under the public key given and each contract's latest close is signed")
               << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;

@@ -76,4 +76,35 @@ void store_period_close(Database& db, const PeriodClose& close) {
     insert.exec();
 }
 
+std::string close_record_text(const PeriodClose& close) {
+    return "revshare close record v1\ncontract_id " + close.contract_id + "\nperiod " + close.period.to_string() +
+           "\nrun_id " + std::to_string(close.run_id) + "\nstatement_sha256 " + close.statement_sha256 +
+           "\nimport_high_water " + std::to_string(close.import_high_water) + "\ncontract_sha256 " +
+           close.contract_sha256 + "\nprevious_chain_sha256 " + close.previous_chain_sha256 + "\nchain_sha256 " +
+           close.chain_sha256 + "\nclosed_at " + close.closed_at + "\n";
+}
+
+std::vector<CloseSignature> load_close_signatures(Database& db) {
+    SQLite::Statement query(db.sql(), "SELECT contract_id, period, public_key_sha256, signature_hex FROM close_signature "
+                                      "ORDER BY contract_id, period");
+    std::vector<CloseSignature> signatures;
+    while (query.executeStep()) {
+        signatures.push_back(CloseSignature{.contract_id = query.getColumn(0).getString(),
+                                            .period = query.getColumn(1).getString(),
+                                            .public_key_sha256 = query.getColumn(2).getString(),
+                                            .signature_hex = query.getColumn(3).getString()});
+    }
+    return signatures;
+}
+
+void store_close_signature(Database& db, const CloseSignature& signature) {
+    SQLite::Statement insert(db.sql(), "INSERT INTO close_signature (contract_id, period, public_key_sha256, signature_hex) "
+                                       "VALUES (?,?,?,?)");
+    insert.bind(1, signature.contract_id);
+    insert.bind(2, signature.period);
+    insert.bind(3, signature.public_key_sha256);
+    insert.bind(4, signature.signature_hex);
+    insert.exec();
+}
+
 }  // namespace revshare::schema

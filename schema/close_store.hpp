@@ -36,4 +36,24 @@ struct PeriodClose {
 // Call inside a transaction.
 void store_period_close(Database& db, const PeriodClose& close);
 
+// The close record a signature covers, one "name value" line per field, exactly these bytes
+// (the evidence pack's close.txt; `openssl pkeyutl -verify -rawin` checks it):
+//   revshare close record v1
+//   contract_id ID / period YYYY-MM / run_id N / statement_sha256 H / import_high_water N /
+//   contract_sha256 H / previous_chain_sha256 H (empty for the first) / chain_sha256 H /
+//   closed_at TIME
+[[nodiscard]] std::string close_record_text(const PeriodClose& close);
+
+struct CloseSignature {
+    std::string contract_id;
+    std::string period;             // as stored: a signature whose close is gone still names it
+    std::string public_key_sha256;  // revshare::SigningKey::key_id
+    std::string signature_hex;
+};
+
+// Every stored signature, by contract then period.
+[[nodiscard]] std::vector<CloseSignature> load_close_signatures(Database& db);
+// Call inside the close's transaction.
+void store_close_signature(Database& db, const CloseSignature& signature);
+
 }  // namespace revshare::schema

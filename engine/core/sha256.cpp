@@ -1,6 +1,7 @@
 #include "engine/core/sha256.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/hex.hpp"
 
 #include <openssl/evp.h>
 
@@ -30,14 +31,7 @@ std::string Sha256::hex_digest() {
     unsigned int length = 0;
     ENGINE_ASSERT(EVP_DigestFinal_ex(state_->context, digest, &length) == 1);
     state_->finished = true;
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[digest[i] >> 4];
-        text += hex[digest[i] & 0x0f];
-    }
-    return text;
+    return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 std::string Sha256::of(std::string_view bytes) {

@@ -5,9 +5,13 @@
 
 namespace revshare::testing {
 
+// No close_signature table, as before migration 0011.
+inline void restore_close_signature_before_0011(SQLite::Database& db) { db.exec("DROP TABLE close_signature"); }
+
 // audit_log as migrations before 0010 left it: no chain columns, no audit_chain_start (its
-// entries stay).
+// entries stay), and what later migrations added undone.
 inline void restore_audit_log_before_0010(SQLite::Database& db) {
+    restore_close_signature_before_0011(db);
     db.exec("ALTER TABLE audit_log DROP COLUMN previous_sha256");
     db.exec("ALTER TABLE audit_log DROP COLUMN chain_sha256");
     db.exec("DROP TABLE audit_chain_start");
