@@ -69,6 +69,8 @@ const std::map<std::string, Command>& commands() {
         {"log", command_log},
         {"compare", command_compare},
         {"keygen", command_keygen},
+        {"evidence", command_evidence},
+        {"verify-evidence", command_verify_evidence},
     };
     return table;
 }

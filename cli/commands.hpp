@@ -19,5 +19,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments);
 int command_log(const GlobalOptions& options, Arguments& arguments);
 int command_compare(const GlobalOptions& options, Arguments& arguments);
 int command_keygen(const GlobalOptions& options, Arguments& arguments);
+int command_evidence(const GlobalOptions& options, Arguments& arguments);
+int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

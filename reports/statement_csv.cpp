@@ -94,6 +94,26 @@ std::string net_as_csv(const StatementView& statement) {
     return csv.str();
 }
 
+std::string journal_as_csv(const StatementView& statement) {
+    check_balanced(statement);
+    CsvBuilder csv({"period", "contract", "party", "counterparty", "account", "currency", "amount", "rule", "version",
+                    "segment_start"});
+    for (const auto& entry : statement.journal) {
+        csv.text(statement.period.to_string())
+            .text(statement.contract_id)
+            .text(entry.party)
+            .text(entry.counterparty)
+            .text(entry.account)
+            .text(statement.currency.code())
+            .number(amount(entry.amount, statement.currency))
+            .text(entry.rule_id)
+            .text(entry.version_id)
+            .text(format_day(entry.segment_start));
+        csv.end_row();
+    }
+    return csv.str();
+}
+
 std::string statement_as_table(const StatementView& statement) {
     std::vector<std::vector<std::string>> cells = {
         {"segment", "kind", "version", "rule", "payer", "payee", "lines", "basis", "share"}};

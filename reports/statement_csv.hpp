@@ -23,6 +23,9 @@ struct StatementView {
 [[nodiscard]] std::string statement_as_csv(const StatementView& statement);
 // `period,contract,from_party,to_party,currency,amount`
 [[nodiscard]] std::string net_as_csv(const StatementView& statement);
+// `period,contract,party,counterparty,account,currency,amount,rule,version,segment_start`: the
+// double-entry journal, two entries per statement row (payable −share, receivable +share).
+[[nodiscard]] std::string journal_as_csv(const StatementView& statement);
 // Aligned columns for stdout: segments, rules, basis, share, then the net.
 [[nodiscard]] std::string statement_as_table(const StatementView& statement);
 
