@@ -101,7 +101,7 @@ int command_compare(const GlobalOptions& options, Arguments& arguments) {
     const std::filesystem::path out_dir = arguments.take_required("out");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
-    db.sql().exec("PRAGMA query_only = ON");  // a comparison never writes
+    db.make_query_only();  // a comparison never writes
     SQLite::Transaction snapshot(db.sql());
     const auto stored = schema::load_current_contract(db, contract_id);
     if (!stored) throw Error("compare: no contract " + contract_id + " is stored (see revshare contract list)");

@@ -20,7 +20,7 @@ int command_evidence(const GlobalOptions& options, Arguments& arguments) {
     const std::string out = arguments.take_required("out");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
-    db.sql().exec("PRAGMA query_only = ON");
+    db.make_query_only();
     SQLite::Transaction snapshot(db.sql());  // one consistent read
     const auto contracts = selected_contracts(db, contract_id, "evidence");
     if (contracts.size() != 1) {
@@ -46,6 +46,7 @@ int command_verify_evidence(const GlobalOptions&, Arguments& arguments) {
         std::cout << "verify-evidence: " << check.problems.size() << (check.problems.size() == 1 ? " problem" : " problems")
                   << ":\n";
         for (const auto& problem : check.problems) std::cout << "  " << printable(problem) << "\n";
+        std::cout << check.statement_diff;
         return 1;
     }
     std::cout << "verified evidence " << printable(words.front()) << ":\n";

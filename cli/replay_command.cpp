@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "jobs/contracts.hpp"
 #include "jobs/settle_service.hpp"
+#include "jobs/statement_diff.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "engine/core/sha256.hpp"
 #include "reports/statement_csv.hpp"
@@ -21,28 +22,6 @@
 
 namespace revshare::app {
 namespace {
-
-std::vector<std::string> csv_lines(const std::string& csv) {
-    std::vector<std::string> lines;
-    std::istringstream stream(csv);
-    for (std::string line; std::getline(stream, line);) lines.push_back(line);
-    return lines;
-}
-
-// "row N" lines for every row that differs: expected (recomputed) then stored.
-std::string row_diff(const std::string& expected, const std::string& stored) {
-    const auto expected_lines = csv_lines(expected);
-    const auto stored_lines = csv_lines(stored);
-    std::string text;
-    for (std::size_t i = 0; i < std::max(expected_lines.size(), stored_lines.size()); ++i) {
-        const std::string want = i < expected_lines.size() ? expected_lines[i] : "(no row)";
-        const std::string have = i < stored_lines.size() ? stored_lines[i] : "(no row)";
-        if (want == have) continue;
-        text += "  row " + std::to_string(i) + (i == 0 ? " (header)" : "") + ":\n    expected: " + want +
-                "\n    stored:   " + have + "\n";
-    }
-    return text;
-}
 
 std::string recompute_statement(schema::Database& db, const schema::StoredRun& run) {
     const auto text = schema::load_contract_text(db, run.header.contract_text_id);
@@ -119,7 +98,7 @@ int command_replay(const GlobalOptions& options, Arguments& arguments) {
     const auto contract_id = arguments.take_option("contract");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
-    db.sql().exec("PRAGMA query_only = ON");  // a replay never writes
+    db.make_query_only();  // a replay never writes
     SQLite::Transaction snapshot(db.sql());   // one consistent read; rolled back when it ends
     int exit_code = 0;
     int replayed = 0;

@@ -175,7 +175,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
         }
     }
     schema::Database db(options.db_path);
-    db.sql().exec("PRAGMA query_only = ON");
+    db.make_query_only();
     SQLite::Transaction snapshot(db.sql());
     Problems problems;
     // The archives are the bulk of verify's reading: re-hashed on a thread of their own meanwhile.

@@ -13,6 +13,7 @@
 #include "jobs/import_file.hpp"
 #include "jobs/period_reports.hpp"
 #include "jobs/settle_service.hpp"
+#include "jobs/statement_diff.hpp"
 #include "runtime/file_digest.hpp"
 #include "runtime/small_file.hpp"
 #include "schema/close_store.hpp"
@@ -411,7 +412,8 @@ std::optional<std::string> settle_again(schema::Database& db, const PackClose& c
 }
 
 void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes, const std::vector<PackImport>& imports,
-                       Problems& problems, std::vector<std::string>& verified) {
+                       EvidenceCheck& check) {
+    Problems& problems = check.problems;
     const auto fx = importers::read_fx_file((dir / evidence_file::fx).string(), evidence_file::fx);
     if (!fx.errors.empty()) {
         problems.push_back(fx.errors.front().headline());
@@ -434,12 +436,15 @@ void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes
             return;
         }
     }
-    if (!statement || *statement != read_small_file(dir / evidence_file::statement, small_file_limit, "verify-evidence:")) {
+    const std::string stored = read_small_file(dir / evidence_file::statement, small_file_limit, "verify-evidence:");
+    if (!statement || *statement != stored) {
         problems.push_back("re-settling " + closes.back().close.period.to_string() +
-                           " from the pack does not give statement.csv byte for byte");
+                           " from the pack does not give statement.csv byte for byte (expected: re-settled; stored: "
+                           "statement.csv)");
+        check.statement_diff = row_diff(statement.value_or(""), stored);
     }
     if (problems.size() == before) {
-        verified.push_back("re-settling " + std::to_string(closes.size()) + " closed period" + (closes.size() == 1 ? "" : "s") +
+        check.verified.push_back("re-settling " + std::to_string(closes.size()) + " closed period" + (closes.size() == 1 ? "" : "s") +
                            " from the pack's " + std::to_string(imports.size()) +
                            " deliveries, contract texts and FX rates gives every closed statement, and statement.csv byte "
                            "for byte");
@@ -460,7 +465,7 @@ EvidenceCheck check_evidence_pack(const fs::path& dir, const std::vector<PublicK
     check_signatures(dir, closes, keys, check.problems, check.verified);
     check_hashes(dir, closes, check.problems, check.verified);
     const auto imports = read_imports(dir, listed, check.problems);
-    settle_pack_again(dir, closes, imports, check.problems, check.verified);
+    settle_pack_again(dir, closes, imports, check);
     return check;
 }
 

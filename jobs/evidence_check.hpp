@@ -16,6 +16,7 @@ namespace revshare::app {
 struct EvidenceCheck {
     std::vector<std::string> problems;  // empty: the pack holds
     std::vector<std::string> verified;  // what was checked, for the summary
+    std::string statement_diff;         // re-settled (expected) against statement.csv (stored), when they differ
 };
 
 // Throws revshare::Error (exit 2) when `dir` is not a folder.

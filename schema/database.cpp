@@ -148,4 +148,6 @@ void Database::migrate() {
     }
 }
 
+void Database::make_query_only() { db_->exec("PRAGMA query_only = ON"); }
+
 }  // namespace revshare::schema

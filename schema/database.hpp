@@ -25,6 +25,8 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     // Folder beside the database where imported files are archived by SHA-256.
     [[nodiscard]] std::filesystem::path archive_dir() const;
+    // For a command that never writes (verify, replay, compare, evidence): any write is refused.
+    void make_query_only();
     [[nodiscard]] int schema_version();
     [[nodiscard]] static int latest_schema_version();
 
