@@ -14,6 +14,8 @@
 #include "jobs/period_reports.hpp"
 #include "jobs/settle_service.hpp"
 #include "jobs/statement_diff.hpp"
+#include "reports/statement_csv.hpp"
+#include "schema/import_store.hpp"
 #include "runtime/file_digest.hpp"
 #include "runtime/small_file.hpp"
 #include "schema/close_store.hpp"
@@ -45,6 +47,7 @@ struct PackImport {
     std::int64_t import_id = 0;
     std::string delivery;
     std::string format;
+    std::string sha256;
 };
 
 // A CSV file of the pack as rows of cells by column name.
@@ -102,6 +105,10 @@ std::optional<PackCsv> read_pack_csv(const fs::path& dir, const std::string& nam
         auto& row = csv.rows.emplace_back();
         for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = std::string(record.fields[i]);
     }
+    if (header.empty()) {
+        problems.push_back(name + " is empty");
+        return std::nullopt;
+    }
     return csv;
 }
 
@@ -150,7 +157,9 @@ std::set<std::string> check_manifest(const fs::path& dir, Problems& problems, st
 void check_sizes(const fs::path& dir, const std::set<std::string>& listed, Problems& problems) {
     const auto files = read_pack_csv(dir, evidence_file::files, {"path", "bytes", "sha256"}, problems);
     if (!files) return;
+    std::set<std::string> sized;
     for (const auto& row : files->rows) {
+        sized.insert(row.at("path"));
         const std::string& path = row.at("path");
         const auto bytes = parse_count(row.at("bytes"));
         if (!listed.contains(path) || !fs::is_regular_file(fs::symlink_status(dir / path))) {
@@ -159,6 +168,9 @@ void check_sizes(const fs::path& dir, const std::set<std::string>& listed, Probl
             problems.push_back(path + ": files.csv gives " + row.at("bytes") + " bytes, the file has " +
                                std::to_string(fs::file_size(dir / path)));
         }
+    }
+    for (const auto& path : listed) {
+        if (path != evidence_file::files && !sized.contains(path)) problems.push_back(path + ": not in files.csv");
     }
 }
 
@@ -309,7 +321,8 @@ std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::st
             problems.push_back("imports.csv: import " + row.at("import_id") + " names no delivery of the pack");
             return {};
         }
-        imports.push_back(PackImport{.import_id = *id, .delivery = row.at("delivery"), .format = row.at("format")});
+        imports.push_back(
+            PackImport{.import_id = *id, .delivery = row.at("delivery"), .format = row.at("format"), .sha256 = row.at("sha256")});
     }
     std::sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) { return a.import_id < b.import_id; });
     return imports;
@@ -356,6 +369,7 @@ private:
 // The inputs the re-settlement feeds the scratch database, in the order they were delivered.
 struct ScratchInputs {
     const fs::path& dir;
+    Problems& problems;
     const std::vector<PackImport>& imports;
     const std::vector<FxRate>& rates;
     std::size_t imported = 0;
@@ -372,6 +386,11 @@ std::string feed(schema::Database& db, ScratchInputs& inputs, const PackClose& c
         if (!format) return import.delivery + ": imports.csv gives no format revshare knows ('" + import.format + "')";
         const auto outcome = import_one(db, (inputs.dir / import.delivery).string(), format, true);
         if (outcome.status != ImportFileOutcome::Status::imported) return import.delivery + ": not imported again";
+        const auto record = schema::load_import(db, outcome.import_id);
+        if (!record || record->sha256 != import.sha256) {
+            inputs.problems.push_back(import.delivery + ": its SHA-256 is not the one imports.csv records for import " +
+                                      std::to_string(import.import_id));
+        }
     }
     if (close.fx_rates > inputs.rates.size()) return "closes.csv " + close.close.period.to_string() + ": more FX rates than fx.csv has";
     const auto fx = schema::store_fx_rates(db, std::vector<FxRate>(inputs.rates.begin(), inputs.rates.begin() +
@@ -379,6 +398,7 @@ std::string feed(schema::Database& db, ScratchInputs& inputs, const PackClose& c
     if (!fx.conflicts.empty()) return "fx.csv: conflicting rates";
     const std::string name = "contracts/" + close.close.contract_sha256 + ".toml";
     const std::string text = read_small_file(inputs.dir / name, small_file_limit, "verify-evidence:");
+    if (Sha256::of(text) != close.close.contract_sha256) return name + " does not hash to its name";
     const auto parsed = rules::parse_contract(text, name);
     if (!parsed.contract) return name + ": " + parsed.errors.front().headline();
     if (parsed.contract->id != close.close.contract_id) return name + ": the text of another contract";
@@ -390,8 +410,8 @@ std::string feed(schema::Database& db, ScratchInputs& inputs, const PackClose& c
     return "";
 }
 
-// Settles and closes `close`'s period in the scratch database; returns its statement.csv.
-std::optional<std::string> settle_again(schema::Database& db, const PackClose& close, Problems& problems) {
+// Settles and closes `close`'s period in the scratch database; returns its run.
+std::optional<schema::StoredRun> settle_again(schema::Database& db, const PackClose& close, Problems& problems) {
     const std::string period = close.close.period.to_string();
     const auto stored = schema::load_current_contract(db, close.close.contract_id);
     if (!stored) return std::nullopt;
@@ -408,7 +428,31 @@ std::optional<std::string> settle_again(schema::Database& db, const PackClose& c
                            " its close recorded");
     }
     (void)close_period(db, *stored, *run, true, std::nullopt);
-    return stored_statement_csv(*run);
+    return run;
+}
+
+// The last period's statement.csv, net.csv and journal.csv against the re-settled run's.
+void compare_reports(const fs::path& dir, const std::optional<schema::StoredRun>& run, EvidenceCheck& check) {
+    const auto currency = run ? Currency::from_code(run->header.currency) : std::nullopt;
+    std::map<std::string, std::string> expected;
+    if (run && currency) {
+        const reports::StatementView view{run->header.contract_id, run->header.period, *currency, run->rows, run->net,
+                                          run->journal};
+        expected = {{evidence_file::statement, stored_statement_csv(*run)},
+                    {"net.csv", reports::net_as_csv(view)},
+                    {"journal.csv", reports::journal_as_csv(view)}};
+    }
+    for (const std::string name : {evidence_file::statement, "net.csv", "journal.csv"}) {
+        const fs::path path = dir / name;
+        const std::string stored = fs::is_regular_file(fs::symlink_status(path))
+                                       ? read_small_file(path, small_file_limit, "verify-evidence:")
+                                       : std::string();
+        if (expected.contains(name) && expected.at(name) == stored) continue;
+        check.problems.push_back("re-settling " + (run ? run->header.period.to_string() : std::string("the pack")) +
+                                 " from the pack does not give " + name + " byte for byte" +
+                                 (name == evidence_file::statement ? " (expected: re-settled; stored: statement.csv)" : ""));
+        if (name == evidence_file::statement) check.statement_diff = row_diff(expected[name], stored);
+    }
 }
 
 void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes, const std::vector<PackImport>& imports,
@@ -422,32 +466,28 @@ void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes
     const std::size_t before = problems.size();
     ScratchFolder scratch;
     schema::Database db(scratch.path() / "scratch.db");
-    ScratchInputs inputs{.dir = dir, .imports = imports, .rates = fx.rates};
-    std::optional<std::string> statement;
+    ScratchInputs inputs{.dir = dir, .problems = problems, .imports = imports, .rates = fx.rates};
+    std::optional<schema::StoredRun> run;
     for (const auto& close : closes) {
         std::string problem;
-        {
+        try {
             Silenced silenced;
             problem = feed(db, inputs, close);
-            if (problem.empty()) statement = settle_again(db, close, problems);
+            if (problem.empty()) run = settle_again(db, close, problems);
+        } catch (const std::exception& error) {  // what the pack's files make the jobs refuse
+            problem = error.what();
         }
         if (!problem.empty()) {
             problems.push_back("re-settling " + close.close.period.to_string() + ": " + problem);
             return;
         }
     }
-    const std::string stored = read_small_file(dir / evidence_file::statement, small_file_limit, "verify-evidence:");
-    if (!statement || *statement != stored) {
-        problems.push_back("re-settling " + closes.back().close.period.to_string() +
-                           " from the pack does not give statement.csv byte for byte (expected: re-settled; stored: "
-                           "statement.csv)");
-        check.statement_diff = row_diff(statement.value_or(""), stored);
-    }
+    compare_reports(dir, run, check);
     if (problems.size() == before) {
         check.verified.push_back("re-settling " + std::to_string(closes.size()) + " closed period" + (closes.size() == 1 ? "" : "s") +
                            " from the pack's " + std::to_string(imports.size()) +
-                           " deliveries, contract texts and FX rates gives every closed statement, and statement.csv byte "
-                           "for byte");
+                           " deliveries, contract texts and FX rates gives every closed statement, and statement.csv, "
+                           "net.csv and journal.csv byte for byte");
     }
 }
 
