@@ -1,0 +1,149 @@
+#include "jobs/delivered_lines_check.hpp"
+
+#include "engine/core/error.hpp"
+#include "importers/csv/byte_source.hpp"
+#include "importers/export_reader.hpp"
+#include "jobs/archived_copy.hpp"
+#include "schema/import_store.hpp"
+#include "schema/stored_lines.hpp"
+
+namespace revshare::app {
+namespace {
+
+constexpr std::size_t differences_named = 3;
+
+schema::StoredLineText as_stored(const UsageRecord& line) {
+    schema::StoredLineText text;
+    text.source_line = line.source_line;
+    text.charge_period_start = line.charge_period_start.time_since_epoch().count();
+    text.charge_period_end = line.charge_period_end.time_since_epoch().count();
+    text.billing_period_start = line.billing_period_start.time_since_epoch().count();
+    text.billing_period_end = line.billing_period_end.time_since_epoch().count();
+    for (std::size_t column = 0; column < text_column_count; ++column) text.texts[column] = line.text[column];
+    text.texts[text_column_count] = line.tags;
+    for (std::size_t column = 0; column < schema::line_number_count; ++column) {
+        const auto& value = column < cost_column_count ? line.cost[column] : line.consumed_quantity;
+        if (value) text.numbers[column] = value->to_string();
+    }
+    return text;
+}
+
+std::string shown(const std::optional<std::string>& value) { return value ? "'" + *value + "'" : "empty"; }
+
+// The first field in which a stored line differs from the delivered one.
+std::string first_difference(const schema::StoredLineText& stored, const schema::StoredLineText& delivered) {
+    const std::string at = "line " + std::to_string(delivered.source_line) + ": ";
+    if (stored.source_line != delivered.source_line) {
+        return "source line " + std::to_string(delivered.source_line) + " is stored as line " +
+               std::to_string(stored.source_line);
+    }
+    if (stored.charge_period_start != delivered.charge_period_start || stored.charge_period_end != delivered.charge_period_end) {
+        return at + "its charge period differs";
+    }
+    if (stored.billing_period_start != delivered.billing_period_start ||
+        stored.billing_period_end != delivered.billing_period_end) {
+        return at + "its billing period differs";
+    }
+    for (std::size_t column = 0; column <= text_column_count; ++column) {
+        if (stored.texts[column] == delivered.texts[column]) continue;
+        const std::string name =
+            column == text_column_count ? "Tags" : std::string(text_column_name(static_cast<TextColumn>(column)));
+        return at + name + " is stored as '" + stored.texts[column] + "', the delivery gives '" + delivered.texts[column] + "'";
+    }
+    for (std::size_t column = 0; column < schema::line_number_count; ++column) {
+        if (stored.numbers[column] == delivered.numbers[column]) continue;
+        const std::string name =
+            column == cost_column_count ? "ConsumedQuantity" : std::string(cost_column_name(static_cast<CostColumn>(column)));
+        return at + name + " is stored as " + shown(stored.numbers[column]) + ", the delivery gives " +
+               shown(delivered.numbers[column]);
+    }
+    return at + "differs";
+}
+
+struct Differences {
+    std::vector<std::string> named;
+    std::size_t count = 0;
+    void add(std::string what) {
+        if (named.size() < differences_named) named.push_back(std::move(what));
+        ++count;
+    }
+};
+
+// Reads the delivery and the stored lines side by side, both in source-line order.
+void compare_lines(schema::Database& db, const schema::ImportRecord& import, importers::ExportReader& reader,
+                   Differences& differences) {
+    schema::StoredLineCursor stored(db, import.import_id);
+    schema::StoredLineText stored_line;
+    std::vector<schema::StoredQuarantineRow> rejected;
+    UsageRecord line;
+    Diagnostic error;
+    for (auto status = reader.next(line, error); status != importers::ExportReader::Status::end;
+         status = reader.next(line, error)) {
+        if (status == importers::ExportReader::Status::rejected) {
+            rejected.push_back(schema::StoredQuarantineRow{.source_line = error.location.line,
+                                                           .column_number = error.location.column,
+                                                           .field = error.field,
+                                                           .code = std::string(diagnostic_code_name(error.code)),
+                                                           .reason = error.message,
+                                                           .raw = error.raw_line});
+            continue;
+        }
+        const auto delivered = as_stored(line);
+        if (!stored.next(stored_line)) {
+            differences.add("line " + std::to_string(delivered.source_line) + " of the delivery is not stored");
+        } else if (!(stored_line == delivered)) {
+            differences.add(first_difference(stored_line, delivered));
+        }
+    }
+    while (stored.next(stored_line)) {
+        differences.add("a stored line (source line " + std::to_string(stored_line.source_line) + ") is not in the delivery");
+    }
+    const auto quarantined = schema::load_quarantine_rows(db, import.import_id);
+    for (std::size_t i = 0; i < std::max(quarantined.size(), rejected.size()); ++i) {
+        if (i < quarantined.size() && i < rejected.size() && quarantined[i] == rejected[i]) continue;
+        const auto& row = i < rejected.size() ? rejected[i] : quarantined[i];
+        differences.add("the quarantined row of line " + std::to_string(row.source_line) +
+                        " is not what the delivery gives (its reason, field or bytes differ, or it was added or removed)");
+    }
+    if (reader.rows_read() != import.rows_read) {
+        differences.add("the delivery has " + std::to_string(reader.rows_read()) + " rows, the import says " +
+                        std::to_string(import.rows_read));
+    }
+}
+
+std::optional<std::string> import_problem(schema::Database& db, const schema::ImportRecord& import) {
+    const std::string name = "import " + std::to_string(import.import_id) + " (" + import.file_name + ")";
+    if (archived_copy_problem(db.archive_dir(), import)) return std::nullopt;  // the archive check names it
+    const auto format = importers::format_from_name(import.format);
+    if (!format) return name + ": its format '" + import.format + "' is not one revshare reads (the import row was edited)";
+    Diagnostic error;
+    auto reader = importers::ExportReader::open(
+        importers::open_byte_source((db.archive_dir() / import.archive_name).string()), import.file_name, format, error);
+    if (!reader) return name + ": its archived delivery is now refused as a whole: " + error.headline();
+    Differences differences;
+    compare_lines(db, import, *reader, differences);
+    if (differences.count == 0) return std::nullopt;
+    std::string text = name + ": the stored lines are not what its archived delivery gives: ";
+    for (std::size_t i = 0; i < differences.named.size(); ++i) text += (i == 0 ? "" : "; ") + differences.named[i];
+    if (differences.count > differences.named.size()) {
+        text += "; and " + std::to_string(differences.count - differences.named.size()) + " more";
+    }
+    return text;
+}
+
+}  // namespace
+
+std::vector<std::string> delivered_line_problems(schema::Database& db) {
+    std::vector<std::string> problems;
+    for (const auto& import : schema::load_imports(db)) {
+        try {
+            if (auto problem = import_problem(db, import)) problems.push_back(std::move(*problem));
+        } catch (const Error& error) {
+            problems.push_back("import " + std::to_string(import.import_id) + " (" + import.file_name +
+                               "): its archived delivery cannot be read again: " + error.what());
+        }
+    }
+    return problems;
+}
+
+}  // namespace revshare::app
