@@ -6,12 +6,14 @@
 #include "jobs/late_data_check.hpp"
 #include "jobs/archived_copy.hpp"
 #include "jobs/close_signatures.hpp"
+#include "jobs/delivered_lines_check.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "jobs/report_lines.hpp"
 #include "engine/core/currency.hpp"
 #include "engine/core/decimal.hpp"
 #include "engine/core/sha256.hpp"
 #include "schema/close_store.hpp"
+#include "schema/fx_store.hpp"
 #include "schema/integrity_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -167,6 +169,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     while (const auto path = arguments.take_option("public-key")) {
         keys.push_back(read_public_key(*path, "verify: --public-key"));
     }
+    // --deep: every import's stored lines against its archived delivery read again.
+    const bool deep = arguments.take_flag("deep");
     (void)arguments.positionals();
     for (const auto& head : heads) {
         if (head.size() != 64 || head.find_first_not_of("0123456789abcdef") != std::string::npos) {
@@ -191,6 +195,10 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : archives.get()) problems.push_back(std::move(problem));
     for (auto& problem : chain_head_problems(db, heads)) problems.push_back(std::move(problem));
     for (auto& problem : close_signature_problems(db, keys)) problems.push_back(std::move(problem));
+    for (auto& problem : schema::fx_seal_problems(db)) problems.push_back(std::move(problem));
+    if (deep) {
+        for (auto& problem : delivered_line_problems(db)) problems.push_back(std::move(problem));
+    }
     if (!problems.empty()) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.
@@ -205,6 +213,8 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "every archived copy holds the bytes its import hashed, the audit log's chain links"
               << (heads.empty() ? "" : heads.size() == 1 ? ", the chain head given is here" : ", the chain heads given are here")
               << (keys.empty() ? "" : ", every close signature holds under the public key given and each contract's latest close is signed")
+              << ", the FX rates are the ones fx import sealed"
+              << (deep ? ", every import's stored lines and quarantined rows are what its archived delivery gives" : "")
               << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;

@@ -101,8 +101,8 @@ std::string closes_csv(schema::Database& db, const std::vector<schema::PeriodClo
     for (const auto& close : closes) {
         const auto run = schema::load_run(db, close.run_id);
         if (!run) throw tampered("the run " + std::to_string(close.run_id) + " of closed " + close.period.to_string() + " is gone");
-        const auto rates = run->header.fx_high_water ? schema::load_fx_rates_up_to(db, *run->header.fx_high_water)
-                                                     : schema::load_fx_rates(db);
+        const auto rates = schema::load_fx_rates_in_stored_order(
+            db, run->header.fx_high_water.value_or(schema::load_fx_high_water(db)));
         const auto signature = signatures.find(std::pair(close.contract_id, close.period.to_string()));
         const bool is_signed = signature != signatures.end();
         csv.text(close.contract_id)
@@ -250,8 +250,8 @@ EvidencePackWritten write_evidence_pack(schema::Database& db, const std::string&
     write_bytes(dir / evidence_file::imports, imports_csv(imports));
     write_contract_texts(db, closes, dir);
     write_bytes(dir / evidence_file::closes, closes_csv(db, closes));
-    write_bytes(dir / evidence_file::fx, fx_csv(run->header.fx_high_water ? schema::load_fx_rates_up_to(db, *run->header.fx_high_water)
-                                                                          : schema::load_fx_rates(db)));
+    write_bytes(dir / evidence_file::fx, fx_csv(schema::load_fx_rates_in_stored_order(
+                                             db, run->header.fx_high_water.value_or(schema::load_fx_high_water(db)))));
     write_bytes(dir / evidence_file::close_record, schema::close_record_text(*close));
     for (const auto& signature : schema::load_close_signatures(db)) {
         if (signature.contract_id != contract_id || signature.period != period.to_string()) continue;

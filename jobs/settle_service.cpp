@@ -173,6 +173,10 @@ ContractOutcome settle_contract_through(schema::Database& db, const schema::Stor
                     "import row was deleted): nothing is settled; run revshare verify",
                     ExitCode::locked_or_invariant);
     }
+    // A rate edited, deleted or added by hand would be settled with as if fx import stored it.
+    if (const auto fx = schema::fx_seal_problems(db); !fx.empty()) {
+        throw Error("settle: " + fx.front() + ": nothing is settled; run revshare verify", ExitCode::locked_or_invariant);
+    }
     const PeriodStates states(db, contract);
     check_settleable(contract, states, request.target);
     ContractOutcome outcome{contract.id, {}};

@@ -2,6 +2,7 @@
 
 #include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
+#include "schema/fx_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
@@ -134,6 +135,7 @@ void Database::migrate() {
         for (const Migration& migration : migrations) {
             if (migration.version <= schema_version()) continue;
             db_->exec(std::string(migration.sql));
+            if (migration.version == 12) seal_fx_rates(*db_);  // the rates stored before seals existed
             db_->exec("PRAGMA user_version = " + std::to_string(migration.version));
         }
         db_->exec("COMMIT");

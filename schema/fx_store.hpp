@@ -4,6 +4,8 @@
 #include "engine/core/fx_rate.hpp"
 #include "schema/database.hpp"
 
+#include <SQLiteCpp/Database.h>
+
 #include <string>
 #include <vector>
 
@@ -27,5 +29,16 @@ struct FxStoreResult {
 [[nodiscard]] std::vector<FxRate> load_fx_rates_up_to(Database& db, std::int64_t rowid_high_water);
 // The largest fx_rate rowid (0 when empty): rates are only ever added, so it marks a state.
 [[nodiscard]] std::int64_t load_fx_high_water(Database& db);
+// The rates stored up to `rowid_high_water`, in the order they were stored (an evidence pack's
+// fx.csv: the rates a run read are a prefix of it).
+[[nodiscard]] std::vector<FxRate> load_fx_rates_in_stored_order(Database& db, std::int64_t rowid_high_water);
+
+// The FX table's seals (migration 0012): store_fx_rates seals what it added, so a rate edited,
+// deleted or added by hand is found. The seal through row N is SHA-256 over "revshare fx seal
+// v1", then each row up to N in rowid order as "rowid,date,base,quote,rate" lines.
+// One problem per seal the table no longer gives, and for rows stored after the last seal.
+[[nodiscard]] std::vector<std::string> fx_seal_problems(Database& db);
+// Seals every rate stored (a no-op when the last seal covers them). Call inside a transaction.
+void seal_fx_rates(SQLite::Database& db);
 
 }  // namespace revshare::schema

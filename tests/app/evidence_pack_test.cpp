@@ -324,3 +324,27 @@ TEST_CASE("Full forgery: a pack written from a database forged whole fails verif
     CHECK(verify_problems(dir, " --chain-head " + head).find("  the chain head " + head + " is not in this database") !=
           std::string::npos);
 }
+
+TEST_CASE("Evidence pack: FX rates imported between closes, of a pair that sorts first, re-settle each close with the rates "
+          "it read") {
+    ScratchDir dir;
+    REQUIRE(run_revshare("keygen --out k", dir.path()).exit_code == 0);
+    load_fixtures_without_restated(dir);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db close --period 2026-02 --sign-key k.key", dir.path()).exit_code == 0);
+    std::string aud = "date,base,quote,rate\n";
+    for (int day = 1; day <= 80; ++day) {
+        const int month = 1 + (day - 1) / 28;
+        const int day_of_month = 1 + (day - 1) % 28;
+        aud += "2026-0" + std::to_string(month) + "-" + (day_of_month < 10 ? "0" : "") + std::to_string(day_of_month) +
+               ",AUD,USD,0.65\n";
+    }
+    write_file(dir / "aud.csv", aud);
+    REQUIRE(run_revshare("--db r.db fx import aud.csv", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-03", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db close --period 2026-03 --sign-key k.key", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out pack", dir.path()).exit_code == 0);
+    CHECK(read_file(dir / "pack/fx.csv").find("\n2026-01-01,AUD,USD,0.65\n") > read_file(dir / "pack/fx.csv").find(",EUR,USD,"));
+    const auto checked = run_revshare("verify-evidence pack --public-key k.pub", dir.path());
+    CHECK_MESSAGE(checked.exit_code == 0, checked.out);
+}

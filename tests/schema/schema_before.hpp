@@ -5,8 +5,14 @@
 
 namespace revshare::testing {
 
-// No close_signature table, as before migration 0011.
-inline void restore_close_signature_before_0011(SQLite::Database& db) { db.exec("DROP TABLE close_signature"); }
+// No fx_rate_seal table, as before migration 0012 (the rates stay).
+inline void restore_fx_rate_seal_before_0012(SQLite::Database& db) { db.exec("DROP TABLE fx_rate_seal"); }
+
+// No close_signature table, as before migration 0011, and what later migrations added undone.
+inline void restore_close_signature_before_0011(SQLite::Database& db) {
+    restore_fx_rate_seal_before_0012(db);
+    db.exec("DROP TABLE close_signature");
+}
 
 // audit_log as migrations before 0010 left it: no chain columns, no audit_chain_start (its
 // entries stay), and what later migrations added undone.
