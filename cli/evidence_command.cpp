@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <filesystem>
 #include <iostream>
 
 namespace revshare::app {
@@ -17,7 +18,9 @@ namespace revshare::app {
 int command_evidence(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("evidence", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
-    const std::string out = arguments.take_required("out");
+    std::filesystem::path out = std::filesystem::path(arguments.take_required("out")).lexically_normal();
+    if (out.filename().empty()) out = out.parent_path();  // "pack/" is the folder pack
+    if (out.empty() || out == "." || out == "..") throw UsageError("evidence: --out needs a new folder's path");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     db.make_query_only();
@@ -27,7 +30,7 @@ int command_evidence(const GlobalOptions& options, Arguments& arguments) {
         throw UsageError("evidence: " + std::to_string(contracts.size()) + " contracts are stored; name one with --contract ID");
     }
     const auto written = write_evidence_pack(db, contracts.front().contract_id, period, out);
-    std::cout << "wrote " << out << ": the evidence of " << contracts.front().contract_id << " " << period.to_string()
+    std::cout << "wrote " << printable(out.string()) << ": the evidence of " << contracts.front().contract_id << " " << period.to_string()
               << " (" << written.files << " files, " << written.deliveries << " deliveries, " << written.closes
               << (written.closes == 1 ? " close" : " closes") << ", chain sha256 " << written.chain_sha256
               << (written.is_signed ? ", signed" : ", not signed") << ")\n";

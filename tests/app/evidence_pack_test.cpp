@@ -343,7 +343,9 @@ TEST_CASE("Evidence pack: FX rates imported between closes, of a pair that sorts
     REQUIRE(run_revshare("--db r.db fx import aud.csv", dir.path()).exit_code == 0);
     REQUIRE(run_revshare("--db r.db settle --period 2026-03", dir.path()).exit_code == 0);
     REQUIRE(run_revshare("--db r.db close --period 2026-03 --sign-key k.key", dir.path()).exit_code == 0);
-    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out pack", dir.path()).exit_code == 0);
+    const auto written = run_revshare("--db r.db evidence --period 2026-03 --out pack/", dir.path());  // "pack/": the folder
+    REQUIRE(written.exit_code == 0);
+    CHECK(written.out.starts_with("wrote pack: the evidence of openai-microsoft 2026-03 "));
     CHECK(read_file(dir / "pack/fx.csv").find("\n2026-01-01,AUD,USD,0.65\n") > read_file(dir / "pack/fx.csv").find(",EUR,USD,"));
     const auto checked = run_revshare("verify-evidence pack --public-key k.pub", dir.path());
     CHECK_MESSAGE(checked.exit_code == 0, checked.out);
