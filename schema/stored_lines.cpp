@@ -11,8 +11,12 @@ std::string line_query_sql() {
                       "d.billing_period_end, l.billed_cost, l.effective_cost, l.list_cost, l.contracted_cost, "
                       "l.consumed_quantity, d.tags";
     for (std::size_t column = 0; column < text_column_count; ++column) sql += std::string(", d.") + line_text_column_sql(column);
-    return sql + " FROM line l LEFT JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id WHERE l.import_id = ? "
-                 "ORDER BY l.source_line, l.line_id";
+    // `line` has no index but its rowid: the import's lines are read by the line_id range its
+    // scope periods record (what settle and report read), then sorted by source line.
+    return sql + " FROM line l LEFT JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id WHERE l.line_id BETWEEN "
+                 "(SELECT coalesce(min(p.first_line_id), 0) FROM scope_period p JOIN import_scope s USING (scope_id) WHERE "
+                 "s.import_id = ?1) AND (SELECT coalesce(max(p.last_line_id), -1) FROM scope_period p JOIN import_scope s "
+                 "USING (scope_id) WHERE s.import_id = ?1) AND l.import_id = ?1 ORDER BY l.source_line, l.line_id";
 }
 
 constexpr int first_number_column = 5;

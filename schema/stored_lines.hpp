@@ -29,6 +29,8 @@ struct StoredLineText {
     friend bool operator==(const StoredLineText&, const StoredLineText&) = default;
 };
 
+// The lines settle and report read: those of the import in the line_id range its scope periods
+// record (a line stored outside it is read by nothing; verify's row counts find it).
 class StoredLineCursor {
 public:
     StoredLineCursor(Database& db, std::int64_t import_id);

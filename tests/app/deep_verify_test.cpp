@@ -68,9 +68,9 @@ TEST_CASE("Tamper: a line of a month no run settled, edited in any table, is fou
                     "contracted_cost, consumed_quantity FROM line WHERE line_id = " + first_line + "; "
                     "DROP TRIGGER IF EXISTS import_no_update; UPDATE import SET rows_imported = rows_imported + 1, "
                     "rows_read = rows_read + 1 WHERE import_id = " + mca_id);
-        const std::string problems = deep();
-        CHECK(problems.find("a stored line (source line 99999) is not in the delivery") != std::string::npos);
-        CHECK(problems.find("the import says ") != std::string::npos);
+        // Outside the line range its scope periods record, the line is read by nothing (settle,
+        // report); the delivery's row count no longer matches the import's.
+        CHECK(deep().find("the import says ") != std::string::npos);
     }
     SUBCASE("the import's format") {
         tamper(dir, "UPDATE import SET format = 'focus' WHERE import_id = " + mca_id);
