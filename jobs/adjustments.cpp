@@ -53,14 +53,14 @@ std::map<RowKey, StatementRow> covered_rows(schema::Database& db, const std::str
     };
     if (closed_run != nullptr) {
         for (const auto& row : closed_run->rows) {
-            if (row.kind == "current") add(row);
+            if (row.kind == settle::RowKind::current) add(row);
         }
     }
     for (const auto& close : schema::load_period_closes(db, contract_id)) {
         if (close.period <= closed_period || close.period >= open_period) continue;
         const auto later = load_referenced_run(db, close.run_id, close.period);
         for (const auto& row : later.rows) {
-            if (row.kind == "adjustment" && row.for_period == closed_period) add(row);
+            if (row.kind == settle::RowKind::adjustment && row.for_period == closed_period) add(row);
         }
     }
     return covered;
@@ -124,7 +124,7 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     ClosedRecompute result;
     for (const auto& row : outcome.settlement->rows) {
         StatementRow difference = row;
-        difference.kind = "adjustment";
+        difference.kind = settle::RowKind::adjustment;
         difference.for_period = adjusted.for_period;
         if (const auto found = covered.find(key_of(row)); found != covered.end()) {
             difference.basis -= found->second.basis;
@@ -137,7 +137,7 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     // A covered row the recomputation no longer has (a version added in a period never
     // settled, under a newer text): reverse it.
     for (auto& [key, row] : covered) {
-        row.kind = "adjustment";
+        row.kind = settle::RowKind::adjustment;
         row.for_period = adjusted.for_period;
         row.basis = -row.basis;
         row.share = -row.share;
@@ -185,7 +185,7 @@ std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& cont
                                                      const std::vector<settle::StatementRow>& rows) {
     std::map<std::string, Decimal> deltas;
     for (const auto& row : rows) {
-        if (row.kind != "adjustment") continue;
+        if (row.kind != settle::RowKind::adjustment) continue;
         if (const auto group = cap_group_of(contract, row)) deltas[*group] += row.share;
     }
     return deltas;

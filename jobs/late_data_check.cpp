@@ -21,7 +21,7 @@ bool recomputes(const schema::StoredRun& run, const schema::PeriodClose& close) 
 
 void check_adjustment_rows(const schema::StoredRun& run, std::vector<std::string>& problems) {
     for (const auto& row : run.rows) {
-        if (row.kind != "adjustment") continue;
+        if (row.kind != settle::RowKind::adjustment) continue;
         const bool recomputed = std::any_of(run.adjusted_periods.begin(), run.adjusted_periods.end(),
                                             [&](const schema::AdjustedPeriod& adjusted) { return adjusted.for_period == row.for_period; });
         if (recomputed && row.for_period < run.header.period) continue;

@@ -33,7 +33,7 @@ void add_net_of(reports::LinesCsvFormatter* formatter, StreamingReportFile* line
         const settle::StatementRow& row = stored_rows[i];
         for (const auto& netted_id : rule_of(contract, row).net_of) {
             for (const auto& netted : stored_rows) {
-                if (netted.kind != "current" || netted.segment_start != row.segment_start || netted.rule_id != netted_id) continue;
+                if (netted.kind != settle::RowKind::current || netted.segment_start != row.segment_start || netted.rule_id != netted_id) continue;
                 sums[i].netted_share += netted.share;
                 if (lines_csv != nullptr) lines_csv->append(formatter->net_of(i, netted));
             }
@@ -56,7 +56,7 @@ RunLineDetail compute_run_line_detail(schema::Database& db, const schema::Stored
     const rules::Contract contract = parse_stored_contract(*text);
     const settle::FxTable fx = load_fx_table(db, run.header.fx_high_water);
     std::size_t current_rows = 0;
-    while (current_rows < run.rows.size() && run.rows[current_rows].kind == "current") ++current_rows;
+    while (current_rows < run.rows.size() && run.rows[current_rows].kind == settle::RowKind::current) ++current_rows;
 
     std::unique_ptr<reports::LinesCsvFormatter> formatter;
     if (lines_csv != nullptr) {
@@ -102,7 +102,7 @@ std::vector<std::string> basis_mismatches(const schema::StoredRun& run, const Ru
     const std::string name = "run " + std::to_string(run.header.run_id) + " (" + run.header.contract_id + " " +
                              run.header.period.to_string() + ")";
     std::size_t current_rows = 0;
-    for (const auto& row : run.rows) current_rows += row.kind == "current" ? 1 : 0;
+    for (const auto& row : run.rows) current_rows += row.kind == settle::RowKind::current ? 1 : 0;
     if (current_rows != detail.row_sums.size()) {
         problems.push_back(name + ": " + std::to_string(current_rows) + " current statement rows stored, its lines give " +
                            std::to_string(detail.row_sums.size()));

@@ -66,7 +66,7 @@ void check_nets(schema::Database& db, Problems& problems) {
 }
 
 std::string journal_entry_text(const settle::JournalEntry& entry) {
-    return entry.party + " " + entry.account + " " + entry.amount.to_string_min_places(2) + " (to " + entry.counterparty + ", " +
+    return entry.party + " " + std::string(settle::journal_account_name(entry.account)) + " " + entry.amount.to_string_min_places(2) + " (to " + entry.counterparty + ", " +
            entry.rule_id + " " + entry.version_id + " from " + format_day(entry.segment_start) + ")";
 }
 

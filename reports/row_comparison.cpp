@@ -9,7 +9,7 @@ namespace revshare::reports {
 namespace {
 
 using boost::multiprecision::cpp_int;
-using Key = std::tuple<std::string, std::string, std::string, std::string>;  // kind, rule, payer, payee
+using Key = std::tuple<settle::RowKind, std::string, std::string, std::string>;  // kind, rule, payer, payee
 
 std::map<Key, RowTotals> totals_by_key(const std::vector<settle::StatementRow>& rows, std::vector<Key>& order) {
     std::map<Key, RowTotals> totals;

@@ -22,7 +22,7 @@ struct RowTotals {
 };
 
 struct ComparedRow {
-    std::string kind;
+    settle::RowKind kind = settle::RowKind::current;
     std::string rule_id;
     std::string payer;
     std::string payee;

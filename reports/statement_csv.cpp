@@ -64,7 +64,7 @@ std::string statement_as_csv(const StatementView& statement) {
     for (const auto& row : statement.rows) {
         csv.text(period)
             .text(statement.contract_id)
-            .text(row.kind)
+            .text(settle::row_kind_name(row.kind))
             .text(row.for_period.to_string())
             .text(row.version_id)
             .text(row.rule_id)
@@ -103,7 +103,7 @@ std::string journal_as_csv(const StatementView& statement) {
             .text(statement.contract_id)
             .text(entry.party)
             .text(entry.counterparty)
-            .text(entry.account)
+            .text(settle::journal_account_name(entry.account))
             .text(statement.currency.code())
             .number(amount(entry.amount, statement.currency))
             .text(entry.rule_id)
@@ -120,7 +120,8 @@ std::string statement_as_table(const StatementView& statement) {
     for (const auto& row : statement.rows) {
         const std::string segment = format_day(row.segment_start) + ".." +
                                     format_day(row.segment_end - date::days(1));
-        cells.push_back({row.kind == "adjustment" ? "for " + row.for_period.to_string() : segment, row.kind,
+        cells.push_back({row.kind == settle::RowKind::adjustment ? "for " + row.for_period.to_string() : segment,
+                         std::string(settle::row_kind_name(row.kind)),
                          row.version_id, row.rule_id, row.payer, row.payee, std::to_string(row.lines),
                          amount(row.basis, statement.currency), amount(row.share, statement.currency)});
     }

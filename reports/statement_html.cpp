@@ -50,7 +50,7 @@ std::string versions_html(const StatementView& statement) {
     std::string html = "<h2>Versions in force</h2>";
     std::set<std::tuple<Day, Day, std::string>> segments;
     for (const auto& row : statement.rows) {
-        if (row.kind == "current") segments.emplace(row.segment_start, row.segment_end, row.version_id);
+        if (row.kind == settle::RowKind::current) segments.emplace(row.segment_start, row.segment_end, row.version_id);
     }
     if (segments.empty()) return html + "<p class=\"empty\">No version of the contract is in force in this period.</p>";
     html += "<table><thead><tr><th>version</th><th>from</th><th>to (inclusive)</th></tr></thead><tbody>";
@@ -61,9 +61,10 @@ std::string versions_html(const StatementView& statement) {
 }
 
 // The statement rows of one kind, with their total share.
-std::string rows_html(const StatementView& statement, const std::string& kind) {
-    std::string html = "<table class=\"" + kind + "\"><thead><tr>" +
-                       std::string(kind == "current" ? "<th>segment</th>" : "<th>for period</th>") +
+std::string rows_html(const StatementView& statement, settle::RowKind kind) {
+    const bool current = kind == settle::RowKind::current;
+    std::string html = "<table class=\"" + std::string(settle::row_kind_name(kind)) + "\"><thead><tr>" +
+                       std::string(current ? "<th>segment</th>" : "<th>for period</th>") +
                        "<th>version</th><th>rule</th><th>payer</th><th>payee</th><th class=\"num\">lines</th>"
                        "<th class=\"num\">basis</th><th class=\"num\">share</th></tr></thead><tbody>";
     Decimal total;
@@ -72,7 +73,7 @@ std::string rows_html(const StatementView& statement, const std::string& kind) {
         if (row.kind != kind) continue;
         any = true;
         total += row.share;
-        const std::string where = kind == "current" ? format_day(row.segment_start) + ".." +
+        const std::string where = current ? format_day(row.segment_start) + ".." +
                                                           format_day(row.segment_end - date::days(1)).substr(5)
                                                     : row.for_period.to_string();
         html += "<tr class=\"statement-row\">" + cell(where, "nowrap") + cell(row.version_id) + cell(row.rule_id) + cell(row.payer) +
@@ -80,7 +81,7 @@ std::string rows_html(const StatementView& statement, const std::string& kind) {
                 cell(amount(row.basis, statement.currency), "num basis") +
                 cell(amount(row.share, statement.currency), "num share") + "</tr>";
     }
-    if (!any) return kind == "current" ? "<p class=\"empty\">No statement rows.</p>" : "<p class=\"empty\">No adjustments.</p>";
+    if (!any) return current ? "<p class=\"empty\">No statement rows.</p>" : "<p class=\"empty\">No adjustments.</p>";
     html += "<tr class=\"total\"><td colspan=\"7\">total shares (" + html_escape(statement.currency.code()) + ")</td>" +
             cell(amount(total, statement.currency), "num") + "</tr>";
     return html + "</tbody></table>";
@@ -137,8 +138,8 @@ std::string statement_as_html(const StatementHtmlInput& input) {
             statement.period.to_string() + " · contract <code>" + html_escape(statement.contract_id) +
             "</code> · amounts in " + html_escape(statement.currency.code()) + "</p>";
     html += parties_html(input) + versions_html(statement);
-    html += "<h2>Statement</h2>" + rows_html(statement, "current");
-    html += "<h2>Adjustments for closed periods</h2>" + rows_html(statement, "adjustment");
+    html += "<h2>Statement</h2>" + rows_html(statement, settle::RowKind::current);
+    html += "<h2>Adjustments for closed periods</h2>" + rows_html(statement, settle::RowKind::adjustment);
     html += net_html(statement);
     html += "<h2>Matched revenue by provider, last " + std::to_string(input.months.size()) + " settled periods</h2>";
     html += "<p class=\"note\">The cost (contract cost column, converted to " + html_escape(statement.currency.code()) +

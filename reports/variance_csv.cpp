@@ -22,7 +22,7 @@ std::string variance_as_csv(const VarianceInput& input) {
         const RowTotals before = row.right.value_or(RowTotals{});
         const char* status = !row.left ? "ended" : !row.right ? "new" : "both";
         csv.text(input.period.to_string()).text(input.contract_id).text(input.period.previous().to_string());
-        csv.text(row.kind).text(row.rule_id).text(row.payer).text(row.payee);
+        csv.text(settle::row_kind_name(row.kind)).text(row.rule_id).text(row.payer).text(row.payee);
         csv.text(input.currency.code()).text(now.versions).text(before.versions).text(status);
         csv.number(amount(now.basis)).number(amount(before.basis)).number(amount(now.basis - before.basis));
         csv.number(percent(now.basis - before.basis, before.basis));

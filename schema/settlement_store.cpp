@@ -34,7 +34,7 @@ void check_storable(const StoredRun& run, const Currency& currency) {
         }
     };
     for (const auto& row : run.rows) {
-        check(row.share, "the " + row.kind + " share of rule \"" + row.rule_id + "\" (version \"" + row.version_id +
+        check(row.share, "the " + std::string(settle::row_kind_name(row.kind)) + " share of rule \"" + row.rule_id + "\" (version \"" + row.version_id +
                              "\", " + row.for_period.to_string() + ")");
     }
     for (const auto& row : run.net) check(row.amount, "the net from " + row.from_party + " to " + row.to_party);
@@ -63,7 +63,7 @@ void insert_rows(Database& db, std::int64_t run_id, const StoredRun& run, const 
         insert.reset();
         insert.bind(1, run_id);
         insert.bind(2, ++number);
-        insert.bind(3, row.kind);
+        insert.bind(3, std::string(settle::row_kind_name(row.kind)));
         insert.bind(4, row.for_period.to_string());
         insert.bind(5, row.version_id);
         insert.bind(6, row.rule_id);
@@ -103,7 +103,7 @@ void insert_net_and_journal(Database& db, std::int64_t run_id, const StoredRun& 
         journal.bind(2, ++number);
         journal.bind(3, entry.party);
         journal.bind(4, entry.counterparty);
-        journal.bind(5, entry.account);
+        journal.bind(5, std::string(settle::journal_account_name(entry.account)));
         journal.bind(6, currency.code());
         journal.bind(7, amount_text(entry.amount, currency));
         journal.bind(8, minor_units(entry.amount, currency));
@@ -280,6 +280,18 @@ std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::s
 
 namespace {
 
+settle::RowKind stored_row_kind(const std::string& text, const std::string& where) {
+    const auto kind = settle::row_kind_from_name(text);
+    if (!kind) throw_invalid_content(where, text, "current or adjustment");
+    return *kind;
+}
+
+settle::JournalAccount stored_journal_account(const std::string& text, const std::string& where) {
+    const auto account = settle::journal_account_from_name(text);
+    if (!account) throw_invalid_content(where, text, "payable or receivable");
+    return *account;
+}
+
 void load_run_body(Database& db, StoredRun& run) {
     SQLite::Statement rows(db.sql(), "SELECT kind, for_period, version_id, rule_id, payer, payee, segment_start, "
                                      "segment_end, basis, share, lines FROM statement_row WHERE run_id = ? ORDER BY row_number");
@@ -287,7 +299,7 @@ void load_run_body(Database& db, StoredRun& run) {
     const std::string of_run = " of run " + std::to_string(run.header.run_id);
     const std::string row_place = "statement_row.";
     while (rows.executeStep()) {
-        settle::StatementRow row{.kind = rows.getColumn(0).getString(),
+        settle::StatementRow row{.kind = stored_row_kind(rows.getColumn(0).getString(), row_place + "kind" + of_run),
                                  .for_period = stored_period(rows.getColumn(1).getString(), row_place + "for_period" + of_run),
                                  .version_id = rows.getColumn(2).getString(),
                                  .rule_id = rows.getColumn(3).getString(),
@@ -312,7 +324,8 @@ void load_run_body(Database& db, StoredRun& run) {
     journal.bind(1, run.header.run_id);
     while (journal.executeStep()) {
         run.journal.push_back(settle::JournalEntry{journal.getColumn(0).getString(), journal.getColumn(1).getString(),
-                                                   journal.getColumn(2).getString(),
+                                                   stored_journal_account(journal.getColumn(2).getString(),
+                                                                          "journal_entry.account" + of_run),
                                                    stored_decimal(journal.getColumn(3).getString(), "journal_entry.amount" + of_run),
                                                    journal.getColumn(4).getString(), journal.getColumn(5).getString(),
                                                    stored_day(journal.getColumn(6).getString(), "journal_entry.segment_start" + of_run)});

@@ -9,9 +9,9 @@ std::vector<JournalEntry> compute_journal(const std::vector<StatementRow>& rows)
     journal.reserve(rows.size() * 2);
     for (const StatementRow& row : rows) {
         // Decimal has no negative zero, so a zero share gives two entries of plain 0.
-        journal.push_back(JournalEntry{row.payer, row.payee, "payable", -row.share, row.rule_id, row.version_id,
+        journal.push_back(JournalEntry{row.payer, row.payee, JournalAccount::payable, -row.share, row.rule_id, row.version_id,
                                        row.segment_start});
-        journal.push_back(JournalEntry{row.payee, row.payer, "receivable", row.share, row.rule_id, row.version_id,
+        journal.push_back(JournalEntry{row.payee, row.payer, JournalAccount::receivable, row.share, row.rule_id, row.version_id,
                                        row.segment_start});
     }
     ENGINE_ASSERT(journal_total(journal).is_zero());

@@ -5,12 +5,25 @@
 #include "engine/core/period.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace revshare::settle {
 
+// A statement row settles its own period (current) or posts late data for a closed one
+// (adjustment, made by the caller: jobs/adjustments.hpp). Written as "current" / "adjustment".
+enum class RowKind : std::uint8_t { current, adjustment };
+[[nodiscard]] std::string_view row_kind_name(RowKind kind);
+[[nodiscard]] std::optional<RowKind> row_kind_from_name(std::string_view name);
+
+// A journal entry's side. Written as "payable" / "receivable".
+enum class JournalAccount : std::uint8_t { payable, receivable };
+[[nodiscard]] std::string_view journal_account_name(JournalAccount account);
+[[nodiscard]] std::optional<JournalAccount> journal_account_from_name(std::string_view name);
+
 struct StatementRow {
-    std::string kind = "current";  // "current" | "adjustment" (adjustments come from the caller)
+    RowKind kind = RowKind::current;
     Period for_period;             // the period this row settles
     std::string version_id;
     std::string rule_id;
@@ -35,7 +48,7 @@ struct NetRow {
 struct JournalEntry {
     std::string party;
     std::string counterparty;
-    std::string account;  // "payable" | "receivable"
+    JournalAccount account = JournalAccount::payable;
     Decimal amount;
     std::string rule_id;
     std::string version_id;

@@ -60,7 +60,7 @@ void append_segment_rows(const RowInputs& inputs, const Segment& segment, const 
         const bool unique_id = shares.emplace(rule.id, share).second;
         ENGINE_ASSERT(unique_id);
         rows.push_back(StatementRow{
-            .kind = "current",
+            .kind = RowKind::current,
             .for_period = inputs.period,
             .version_id = version.id,
             .rule_id = rule.id,

@@ -123,7 +123,7 @@ TEST_CASE("verify --chain-head: a head kept outside catches a close rewritten wi
     const std::string march_head = query_value(dir / "r.db", "SELECT chain_sha256 FROM period_close WHERE period = '2026-03'");
     const auto kept = run_revshare("--db r.db verify --chain-head " + march_head, dir.path());
     CHECK(kept.exit_code == 0);
-    CHECK(kept.out.find(", the chain head given is here;") != std::string::npos);
+    CHECK(kept.out.find(", the chain head given is here,") != std::string::npos);
 
     const auto malformed = run_revshare("--db r.db verify --chain-head ABC", dir.path());
     CHECK(malformed.exit_code == 2);

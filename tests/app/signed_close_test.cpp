@@ -35,7 +35,7 @@ std::string signed_february_and_march(const ScratchDir& dir) {
 }
 
 const char* const verified_with_key =
-    ", every close signature holds under the public key given and each contract's latest close is signed;";
+    ", every close signature holds under the public key given and each contract's latest close is signed,";
 
 }  // namespace
 

@@ -10,8 +10,8 @@ using revshare::testing::dec;
 
 namespace {
 settle::StatementRow row(std::string payer, std::string payee, std::string_view share,
-                         std::string kind = "current") {
-    return settle::StatementRow{.kind = std::move(kind),
+                         settle::RowKind kind = settle::RowKind::current) {
+    return settle::StatementRow{.kind = kind,
                                 .for_period = testing::period("2026-04"),
                                 .version_id = "v1",
                                 .rule_id = payer + "-to-" + payee,
@@ -51,12 +51,12 @@ TEST_CASE("Settle net: zero nets are omitted, order is byte order") {
 }
 
 TEST_CASE("Settle net and journal: adjustment rows count like any row") {
-    const std::vector<settle::StatementRow> rows{row("a", "b", "100.00"), row("a", "b", "-130.00", "adjustment")};
+    const std::vector<settle::StatementRow> rows{row("a", "b", "100.00"), row("a", "b", "-130.00", settle::RowKind::adjustment)};
     CHECK(describe(settle::compute_net(rows)) == "b->a 30;");
     const auto journal = settle::compute_journal(rows);
     REQUIRE(journal.size() == 4);
     CHECK(journal[2].party == "a");
-    CHECK(journal[2].account == "payable");
+    CHECK(journal[2].account == settle::JournalAccount::payable);
     CHECK(journal[2].amount.to_string() == "130");
     CHECK(journal[3].party == "b");
     CHECK(journal[3].amount.to_string() == "-130");
@@ -69,14 +69,14 @@ TEST_CASE("Settle journal: payer payable -share, payee receivable +share, sums t
     REQUIRE(journal.size() == 4);
     CHECK(journal[0].party == "openai");
     CHECK(journal[0].counterparty == "microsoft");
-    CHECK(journal[0].account == "payable");
+    CHECK(journal[0].account == settle::JournalAccount::payable);
     CHECK(journal[0].amount.to_string_min_places(2) == "-123.45");
     CHECK(journal[0].rule_id == "openai-to-microsoft");
     CHECK(journal[0].version_id == "v1");
     CHECK(journal[0].segment_start == testing::day("2026-04-01"));
     CHECK(journal[1].party == "microsoft");
     CHECK(journal[1].counterparty == "openai");
-    CHECK(journal[1].account == "receivable");
+    CHECK(journal[1].account == settle::JournalAccount::receivable);
     CHECK(journal[1].amount.to_string_min_places(2) == "123.45");
     CHECK(journal[2].amount.to_string_min_places(2) == "0.00");  // not -0.00
     CHECK(journal[3].amount.to_string_min_places(2) == "0.00");

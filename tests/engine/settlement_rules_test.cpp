@@ -224,7 +224,7 @@ TEST_CASE("Settle: net offsets shares in both directions; zero nets are omitted"
     // The caller adds an adjustment row and recomputes net and journal.
     std::vector<settle::StatementRow> rows = settlement.rows;
     settle::StatementRow adjustment = rows[0];
-    adjustment.kind = "adjustment";
+    adjustment.kind = settle::RowKind::adjustment;
     adjustment.for_period = testing::period("2026-03");
     adjustment.share = dec("-90.00");
     rows.push_back(adjustment);

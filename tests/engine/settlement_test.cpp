@@ -62,7 +62,7 @@ TEST_CASE("Settle: rows per segment and rule in file order; midnight of an effec
         "2026-amendment msft-share [2026-04-28,2026-05-01) 100.00 25.00 1",
     });
     for (const auto& row : settlement.rows) {
-        CHECK(row.kind == "current");
+        CHECK(row.kind == settle::RowKind::current);
         CHECK(row.for_period == testing::period("2026-04"));
     }
     CHECK(settlement.rows[0].payer == "openai");

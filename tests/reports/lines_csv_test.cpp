@@ -15,7 +15,7 @@ namespace {
 
 reports::LinesCsvFormatter formatter() {
     const Period april = *Period::parse("2026-04");
-    const settle::StatementRow row{"current", april, "2026-amendment", "msft-share, all", "openai", "=microsoft",
+    const settle::StatementRow row{settle::RowKind::current, april, "2026-amendment", "msft-share, all", "openai", "=microsoft",
                                    Day(date::year{2026} / 4 / 28), april.end_exclusive(), Decimal(), Decimal(), 1};
     return reports::LinesCsvFormatter({"openai-microsoft", *Period::parse("2026-04"), *Currency::from_code("USD")}, {row});
 }
@@ -72,9 +72,9 @@ TEST_CASE("lines.csv row: charge_period_start is format_instant's text for rando
 TEST_CASE("lines.csv rows of one line: each statement row's cells, then the same line cells, in the order given") {
     const Period april = *Period::parse("2026-04");
     const std::vector<settle::StatementRow> rows = {
-        {"current", april, "2026-amendment", "aws-distribution-fee", "openai", "aws", Day(date::year{2026} / 4 / 1),
+        {settle::RowKind::current, april, "2026-amendment", "aws-distribution-fee", "openai", "aws", Day(date::year{2026} / 4 / 1),
          april.end_exclusive(), Decimal(), Decimal(), 1},
-        {"current", april, "2026-amendment", "msft-share", "openai", "microsoft", Day(date::year{2026} / 4 / 1),
+        {settle::RowKind::current, april, "2026-amendment", "msft-share", "openai", "microsoft", Day(date::year{2026} / 4 / 1),
          april.end_exclusive(), Decimal(), Decimal(), 1}};
     reports::LinesCsvFormatter lines({"openai-microsoft", april, *Currency::from_code("USD")}, rows);
     const auto line = line_at(Instant(Day(date::year{2026} / 4 / 29)) + std::chrono::seconds(3661));
