@@ -39,7 +39,9 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
     for (const auto& stored : selected_contracts(db, contract_id, "close")) {
         if (const auto close = schema::load_period_close(db, stored.contract_id, period)) {
             std::cout << stored.contract_id << " " << period.to_string() << " is already closed (chain sha256 "
-                      << close->chain_sha256 << "); nothing changed\n";
+                      << close->chain_sha256 << "); nothing changed"
+                      << (key ? " (a close is signed only when it is made: --sign-key does not sign it now)" : "")
+                      << "\n";
             ++closed_or_already;
             continue;
         }

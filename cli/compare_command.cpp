@@ -111,6 +111,7 @@ int command_compare(const GlobalOptions& options, Arguments& arguments) {
         throw Error("compare: " + contract.id + " settles in " + contract.currency.code() + ", --with " + with + " in " +
                     alternative.contract.currency.code() + "; shares in two currencies cannot be compared");
     }
+    refuse_tampered_inputs(db, "compare");
     const settle::FxTable fx = load_fx_table(db, std::nullopt);
     const auto contract_totals = schema::load_cap_totals_before(db, contract.id, period);
     const auto rows = settle_rows(db, contract, period, fx, contract_totals);

@@ -18,16 +18,8 @@
 namespace revshare::app {
 namespace {
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("contract add: cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 int contract_add(const GlobalOptions& options, const std::string& path) {
-    const std::string text = read_text_file(path);
+    const std::string text = read_contract_file(path);
     const auto parsed = rules::parse_contract(text, path);
     if (!parsed.contract) {
         for (const auto& error : parsed.errors) std::cerr << error.render() << "\n";

@@ -3,6 +3,7 @@
 // when you can) and PREFIX.pub (the public key, PEM: give it to the auditor). Never
 // overwrites a file, and needs no database.
 #include "cli/commands.hpp"
+#include "engine/core/diagnostic.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/signature.hpp"
 
@@ -62,8 +63,10 @@ int command_keygen(const GlobalOptions&, Arguments& arguments) {
         throw;
     }
     const PublicKey key(pair.public_pem, public_path);
-    std::cout << "wrote " << private_path << " (private: sign closes with close --sign-key " << private_path << ")\n"
-              << "wrote " << public_path << " (public: verify --public-key " << public_path << ")\n"
+    const std::string private_shown = printable(private_path);
+    const std::string public_shown = printable(public_path);
+    std::cout << "wrote " << private_shown << " (private: sign closes with close --sign-key " << private_shown << ")\n"
+              << "wrote " << public_shown << " (public: verify --public-key " << public_shown << ")\n"
               << "key " << key.key_id() << "\n";
     return 0;
 }

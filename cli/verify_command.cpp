@@ -14,6 +14,7 @@
 #include "engine/core/sha256.hpp"
 #include "schema/close_store.hpp"
 #include "schema/fx_store.hpp"
+#include "schema/scope_checks.hpp"
 #include "schema/integrity_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -196,7 +197,9 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
     for (auto& problem : chain_head_problems(db, heads)) problems.push_back(std::move(problem));
     for (auto& problem : close_signature_problems(db, keys)) problems.push_back(std::move(problem));
     for (auto& problem : schema::fx_seal_problems(db)) problems.push_back(std::move(problem));
+    for (auto& problem : schema::supersession_problems(db)) problems.push_back(std::move(problem));
     if (deep) {
+        for (auto& problem : schema::scope_period_problems(db)) problems.push_back(std::move(problem));
         for (auto& problem : delivered_line_problems(db)) problems.push_back(std::move(problem));
     }
     if (!problems.empty()) {
@@ -213,8 +216,9 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "every archived copy holds the bytes its import hashed, the audit log's chain links"
               << (heads.empty() ? "" : heads.size() == 1 ? ", the chain head given is here" : ", the chain heads given are here")
               << (keys.empty() ? "" : ", every close signature holds under the public key given and each contract's latest close is signed")
-              << ", the FX rates are the ones fx import sealed"
-              << (deep ? ", every import's stored lines and quarantined rows are what its archived delivery gives" : "")
+              << ", the FX rates are the ones fx import sealed, every scope is superseded by the first later delivery of it"
+              << (deep ? ", every scope period holds the lines it says and every import's stored lines and quarantined rows are "
+                      "what its archived delivery gives" : "")
               << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
     return 0;

@@ -1,5 +1,7 @@
 #include "jobs/contracts.hpp"
 
+#include "runtime/small_file.hpp"
+
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/rules/contract_parse.hpp"
@@ -173,6 +175,10 @@ void check_closed_versions_unchanged(schema::Database& db, const rules::Contract
         last_closed.emplace(*period, old_contract);
     }
     if (last_closed) check_new_versions_after(last_closed->second, contract, last_closed->first, file_name);
+}
+
+std::string read_contract_file(const std::string& path) {
+    return read_small_file(path, 64 * 1024 * 1024, "contract add:");
 }
 
 }  // namespace revshare::app

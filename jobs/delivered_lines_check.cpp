@@ -81,6 +81,7 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
     std::vector<schema::StoredQuarantineRow> rejected;
     UsageRecord line;
     Diagnostic error;
+    bool have_stored = stored.next(stored_line);
     for (auto status = reader.next(line, error); status != importers::ExportReader::Status::end;
          status = reader.next(line, error)) {
         if (status == importers::ExportReader::Status::rejected) {
@@ -93,13 +94,19 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
             continue;
         }
         as_stored(line, delivered);
-        if (!stored.next(stored_line)) {
-            differences.add("line " + std::to_string(delivered.source_line) + " of the delivery is not stored");
-        } else if (!(stored_line == delivered)) {
-            differences.add(first_difference(stored_line, delivered));
+        // Both sides are in source-line order: a side ahead of the other lacks a line.
+        while (have_stored && stored_line.source_line < delivered.source_line) {
+            differences.add("a stored line (source line " + std::to_string(stored_line.source_line) + ") is not in the delivery");
+            have_stored = stored.next(stored_line);
         }
+        if (!have_stored || stored_line.source_line > delivered.source_line) {
+            differences.add("line " + std::to_string(delivered.source_line) + " of the delivery is not stored");
+            continue;
+        }
+        if (!(stored_line == delivered)) differences.add(first_difference(stored_line, delivered));
+        have_stored = stored.next(stored_line);
     }
-    while (stored.next(stored_line)) {
+    for (; have_stored; have_stored = stored.next(stored_line)) {
         differences.add("a stored line (source line " + std::to_string(stored_line.source_line) + ") is not in the delivery");
     }
     const auto quarantined = schema::load_quarantine_rows(db, import.import_id);

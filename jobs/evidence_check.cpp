@@ -328,6 +328,47 @@ std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::st
     return imports;
 }
 
+// Every import up to the last close's high-water mark is in the pack once, none after it, and
+// every file under deliveries/ is one of them; every contract text is one a close used.
+void check_pack_contents(const fs::path& dir, const std::vector<PackClose>& closes, const std::vector<PackImport>& imports,
+                         Problems& problems) {
+    const std::int64_t high_water = closes.back().close.import_high_water;
+    std::set<std::string> deliveries;
+    for (std::size_t i = 0; i < imports.size(); ++i) {
+        const std::int64_t expected = static_cast<std::int64_t>(i) + 1;
+        if (imports[i].import_id != expected) {
+            problems.push_back("imports.csv: import " + std::to_string(expected) + " is " +
+                               (imports[i].import_id < expected ? "listed twice" : "missing") +
+                               " (the pack holds every import up to the close's import high-water mark, once)");
+            break;
+        }
+        deliveries.insert(imports[i].delivery);
+    }
+    if (static_cast<std::int64_t>(imports.size()) != high_water) {
+        problems.push_back("imports.csv lists " + std::to_string(imports.size()) + " imports, the close's import high-water "
+                           "mark is " + std::to_string(high_water));
+    }
+    std::set<std::string> texts;
+    for (const auto& close : closes) texts.insert(std::string(evidence_file::contracts) + "/" + close.close.contract_sha256 + ".toml");
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        const std::string path = fs::relative(entry.path(), dir).generic_string();
+        if (fs::is_directory(fs::symlink_status(entry.path()))) continue;
+        if (path.starts_with(std::string(evidence_file::deliveries) + "/") && !deliveries.contains(path)) {
+            problems.push_back(path + ": a delivery imports.csv does not name");
+        }
+        if (path.starts_with(std::string(evidence_file::contracts) + "/") && !texts.contains(path)) {
+            problems.push_back(path + ": a contract text no close in closes.csv used");
+        }
+    }
+    for (std::size_t i = 1; i < closes.size(); ++i) {
+        if (closes[i].fx_rates < closes[i - 1].fx_rates ||
+            closes[i].close.import_high_water < closes[i - 1].close.import_high_water) {
+            problems.push_back("closes.csv " + closes[i].close.period.to_string() +
+                               ": fewer FX rates or imports than the close before it (rates and imports are only added)");
+        }
+    }
+}
+
 // While alive, what the scratch database's jobs print goes nowhere.
 class Silenced {
 public:
@@ -458,10 +499,18 @@ void compare_reports(const fs::path& dir, const std::optional<schema::StoredRun>
 void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes, const std::vector<PackImport>& imports,
                        EvidenceCheck& check) {
     Problems& problems = check.problems;
+    if (!fs::is_regular_file(fs::symlink_status(dir / evidence_file::fx))) {
+        problems.push_back("fx.csv is missing or not a regular file");
+        return;
+    }
     const auto fx = importers::read_fx_file((dir / evidence_file::fx).string(), evidence_file::fx);
     if (!fx.errors.empty()) {
         problems.push_back(fx.errors.front().headline());
         return;
+    }
+    if (fx.rates.size() != closes.back().fx_rates) {
+        problems.push_back("fx.csv holds " + std::to_string(fx.rates.size()) + " rates, the last close's run read " +
+                           std::to_string(closes.back().fx_rates));
     }
     const std::size_t before = problems.size();
     ScratchFolder scratch;
@@ -496,16 +545,34 @@ void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes
 EvidenceCheck check_evidence_pack(const fs::path& dir, const std::vector<PublicKey>& keys) {
     if (!fs::is_directory(dir)) throw Error("verify-evidence: " + dir.string() + " is not a folder");
     EvidenceCheck check;
-    const auto listed = check_manifest(dir, check.problems, check.verified);
-    check_sizes(dir, listed, check.problems);
-    const auto closes = read_closes(dir, check.problems);
+    // A file of the pack that cannot be read as one (missing, a folder, a name too long) is a
+    // problem of the pack, named, and the checks that do not need it still run.
+    const auto step = [&](const auto& run) {
+        try {
+            run();
+            return true;
+        } catch (const std::exception& error) {
+            check.problems.push_back(error.what());
+            return false;
+        }
+    };
+    std::set<std::string> listed;
+    step([&] { listed = check_manifest(dir, check.problems, check.verified); });
+    step([&] { check_sizes(dir, listed, check.problems); });
+    std::vector<PackClose> closes;
+    step([&] { closes = read_closes(dir, check.problems); });
     if (closes.empty()) return check;
-    const bool chained = check_chain(dir, closes, check.problems);
-    if (chained) check.verified.push_back("the chain of " + std::to_string(closes.size()) + " closes links");
-    check_signatures(dir, closes, keys, check.problems, check.verified);
-    check_hashes(dir, closes, check.problems, check.verified);
-    const auto imports = read_imports(dir, listed, check.problems);
-    settle_pack_again(dir, closes, imports, check);
+    step([&] {
+        if (check_chain(dir, closes, check.problems)) {
+            check.verified.push_back("the chain of " + std::to_string(closes.size()) + " closes links");
+        }
+    });
+    step([&] { check_signatures(dir, closes, keys, check.problems, check.verified); });
+    step([&] { check_hashes(dir, closes, check.problems, check.verified); });
+    std::vector<PackImport> imports;
+    if (!step([&] { imports = read_imports(dir, listed, check.problems); })) return check;
+    step([&] { check_pack_contents(dir, closes, imports, check.problems); });
+    step([&] { settle_pack_again(dir, closes, imports, check); });
     return check;
 }
 

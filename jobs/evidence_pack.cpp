@@ -220,6 +220,13 @@ private:
 EvidencePackWritten write_evidence_pack(schema::Database& db, const std::string& contract_id, const Period& period,
                                         const fs::path& out_dir) {
     const auto close = schema::load_period_close(db, contract_id, period);
+    const auto all_closes = schema::load_period_closes(db, contract_id);
+    if (!close && !all_closes.empty() && period < all_closes.back().period) {
+        throw Error("evidence: " + contract_id + " " + period.to_string() + " has no close of its own: it comes before the "
+                    "last close (" + all_closes.back().period.to_string() + "), so it counts as closed, and its data is in "
+                    "the evidence of the closes after it (revshare evidence --period " +
+                    all_closes.back().period.to_string() + ")");
+    }
     if (!close) {
         throw Error("evidence: " + contract_id + " " + period.to_string() + " is not closed; an evidence pack is of a closed "
                     "period (revshare close --period " + period.to_string() + ")");

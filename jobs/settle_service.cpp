@@ -14,6 +14,7 @@
 #include "schema/fx_store.hpp"
 #include "schema/period_lines.hpp"
 #include "schema/run_revenue_store.hpp"
+#include "schema/scope_checks.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
@@ -164,19 +165,27 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
     return inputs;
 }
 
-ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
-                                        const SettleRequest& request) {
-    const rules::Contract contract = parse_stored_contract(stored);
+void refuse_tampered_inputs(schema::Database& db, const std::string& command) {
     // Lines whose import row was deleted by hand would be settled with no delivery behind them.
     if (const auto gone = schema::first_missing_import_of_a_scope(db)) {
-        throw Error("settle: import " + std::to_string(*gone) + " is gone, yet its lines are still in the database (its "
+        throw Error(command + ": import " + std::to_string(*gone) + " is gone, yet its lines are still in the database (its "
                     "import row was deleted): nothing is settled; run revshare verify",
                     ExitCode::locked_or_invariant);
     }
-    // A rate edited, deleted or added by hand would be settled with as if fx import stored it.
-    if (const auto fx = schema::fx_seal_problems(db); !fx.empty()) {
-        throw Error("settle: " + fx.front() + ": nothing is settled; run revshare verify", ExitCode::locked_or_invariant);
+    // A rate edited, deleted or added by hand would be settled with as if fx import stored it;
+    // a supersession edited hides lines or counts them twice.
+    auto problems = schema::fx_seal_problems(db);
+    for (auto& problem : schema::supersession_problems(db)) problems.push_back(std::move(problem));
+    if (!problems.empty()) {
+        throw Error(command + ": " + problems.front() + ": nothing is settled; run revshare verify",
+                    ExitCode::locked_or_invariant);
     }
+}
+
+ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,
+                                        const SettleRequest& request) {
+    const rules::Contract contract = parse_stored_contract(stored);
+    refuse_tampered_inputs(db, "settle");
     const PeriodStates states(db, contract);
     check_settleable(contract, states, request.target);
     ContractOutcome outcome{contract.id, {}};

@@ -35,6 +35,11 @@ struct SettleRequest {
 // period before the first version's month).
 [[nodiscard]] bool has_version_in_force(const rules::Contract& contract, const Period& period);
 
+// Refuses (Error, exit 3, naming the first problem) to settle anything while the inputs were
+// tampered with in a way only a scan of a small table shows: an import row gone under its lines,
+// the FX table no longer giving its seals, a supersession edited. `command` names the caller.
+void refuse_tampered_inputs(schema::Database& db, const std::string& command);
+
 // Settles the open periods with data before `request.target` whose inputs changed, then the
 // target. Refuses (Error, exit 2) a target that counts as closed or has no version in force.
 [[nodiscard]] ContractOutcome settle_contract_through(schema::Database& db, const schema::StoredContract& stored,

@@ -1,5 +1,6 @@
 #include "schema/fx_store.hpp"
 
+#include "engine/core/error.hpp"
 #include "schema/stored_values.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -14,6 +15,12 @@ namespace revshare::schema {
 FxStoreResult store_fx_rates(Database& db, const std::vector<FxRate>& rates, const std::string& file_name) {
     FxStoreResult result;
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    // A new seal would cover a rate edited, deleted or added by hand: refused until verify's
+    // finding is dealt with.
+    if (const auto problems = fx_seal_problems(db); !problems.empty()) {
+        throw Error(file_name + ": refused: " + problems.front() + "; no rate was stored; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
     SQLite::Statement find(db.sql(), "SELECT rate FROM fx_rate WHERE rate_date = ? AND base = ? AND quote = ?");
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO fx_rate (rate_date, base, quote, rate, file_name) VALUES (?,?,?,?,?)");

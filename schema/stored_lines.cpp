@@ -43,7 +43,10 @@ const std::string& StoredLineCursor::text(std::int64_t text_id) {
 }
 
 bool StoredLineCursor::next(StoredLineText& line) {
-    if (!query_.executeStep()) return false;
+    if (done_ || !query_.executeStep()) {
+        done_ = true;
+        return false;
+    }
     line.source_line = query_.getColumn(0).getInt64();
     line.charge_period_start = query_.getColumn(1).getInt64();
     line.charge_period_end = query_.getColumn(2).getInt64();

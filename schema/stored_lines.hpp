@@ -34,13 +34,14 @@ struct StoredLineText {
 class StoredLineCursor {
 public:
     StoredLineCursor(Database& db, std::int64_t import_id);
-    // The next line by source line; false after the last.
+    // The next line by source line; false after the last (and on every call after it).
     bool next(StoredLineText& line);
 
 private:
     [[nodiscard]] const std::string& text(std::int64_t text_id);
     SQLite::Statement query_;
     SQLite::Statement text_query_;
+    bool done_ = false;
     std::unordered_map<std::int64_t, std::string> texts_;
 };
 

@@ -52,6 +52,10 @@ std::string raw_public_key(EVP_PKEY* key) {
 PkeyPtr checked_key(std::string_view pem, bool private_key, const std::string& source) {
     PkeyPtr key = read_pem(pem, private_key);
     const char* what = private_key ? "private" : "public";
+    if (!key && private_key && pem.find("ENCRYPTED") != std::string_view::npos) {
+        throw Error(source + ": an encrypted private key; revshare reads an unencrypted one (openssl pkey -in KEY -out "
+                             "PLAIN.key), kept where only the user who closes periods can read it");
+    }
     if (!key) {
         throw Error(source + ": not a PEM " + std::string(what) + " key (make a key pair with revshare keygen --out PREFIX)");
     }

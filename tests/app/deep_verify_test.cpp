@@ -27,7 +27,7 @@ TEST_CASE("verify --deep: the fixtures' stored lines and quarantined rows are wh
     closed_february_and_march(dir);
     const auto verified = run_revshare("--db r.db verify --deep", dir.path());
     CHECK(verified.exit_code == 0);
-    CHECK(verified.out.find(", every import's stored lines and quarantined rows are what its archived delivery gives;") !=
+    CHECK(verified.out.find("every import's stored lines and quarantined rows are what its archived delivery gives;") !=
           std::string::npos);
     CHECK(run_revshare("--db r.db verify", dir.path()).out.find("archived delivery gives") == std::string::npos);
 }
@@ -95,5 +95,33 @@ TEST_CASE("Tamper: a quarantined row's reason, bytes or existence, edited, is fo
         const std::string problems = verify_problems(dir, " --deep");
         CHECK(problems.find("  " + name + ": the stored lines are not what its archived delivery gives: the quarantined row of "
                             "line ") != std::string::npos);
+    }
+}
+
+TEST_CASE("Tamper: a line deleted, or a scope period's line range or count edited, is named by verify --deep (exit 1)") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    const std::string mca_id = query_value(dir / "r.db", "SELECT import_id FROM import WHERE file_name LIKE '%/mca-2026-05.csv'");
+    SUBCASE("a line deleted") {
+        tamper(dir, "DELETE FROM line WHERE line_id = (SELECT min(line_id) FROM line WHERE import_id = " + mca_id + ")");
+        const auto verified = run_revshare("--db r.db verify --deep", dir.path());
+        CHECK(verified.exit_code == 1);
+        CHECK(verified.err == "");
+        CHECK(verified.out.find(": the stored lines are not what its archived delivery gives: line 2 of the delivery is not "
+                                "stored\n") != std::string::npos);
+    }
+    SUBCASE("a scope period's first line moved: settle would read fewer lines") {
+        tamper(dir, "UPDATE scope_period SET first_line_id = first_line_id + 5 WHERE scope_id = (SELECT min(scope_id) FROM "
+                    "import_scope WHERE import_id = " + mca_id + ")");
+        CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);  // the range is what every reader trusts
+        CHECK(verify_problems(dir, " --deep").find(" (or another line range): settle and report read the lines by that row's "
+                                                   "range\n") != std::string::npos);
+    }
+    SUBCASE("a scope period deleted") {
+        tamper(dir, "DELETE FROM scope_period WHERE scope_id = (SELECT min(scope_id) FROM import_scope WHERE import_id = " +
+                        mca_id + ")");
+        const std::string problems = verify_problems(dir, " --deep");
+        CHECK(problems.find(" lines are stored, its scope_period row says 0") != std::string::npos);
+        CHECK(problems.find(" lines are stored, import_scope.lines says ") != std::string::npos);
     }
 }

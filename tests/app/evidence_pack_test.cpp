@@ -254,8 +254,9 @@ TEST_CASE("verify-evidence names every kind of change to a pack; none aborts") {
         const auto pack = fresh();
         fs::remove(pack / "MANIFEST");
         const auto no_manifest = run_revshare("verify-evidence pack", dir.path());
-        CHECK(no_manifest.exit_code == 2);
-        CHECK(no_manifest.err == "revshare: error: verify-evidence: pack/MANIFEST: cannot open: No such file or directory\n");
+        CHECK(no_manifest.exit_code == 1);
+        CHECK(no_manifest.out.find("\n  verify-evidence: pack/MANIFEST: cannot open: No such file or directory\n") !=
+              std::string::npos);
     }
 }
 
@@ -349,4 +350,89 @@ TEST_CASE("Evidence pack: FX rates imported between closes, of a pair that sorts
     CHECK(read_file(dir / "pack/fx.csv").find("\n2026-01-01,AUD,USD,0.65\n") > read_file(dir / "pack/fx.csv").find(",EUR,USD,"));
     const auto checked = run_revshare("verify-evidence pack --public-key k.pub", dir.path());
     CHECK_MESSAGE(checked.exit_code == 0, checked.out);
+}
+
+TEST_CASE("verify-evidence: files that are not files, missing, or named too long are problems of the pack (exit 1), "
+          "never a hang") {
+    ScratchDir dir;
+    signed_closes(dir);
+    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", dir.path()).exit_code == 0);
+    const auto fresh = [&] {
+        fs::remove_all(dir / "pack");
+        fs::copy(dir / "good", dir / "pack", fs::copy_options::recursive);
+        return dir / "pack";
+    };
+    const auto checked = [&](const std::string& what) {
+        const std::string command = "cd '" + dir.path().string() + "' && timeout 60 '" + std::string(REVSHARE_BINARY) +
+                                    "' verify-evidence pack --public-key k.pub >out 2>err";
+        const int status = std::system(command.c_str());
+        REQUIRE(WIFEXITED(status));
+        CAPTURE(what);
+        CHECK(WEXITSTATUS(status) == 1);
+        CHECK(read_file(dir / "err") == "");
+        return read_file(dir / "out");
+    };
+    for (const std::string file : {"fx.csv", "close.txt", "closes.csv", "imports.csv"}) {
+        auto pack = fresh();
+        fs::remove(pack / file);
+        fs::create_symlink("/dev/zero", pack / file);
+        CHECK(checked(file + " -> /dev/zero").find("verify-evidence: ") == 0);
+        pack = fresh();
+        fs::remove(pack / file);
+        fs::create_directory(pack / file);
+        CHECK(checked(file + " a folder").find("verify-evidence: ") == 0);
+        pack = fresh();
+        fs::remove(pack / file);
+        CHECK(checked(file + " missing").find("verify-evidence: ") == 0);
+    }
+    const auto pack = fresh();
+    write_file(pack / "MANIFEST", read_file(pack / "MANIFEST") + std::string(64, 'a') + "  " + std::string(300, 'x') + "\n");
+    CHECK(checked("a 300-character name").find("verify-evidence: ") == 0);
+}
+
+TEST_CASE("verify-evidence: a pack missing an import, holding one twice or an extra file, or with FX rates added or "
+          "removed, is named even when no statement changes") {
+    ScratchDir dir;
+    signed_closes(dir);
+    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", dir.path()).exit_code == 0);
+    const auto fresh = [&] {
+        fs::remove_all(dir / "pack");
+        fs::copy(dir / "good", dir / "pack", fs::copy_options::recursive);
+        return dir / "pack";
+    };
+    const std::string may_cur = "deliveries/000004-cur-2026-05.csv";
+    const std::string imports = read_file(dir / "good/imports.csv");
+    const auto row_start = imports.find("\n4,") + 1;
+    const std::string row = imports.substr(row_start, imports.find('\n', row_start) + 1 - row_start);
+    SUBCASE("an import and its delivery removed") {
+        const auto pack = fresh();
+        fs::remove(pack / may_cur);
+        write_file(pack / "imports.csv", replaced(imports, row, ""));
+        recompute_manifest(pack);
+        const std::string problems = problems_of(dir, "pack");
+        CHECK(problems.find("  imports.csv: import 4 is missing (the pack holds every import up to the close's import "
+                            "high-water mark, once)\n") != std::string::npos);
+        CHECK(problems.find("  imports.csv lists 23 imports, the close's import high-water mark is 24\n") != std::string::npos);
+    }
+    SUBCASE("an import listed twice") {
+        const auto pack = fresh();
+        write_file(pack / "imports.csv", replaced(imports, row, row + row));
+        recompute_manifest(pack);
+        CHECK(problems_of(dir, "pack").find("  imports.csv: import 5 is listed twice") != std::string::npos);
+    }
+    SUBCASE("a delivery or a contract text that nothing names") {
+        const auto pack = fresh();
+        write_file(pack / "deliveries/000099-extra.csv", "x");
+        write_file(pack / "contracts/extra.toml", "x");
+        recompute_manifest(pack);
+        const std::string problems = problems_of(dir, "pack");
+        CHECK(problems.find("  deliveries/000099-extra.csv: a delivery imports.csv does not name\n") != std::string::npos);
+        CHECK(problems.find("  contracts/extra.toml: a contract text no close in closes.csv used\n") != std::string::npos);
+    }
+    SUBCASE("a rate appended to fx.csv, or fx_rates lowered") {
+        auto pack = fresh();
+        write_file(pack / "fx.csv", read_file(pack / "fx.csv") + "2026-12-31,EUR,USD,1.5\n");
+        recompute_manifest(pack);
+        CHECK(problems_of(dir, "pack").find("  fx.csv holds ") != std::string::npos);
+    }
 }

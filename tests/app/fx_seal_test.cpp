@@ -87,3 +87,22 @@ TEST_CASE("Migration 0012 seals the rates stored before it; an edit after is fou
     tamper(dir, "UPDATE fx_rate SET rate = '1.2' WHERE rate_date = '2026-03-31'");
     CHECK(verify_problems(dir).find("  fx_rate: the rates stored up to row ") != std::string::npos);
 }
+
+TEST_CASE("Tamper: a rate added by hand is not sealed by the next fx import, which is refused; compare refuses too") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    tamper(dir, "INSERT INTO fx_rate (rate_date, base, quote, rate, file_name) VALUES ('2026-05-09', 'EUR', 'USD', '5.0', 'x')");
+    write_file(dir / "new.csv", "date,base,quote,rate\n2026-12-30,EUR,USD,1.1\n");
+    const std::string rates = query_value(dir / "r.db", "SELECT count(*) FROM fx_rate");
+    const auto imported = run_revshare("--db r.db fx import new.csv", dir.path());
+    CHECK(imported.exit_code == 3);
+    CHECK(imported.err == "revshare: error: new.csv: refused: fx_rate: rates were stored after the last seal (rows " + rates +
+                              " to " + rates + "): added by hand, not by fx import; no rate was stored; run revshare verify\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM fx_rate") == rates);
+    CHECK(verify_problems(dir).find("  fx_rate: rates were stored after the last seal") != std::string::npos);
+    const auto compared = run_revshare("--db r.db compare --period 2026-04 --contract openai-microsoft --with '" +
+                                           (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "' --out c",
+                                       dir.path());
+    CHECK(compared.exit_code == 3);
+    CHECK(compared.err.starts_with("revshare: error: compare: fx_rate: rates were stored after the last seal"));
+}

@@ -210,3 +210,29 @@ TEST_CASE("Full forgery: a database rebuilt whole from other data passes plain v
     CHECK(verify_problems(dir, " --chain-head " + head).find("  the chain head " + head + " is not in this database") !=
           std::string::npos);
 }
+
+TEST_CASE("Keys: an encrypted private key is named as such; keygen prints a path with control characters escaped") {
+    ScratchDir dir;
+    REQUIRE(std::system(("openssl genpkey -algorithm ED25519 -aes256 -pass pass:secret -out '" + (dir / "enc.key").string() +
+                         "' 2>/dev/null")
+                            .c_str()) == 0);
+    load_fixtures_without_restated(dir);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+    const auto closed = run_revshare("--db r.db close --period 2026-02 --sign-key enc.key", dir.path());
+    CHECK(closed.exit_code == 2);
+    CHECK(closed.err == "revshare: error: close: --sign-key enc.key: an encrypted private key; revshare reads an unencrypted "
+                        "one (openssl pkey -in KEY -out PLAIN.key), kept where only the user who closes periods can read it\n");
+    const auto keygen = run_revshare("keygen --out \"$(printf 'a\\033[31m\\nb')\"", dir.path());
+    REQUIRE(keygen.exit_code == 0);
+    CHECK(keygen.out.starts_with("wrote a\\x1B[31m\\x0Ab.key (private: sign closes with close --sign-key a\\x1B[31m\\x0Ab.key)\n"));
+}
+
+TEST_CASE("evidence of a month that counts as closed names the close whose pack holds it") {
+    ScratchDir dir;
+    closed_february_and_march(dir);
+    const auto evidence = run_revshare("--db r.db evidence --period 2026-01 --out pack", dir.path());
+    CHECK(evidence.exit_code == 2);
+    CHECK(evidence.err == "revshare: error: evidence: openai-microsoft 2026-01 has no close of its own: it comes before the "
+                          "last close (2026-03), so it counts as closed, and its data is in the evidence of the closes after "
+                          "it (revshare evidence --period 2026-03)\n");
+}

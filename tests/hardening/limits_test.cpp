@@ -257,11 +257,13 @@ TEST_CASE("Limits: database content this version never writes is an exit-3 messa
         std::string message;  // the start of stderr
     };
     const std::vector<Edit> edits = {
+        // settle refuses an edited FX table by its seals first (tests/app/fx_seal_test.cpp);
+        // replay reads the rates as stored.
         {"UPDATE fx_rate SET rate = '0' WHERE rate_date = (SELECT min(rate_date) FROM fx_rate)",
-         {"settle", "--period", "2026-03"},
+         {"replay", "--period", "2026-02"},
          "revshare: error: database content is not valid: fx_rate.rate of 2026-01-26 EUR/USD holds '0', not a rate > 0"},
         {"UPDATE fx_rate SET rate_date = '9999-12-31' WHERE rate_date = (SELECT min(rate_date) FROM fx_rate)",
-         {"settle", "--period", "2026-03"},
+         {"replay", "--period", "2026-02"},
          "revshare: error: database content is not valid: fx_rate.rate_date of EUR/USD holds '9999-12-31', not a date "
          "from 1900-01-01 to 9998-12-31"},
         {"UPDATE run_cap_total SET total = '1.001'", {"settle", "--period", "2026-04"},
