@@ -11,10 +11,11 @@
 namespace revshare::schema {
 
 // Cheap (import_scope is small): verify, and settle before it reads a line. A scope superseded
-// by an import that is not later than its own, or is gone; a scope left current although a later
-// delivery of the same scope exists (counted twice); a scope superseded by another import than
-// the first later delivery of the same scope. (Scopes split by migration 0009 keep the
-// supersession of the scope they came from; a later delivery of the same key checks them too.)
+// by an import that is not later than its own, or is gone (its lines hidden); a scope left
+// current although a later delivery of the same scope exists (counted twice). Which later import
+// supersedes a scope is not checked: scopes split by migration 0009 keep the supersession of the
+// scope they came from, and a superseded scope's lines do not count whichever later import it
+// names.
 [[nodiscard]] std::vector<std::string> supersession_problems(Database& db);
 
 // One pass over every line (verify --deep): each scope period's line count and line-id range
