@@ -15,14 +15,14 @@ std::string close_name(const std::string& contract_id, const std::string& period
     return "closed " + contract_id + " " + period;
 }
 
+}  // namespace
+
 const PublicKey* key_named(const std::vector<PublicKey>& keys, const std::string& key_id) {
     for (const auto& key : keys) {
         if (key.key_id() == key_id) return &key;
     }
     return nullptr;
 }
-
-}  // namespace
 
 SigningKey read_signing_key(const std::filesystem::path& path, const std::string& what) {
     return SigningKey(read_small_file(path, key_file_limit, what), what + " " + path.string());

@@ -16,6 +16,9 @@ namespace revshare::app {
 [[nodiscard]] SigningKey read_signing_key(const std::filesystem::path& path, const std::string& what);
 [[nodiscard]] PublicKey read_public_key(const std::filesystem::path& path, const std::string& what);
 
+// The key of `keys` whose id (SigningKey::key_id) is `key_id`, or nullptr.
+[[nodiscard]] const PublicKey* key_named(const std::vector<PublicKey>& keys, const std::string& key_id);
+
 [[nodiscard]] schema::CloseSignature sign_close(const SigningKey& key, const schema::PeriodClose& close);
 
 // Whether `signature` is `key`'s signature of `close`'s record.

@@ -8,6 +8,7 @@
 #include "importers/csv/csv_reader.hpp"
 #include "importers/fx_file.hpp"
 #include "jobs/close_period.hpp"
+#include "jobs/close_signatures.hpp"
 #include "jobs/clock.hpp"
 #include "jobs/evidence_pack.hpp"
 #include "jobs/import_file.hpp"
@@ -237,13 +238,6 @@ bool check_chain(const fs::path& dir, const std::vector<PackClose>& closes, Prob
         problems.push_back("close.txt is not the record of the last close in closes.csv");
     }
     return problems.size() == before;
-}
-
-const PublicKey* key_named(const std::vector<PublicKey>& keys, const std::string& key_id) {
-    for (const auto& key : keys) {
-        if (key.key_id() == key_id) return &key;
-    }
-    return nullptr;
 }
 
 // close.sig over close.txt under one of `keys`; closes.csv's signatures likewise.

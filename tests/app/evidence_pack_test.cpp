@@ -15,14 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Signed February and March closes of the fixtures (k.key / k.pub in `dir`).
-void signed_closes(const ScratchDir& dir) {
-    REQUIRE(run_revshare("keygen --out k", dir.path()).exit_code == 0);
-    load_fixtures_without_restated(dir);
-    for (const std::string period : {"2026-02", "2026-03"}) {
-        REQUIRE(run_revshare("--db r.db settle --period " + period, dir.path()).exit_code == 0);
-        REQUIRE(run_revshare("--db r.db close --period " + period + " --sign-key k.key", dir.path()).exit_code == 0);
-    }
-}
+void signed_closes(const ScratchDir& dir) { (void)signed_february_and_march(dir); }
 
 CommandResult shell(const std::string& command, const fs::path& directory) {
     const fs::path out = directory / ".." / "shell.out";
@@ -294,21 +287,7 @@ TEST_CASE("Full forgery: a pack written from a database forged whole fails verif
     const std::string head = record.substr(head_at, 64);
 
     ScratchDir forged;
-    REQUIRE(run_revshare("keygen --out forger", forged.path()).exit_code == 0);
-    std::string exports = exports_without_restated();
-    const std::string ea = " '" + (fixtures_dir() / "exports/azure-ea/ea-2026-03.csv").string() + "'";
-    REQUIRE(exports.find(ea) != std::string::npos);
-    exports.erase(exports.find(ea), ea.size());
-    REQUIRE(run_revshare("--db r.db import" + exports, forged.path()).exit_code == 1);
-    REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", forged.path())
-                .exit_code == 0);
-    REQUIRE(run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
-                         forged.path())
-                .exit_code == 0);
-    for (const std::string period : {"2026-02", "2026-03"}) {
-        REQUIRE(run_revshare("--db r.db settle --period " + period, forged.path()).exit_code == 0);
-        REQUIRE(run_revshare("--db r.db close --period " + period + " --sign-key forger.key", forged.path()).exit_code == 0);
-    }
+    forge_february_and_march(forged, "azure-ea/ea-2026-03.csv");
     REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out " + (dir / "after").string(), forged.path()).exit_code == 0);
     // The forged pack holds together, under the forger's key...
     fs::copy_file(forged / "forger.pub", dir / "forger.pub");

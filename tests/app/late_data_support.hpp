@@ -51,6 +51,49 @@ inline void closed_february_and_march(const ScratchDir& dir) {
     REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
 }
 
+// The key id `keygen` printed ("key <64 hex>").
+inline std::string key_id_printed(const CommandResult& keygen) {
+    const auto at = keygen.out.find("\nkey ");
+    REQUIRE(at != std::string::npos);
+    return keygen.out.substr(at + 5, 64);
+}
+
+// The fixtures loaded, February and March settled and closed, each close signed with k.key
+// (k.key / k.pub in `dir`); returns the key's id.
+inline std::string signed_february_and_march(const ScratchDir& dir) {
+    const auto keygen = run_revshare("keygen --out k", dir.path());
+    REQUIRE(keygen.exit_code == 0);
+    load_fixtures_without_restated(dir);
+    for (const std::string period : {"2026-02", "2026-03"}) {
+        REQUIRE(run_revshare("--db r.db settle --period " + period, dir.path()).exit_code == 0);
+        const auto closed = run_revshare("--db r.db close --period " + period + " --sign-key k.key", dir.path());
+        REQUIRE_MESSAGE(closed.exit_code == 0, closed.err);
+        CHECK(closed.out.ends_with(", signed by key " + key_id_printed(keygen) + ")\n"));
+    }
+    return key_id_printed(keygen);
+}
+
+// A forger with revshare and everything but the private key, in `forged`: the fixtures without
+// `left_out` (a path under fixtures/exports), every run, close and hash recomputed by revshare
+// itself, February and March closed and signed with a key of their own (forger.key / .pub).
+inline void forge_february_and_march(const ScratchDir& forged, const std::string& left_out) {
+    REQUIRE(run_revshare("keygen --out forger", forged.path()).exit_code == 0);
+    std::string exports = exports_without_restated();
+    const std::string file = " '" + (fixtures_dir() / "exports" / left_out).string() + "'";
+    REQUIRE(exports.find(file) != std::string::npos);
+    exports.erase(exports.find(file), file.size());
+    REQUIRE(run_revshare("--db r.db import" + exports, forged.path()).exit_code == 1);
+    REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", forged.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
+                         forged.path())
+                .exit_code == 0);
+    for (const std::string period : {"2026-02", "2026-03"}) {
+        REQUIRE(run_revshare("--db r.db settle --period " + period, forged.path()).exit_code == 0);
+        REQUIRE(run_revshare("--db r.db close --period " + period + " --sign-key forger.key", forged.path()).exit_code == 0);
+    }
+}
+
 // What `verify` (with `options`) prints when it finds problems: exit 1, nothing on stderr.
 inline std::string verify_problems(const ScratchDir& dir, const std::string& options = "") {
     const auto verified = run_revshare("--db r.db verify" + options, dir.path());
