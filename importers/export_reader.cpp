@@ -77,12 +77,14 @@ std::string normalise_header_name(std::string_view name) {
 }
 
 std::unique_ptr<ExportReader> ExportReader::open(const std::string& path, const std::string& display_name,
-                                                 std::optional<Format> forced_format, Diagnostic& error) {
-    return open(open_byte_source(path), display_name, forced_format, error);
+                                                 std::optional<Format> forced_format, Diagnostic& error,
+                                                 Mapping mapping) {
+    return open(open_byte_source(path), display_name, forced_format, error, mapping);
 }
 
 std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> source, const std::string& display_name,
-                                                 std::optional<Format> forced_format, Diagnostic& error) {
+                                                 std::optional<Format> forced_format, Diagnostic& error,
+                                                 Mapping mapping) {
     std::unique_ptr<ExportReader> reader(new ExportReader());
     reader->reader_ = std::make_unique<CsvReader>(std::move(source), display_name);
     Diagnostic csv_error;
@@ -114,7 +116,7 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
         return nullptr;
     }
     reader->format_ = forced_format ? *forced_format : *detected;
-    reader->mapper_ = make_row_mapper(reader->format_, reader->header_, display_name, error);
+    reader->mapper_ = make_row_mapper(reader->format_, reader->header_, display_name, mapping, error);
     if (!reader->mapper_) return nullptr;
     return reader;
 }

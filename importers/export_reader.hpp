@@ -18,14 +18,17 @@ namespace revshare::importers {
 class ExportReader {
 public:
     // nullptr and `error` (unknown_format, broken_header, empty_file, ...) when the file is
-    // refused as a whole. `display_name` is what diagnostics call the file.
+    // refused as a whole. `display_name` is what diagnostics call the file. Rows are mapped as
+    // version `mapping` maps them (the import's own version when a delivery is read again).
     // Throws revshare::Error when the file cannot be read at all.
     [[nodiscard]] static std::unique_ptr<ExportReader> open(const std::string& path, const std::string& display_name,
-                                                            std::optional<Format> forced_format, Diagnostic& error);
+                                                            std::optional<Format> forced_format, Diagnostic& error,
+                                                            Mapping mapping = current_mapping);
     // The same for the bytes of `source` (open_byte_source(DeliveredFile&) for an import).
     [[nodiscard]] static std::unique_ptr<ExportReader> open(std::unique_ptr<ByteSource> source,
                                                             const std::string& display_name,
-                                                            std::optional<Format> forced_format, Diagnostic& error);
+                                                            std::optional<Format> forced_format, Diagnostic& error,
+                                                            Mapping mapping = current_mapping);
 
     enum class Status { line, rejected, end };
     // `rejected` fills `error` and, when the record could be read, `raw` with its bytes.

@@ -46,6 +46,12 @@ std::string format_names_list() {
     return list;
 }
 
+std::optional<Mapping> mapping_from_number(std::int64_t number) {
+    if (number == 1) return Mapping::v1;
+    if (number == 2) return Mapping::v2;
+    return std::nullopt;
+}
+
 std::optional<Format> detect_format(const std::vector<std::string>& header) {
     const ColumnIndex exact(header, ColumnIndex::Case::sensitive);
     const ColumnIndex any_case(header, ColumnIndex::Case::insensitive);
@@ -107,7 +113,7 @@ Diagnostic duplicate_column_error(const std::string& file_name, const ColumnInde
 }  // namespace
 
 std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std::string>& header,
-                                           const std::string& file_name, Diagnostic& error) {
+                                           const std::string& file_name, Mapping mapping, Diagnostic& error) {
     // Names compare as the format's lookups compare them (ColumnIndex), after the header's
     // normalisation (normalise_header_name: BOM, surrounding spaces, localised names).
     const ColumnIndex columns(header, column_case(format));
@@ -118,10 +124,10 @@ std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std:
     switch (format) {
         case Format::aws_cur_legacy:
         case Format::aws_cur_legacy_athena:
-        case Format::aws_cur2: return make_aws_cur_mapper(format, header, file_name, error);
+        case Format::aws_cur2: return make_aws_cur_mapper(format, header, file_name, mapping, error);
         case Format::azure_ea:
-        case Format::azure_mca: return make_azure_mapper(format, header, file_name, error);
-        case Format::focus: return make_focus_mapper(header, file_name, error);
+        case Format::azure_mca: return make_azure_mapper(format, header, file_name, mapping, error);
+        case Format::focus: return make_focus_mapper(header, file_name, mapping, error);
     }
     return nullptr;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The export formats revshare reads, and how a file's format is recognised from its header
 // row (shared/spec/formats.md section 0).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,19 @@ enum class Format {
 [[nodiscard]] std::string_view format_name(Format format);  // aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, focus
 [[nodiscard]] std::optional<Format> format_from_name(std::string_view name);
 [[nodiscard]] std::string format_names_list();  // "aws-cur, aws-cur-athena, ..." for messages
+
+// The versions of the mapping from an export's rows to normalised lines (importers/MAPPING.md,
+// "Mapping versions"). Each import records the version that made its lines, and a delivery is
+// read again (verify --deep, verify-evidence) with that version, so that an upgrade never
+// changes what an import holds. A new rule that changes the lines of a file an earlier version
+// imported gets a new version.
+enum class Mapping : int {
+    v1 = 1,  // until 2026-12: the first mappings
+    v2 = 2,  // Azure commitment rows split BilledCost/EffectiveCost, FOCUS unit names, ...
+};
+inline constexpr Mapping current_mapping = Mapping::v2;
+// nullopt for a number no version has.
+[[nodiscard]] std::optional<Mapping> mapping_from_number(std::int64_t number);
 
 // nullopt when the header matches no known format. `header` has its BOM already stripped.
 [[nodiscard]] std::optional<Format> detect_format(const std::vector<std::string>& header);

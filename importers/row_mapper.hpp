@@ -31,9 +31,9 @@ public:
     [[nodiscard]] virtual ScopeColumns scope_columns() const = 0;
 };
 
-// Binds `format` to `header`. Returns nullptr and fills `error` (code broken_header, naming
+// Binds `format` to `header`, mapping rows as version `mapping` does. Returns nullptr and fills `error` (code broken_header, naming
 // the file and the missing columns) when a column the format needs is absent.
 [[nodiscard]] std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std::string>& header,
-                                                          const std::string& file_name, Diagnostic& error);
+                                                          const std::string& file_name, Mapping mapping, Diagnostic& error);
 
 }  // namespace revshare::importers

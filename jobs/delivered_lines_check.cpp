@@ -127,9 +127,15 @@ std::optional<std::string> import_problem(schema::Database& db, const schema::Im
     if (archived_copy_problem(db.archive_dir(), import)) return std::nullopt;  // the archive check names it
     const auto format = importers::format_from_name(import.format);
     if (!format) return name + ": its format '" + import.format + "' is not one revshare reads (the import row was edited)";
+    const auto mapping = importers::mapping_from_number(import.mapping);
+    if (!mapping) {
+        return name + ": its mapping version " + std::to_string(import.mapping) +
+               " is not one revshare knows (the import row was edited)";
+    }
     Diagnostic error;
     auto reader = importers::ExportReader::open(
-        importers::open_byte_source((db.archive_dir() / import.archive_name).string()), import.file_name, format, error);
+        importers::open_byte_source((db.archive_dir() / import.archive_name).string()), import.file_name, format, error,
+        *mapping);
     if (!reader) return name + ": its archived delivery is now refused as a whole: " + error.headline();
     Differences differences;
     compare_lines(db, import, *reader, differences);

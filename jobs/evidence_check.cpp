@@ -49,6 +49,7 @@ struct PackImport {
     std::string delivery;
     std::string format;
     std::string sha256;
+    importers::Mapping mapping = importers::current_mapping;
 };
 
 // A CSV file of the pack as rows of cells by column name.
@@ -305,7 +306,7 @@ void check_hashes(const fs::path& dir, const std::vector<PackClose>& closes, Pro
 std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::string>& listed, Problems& problems) {
     const auto csv = read_pack_csv(dir, evidence_file::imports,
                                    {"import_id", "delivery", "file_name", "format", "bytes", "sha256", "rows_read",
-                                    "rows_imported", "rows_quarantined", "imported_at"},
+                                    "rows_imported", "rows_quarantined", "imported_at", "mapping", "member_name"},
                                    problems);
     std::vector<PackImport> imports;
     if (!csv) return imports;
@@ -315,8 +316,18 @@ std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::st
             problems.push_back("imports.csv: import " + row.at("import_id") + " names no delivery of the pack");
             return {};
         }
-        imports.push_back(
-            PackImport{.import_id = *id, .delivery = row.at("delivery"), .format = row.at("format"), .sha256 = row.at("sha256")});
+        const auto mapping_number = parse_count(row.at("mapping"));
+        const auto mapping = mapping_number ? importers::mapping_from_number(*mapping_number) : std::nullopt;
+        if (!mapping) {
+            problems.push_back("imports.csv: import " + row.at("import_id") + " gives no mapping version revshare knows ('" +
+                               row.at("mapping") + "')");
+            return {};
+        }
+        imports.push_back(PackImport{.import_id = *id,
+                                     .delivery = row.at("delivery"),
+                                     .format = row.at("format"),
+                                     .sha256 = row.at("sha256"),
+                                     .mapping = *mapping});
     }
     std::sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) { return a.import_id < b.import_id; });
     return imports;
@@ -419,7 +430,7 @@ std::string feed(schema::Database& db, ScratchInputs& inputs, const PackClose& c
         const auto& import = inputs.imports[inputs.imported];
         const auto format = importers::format_from_name(import.format);
         if (!format) return import.delivery + ": imports.csv gives no format revshare knows ('" + import.format + "')";
-        const auto outcome = import_one(db, (inputs.dir / import.delivery).string(), format, true);
+        const auto outcome = import_one(db, (inputs.dir / import.delivery).string(), format, true, import.mapping);
         if (outcome.status != ImportFileOutcome::Status::imported) return import.delivery + ": not imported again";
         const auto record = schema::load_import(db, outcome.import_id);
         if (!record || record->sha256 != import.sha256) {

@@ -72,7 +72,7 @@ void copy_delivery(const fs::path& archive_dir, const schema::ImportRecord& impo
 
 std::string imports_csv(const std::vector<schema::ImportRecord>& imports) {
     reports::CsvBuilder csv({"import_id", "delivery", "file_name", "format", "bytes", "sha256", "rows_read", "rows_imported",
-                             "rows_quarantined", "imported_at"});
+                             "rows_quarantined", "imported_at", "mapping", "member_name"});
     for (const auto& import : imports) {
         csv.number(std::to_string(import.import_id))
             .text(delivery_path(import))
@@ -83,7 +83,9 @@ std::string imports_csv(const std::vector<schema::ImportRecord>& imports) {
             .number(std::to_string(import.rows_read))
             .number(std::to_string(import.rows_imported))
             .number(std::to_string(import.rows_quarantined))
-            .text(import.imported_at);
+            .text(import.imported_at)
+            .number(std::to_string(import.mapping))
+            .text(import.member_name);
         csv.end_row();
     }
     return csv.str();

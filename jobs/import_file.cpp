@@ -110,12 +110,14 @@ std::optional<ImportFileOutcome> earlier_copy(schema::Database& db, const std::s
 // The import's row as it starts; a file hashed only as it is parsed gets its SHA-256 at the end
 // (ImportWriter::store_identity).
 schema::ImportRecord import_header(const std::string& path, std::uint64_t size_bytes,
-                                   const std::optional<importers::FileIdentity>& identity, importers::Format format) {
+                                   const std::optional<importers::FileIdentity>& identity, importers::Format format,
+                                   importers::Mapping mapping) {
     schema::ImportRecord header;
     header.file_name = path;
     header.size_bytes = static_cast<std::int64_t>(size_bytes);
     if (identity) header.sha256 = identity->sha256;
     header.format = std::string(importers::format_name(format));
+    header.mapping = static_cast<int>(mapping);
     header.imported_at = utc_now_text();
     return header;
 }
@@ -182,7 +184,7 @@ int ImportFileOutcome::exit_code() const {
 }
 
 ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
-                             bool quiet) {
+                             bool quiet, importers::Mapping mapping) {
     const auto started = std::chrono::steady_clock::now();
     // The one writer from here on (BEGIN IMMEDIATE): whether this content was imported already
     // is decided under the lock, so two runs given the same file cannot both store it.
@@ -207,14 +209,14 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     ChangeFileHook hook(path, &behind);
     importers::DeliveredFile delivered(path, {.hash = false, .copy = &hook, .copy_hashes = true});
     Diagnostic error;
-    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error);
+    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error, mapping);
     if (!reader) {
         std::cerr << error.render() << "\n";
         std::cerr << printable(path) << ": refused; nothing was imported\n";
         return ImportFileOutcome{};
     }
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
-    const schema::ImportRecord header = import_header(path, size_bytes, identity, reader->format());
+    const schema::ImportRecord header = import_header(path, size_bytes, identity, reader->format(), mapping);
     schema::ImportWriter writer(db, header);
     Progress progress(path, size_bytes, quiet);
     const StoredRows stored = store_rows(*reader, writer, progress, path);

@@ -26,6 +26,7 @@ struct ImportFileOutcome {
 
 // Throws revshare::Error when the file cannot be read at all. `quiet`: no progress line.
 [[nodiscard]] ImportFileOutcome import_one(schema::Database& db, const std::string& path,
-                                           std::optional<importers::Format> forced, bool quiet);
+                                           std::optional<importers::Format> forced, bool quiet,
+                                           importers::Mapping mapping = importers::current_mapping);
 
 }  // namespace revshare::app

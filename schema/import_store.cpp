@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* import_columns =
     "import_id, file_name, size_bytes, sha256, format, rows_read, rows_imported, rows_quarantined, "
-    "imported_at, archive_name";
+    "imported_at, archive_name, mapping, member_name";
 
 ImportRecord read_import(SQLite::Statement& statement) {
     ImportRecord record;
@@ -27,6 +27,8 @@ ImportRecord read_import(SQLite::Statement& statement) {
     record.rows_quarantined = statement.getColumn(7).getInt64();
     record.imported_at = statement.getColumn(8).getString();
     record.archive_name = statement.getColumn(9).getString();
+    record.mapping = statement.getColumn(10).getInt();
+    record.member_name = statement.getColumn(11).getString();
     return record;
 }
 
@@ -107,7 +109,7 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
                     "billing_period_start, billing_period_end, lines) VALUES (?,?,?,?,?,?,?,0)") {
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO import (file_name, size_bytes, sha256, format, rows_read, rows_imported, "
-                             "rows_quarantined, imported_at, archive_name) VALUES (?,?,?,?,0,0,0,?,?)");
+                             "rows_quarantined, imported_at, archive_name, mapping, member_name) VALUES (?,?,?,?,0,0,0,?,?,?,?)");
     insert.bind(1, header.file_name);
     insert.bind(2, header.size_bytes);
     // Until store_identity(), a stand-in that no committed import can hold: the row is
@@ -116,6 +118,8 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
     insert.bind(4, header.format);
     insert.bind(5, header.imported_at);
     insert.bind(6, header.archive_name);
+    insert.bind(7, header.mapping);
+    insert.bind(8, header.member_name);
     insert.exec();
     import_id_ = db.sql().getLastInsertRowid();
 }

@@ -31,6 +31,8 @@ struct ImportRecord {
     std::int64_t rows_quarantined = 0;
     std::string imported_at;
     std::string archive_name;
+    int mapping = 1;          // the importers' mapping version that made its lines (importers::Mapping)
+    std::string member_name;  // the CSV's path inside a zip delivery; empty when the delivery is the CSV
 };
 
 [[nodiscard]] std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256);

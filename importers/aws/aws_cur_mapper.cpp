@@ -18,8 +18,9 @@ namespace {
 // factory; per row the mapper only reads cells, copies text and parses numbers and dates.
 class AwsCurMapper final : public RowMapper {
 public:
-    AwsCurMapper(const std::vector<std::string>& header, std::string file_name, AwsCurColumns columns)
-        : index_(header, ColumnIndex::Case::sensitive), file_name_(std::move(file_name)), columns_(std::move(columns)) {}
+    AwsCurMapper(const std::vector<std::string>& header, std::string file_name, AwsCurColumns columns, Mapping mapping)
+        : index_(header, ColumnIndex::Case::sensitive), file_name_(std::move(file_name)), columns_(std::move(columns)),
+          mapping_(mapping) {}
 
     bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
         FieldReader reader(record, index_, file_name_, error);
@@ -152,6 +153,7 @@ private:
     ColumnIndex index_;
     std::string file_name_;
     AwsCurColumns columns_;
+    Mapping mapping_;
     // Reused across rows so that parsing the JSON cells allocates nothing once warmed up.
     JsonObject product_;
     JsonObject tags_;
@@ -172,7 +174,7 @@ std::string join(const std::vector<std::string>& names) {
 }  // namespace
 
 std::unique_ptr<RowMapper> make_aws_cur_mapper(Format format, const std::vector<std::string>& header,
-                                               const std::string& file_name, Diagnostic& error) {
+                                               const std::string& file_name, Mapping mapping, Diagnostic& error) {
     const ColumnIndex index(header, ColumnIndex::Case::sensitive);
     AwsCurColumns columns;
     const std::vector<std::string> missing = resolve_aws_cur_columns(format, index, columns);
@@ -187,7 +189,7 @@ std::unique_ptr<RowMapper> make_aws_cur_mapper(Format format, const std::vector<
                      "--format";
         return nullptr;
     }
-    return std::make_unique<AwsCurMapper>(header, file_name, std::move(columns));
+    return std::make_unique<AwsCurMapper>(header, file_name, std::move(columns), mapping);
 }
 
 }  // namespace revshare::importers

@@ -45,8 +45,8 @@ Diagnostic missing_columns_error(const std::string& file_name, const std::vector
 
 class AzureMapper final : public RowMapper {
 public:
-    AzureMapper(Format format, const std::vector<std::string>& header, const std::string& file_name)
-        : format_(format), columns_(header, ColumnIndex::Case::insensitive), file_name_(file_name) {}
+    AzureMapper(Format format, const std::vector<std::string>& header, const std::string& file_name, Mapping mapping)
+        : format_(format), mapping_(mapping), columns_(header, ColumnIndex::Case::insensitive), file_name_(file_name) {}
 
     // Resolves the column positions; false (and `missing` filled) when required ones are absent.
     bool bind(std::vector<std::string>& missing) {
@@ -79,6 +79,7 @@ private:
     [[nodiscard]] std::string billing_account_id(const FieldReader& reader) const;
 
     Format format_;
+    Mapping mapping_;
     ColumnIndex columns_;
     std::string file_name_;
     AzureColumns at_;
@@ -222,9 +223,9 @@ void AzureMapper::map_product(const FieldReader& reader, UsageRecord& line) cons
 }  // namespace
 
 std::unique_ptr<RowMapper> make_azure_mapper(Format format, const std::vector<std::string>& header,
-                                             const std::string& file_name, Diagnostic& error) {
+                                             const std::string& file_name, Mapping mapping, Diagnostic& error) {
     ENGINE_ASSERT(format == Format::azure_ea || format == Format::azure_mca);
-    auto mapper = std::make_unique<AzureMapper>(format, header, file_name);
+    auto mapper = std::make_unique<AzureMapper>(format, header, file_name, mapping);
     std::vector<std::string> missing;
     if (!mapper->bind(missing)) {
         error = missing_columns_error(file_name, missing, azure_format_label(format));

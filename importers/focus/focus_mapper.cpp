@@ -24,8 +24,8 @@ Diagnostic missing_columns_error(const std::string& file_name, const std::vector
 
 class FocusMapper final : public RowMapper {
 public:
-    FocusMapper(const std::vector<std::string>& header, const std::string& file_name)
-        : columns_(header, ColumnIndex::Case::sensitive), file_name_(file_name) {}
+    FocusMapper(const std::vector<std::string>& header, const std::string& file_name, Mapping mapping)
+        : columns_(header, ColumnIndex::Case::sensitive), file_name_(file_name), mapping_(mapping) {}
 
     // Resolves the column positions; false (and `missing` filled) when required ones are absent.
     bool bind(std::vector<std::string>& missing) {
@@ -57,6 +57,7 @@ private:
 
     ColumnIndex columns_;
     std::string file_name_;
+    Mapping mapping_;
     FocusColumns at_;
     CurrencyCheck currency_;
 };
@@ -113,8 +114,8 @@ bool FocusMapper::map_numbers(FieldReader& reader, UsageRecord& line) const {
 }  // namespace
 
 std::unique_ptr<RowMapper> make_focus_mapper(const std::vector<std::string>& header, const std::string& file_name,
-                                             Diagnostic& error) {
-    auto mapper = std::make_unique<FocusMapper>(header, file_name);
+                                             Mapping mapping, Diagnostic& error) {
+    auto mapper = std::make_unique<FocusMapper>(header, file_name, mapping);
     std::vector<std::string> missing;
     if (!mapper->bind(missing)) {
         error = missing_columns_error(file_name, missing);

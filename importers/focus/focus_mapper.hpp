@@ -5,6 +5,6 @@
 namespace revshare::importers {
 
 [[nodiscard]] std::unique_ptr<RowMapper> make_focus_mapper(const std::vector<std::string>& header,
-                                                            const std::string& file_name, Diagnostic& error);
+                                                            const std::string& file_name, Mapping mapping, Diagnostic& error);
 
 }  // namespace revshare::importers

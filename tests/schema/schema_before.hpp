@@ -5,8 +5,19 @@
 
 namespace revshare::testing {
 
-// No fx_rate_seal table, as before migration 0012 (the rates stay).
-inline void restore_fx_rate_seal_before_0012(SQLite::Database& db) { db.exec("DROP TABLE fx_rate_seal"); }
+// import without mapping and member_name, as before migration 0013 (its imports were all mapped
+// by version 1 then).
+inline void restore_import_mapping_before_0013(SQLite::Database& db) {
+    db.exec("ALTER TABLE import DROP COLUMN mapping");
+    db.exec("ALTER TABLE import DROP COLUMN member_name");
+}
+
+// No fx_rate_seal table, as before migration 0012 (the rates stay), and what later migrations
+// added undone.
+inline void restore_fx_rate_seal_before_0012(SQLite::Database& db) {
+    restore_import_mapping_before_0013(db);
+    db.exec("DROP TABLE fx_rate_seal");
+}
 
 // No close_signature table, as before migration 0011, and what later migrations added undone.
 inline void restore_close_signature_before_0011(SQLite::Database& db) {
