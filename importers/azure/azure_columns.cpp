@@ -35,6 +35,7 @@ AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, st
     c.quantity = columns.find("Quantity");
     c.unit_of_measure = columns.find("UnitOfMeasure");
     c.tags = columns.find("Tags");
+    c.pricing_model = columns.find("PricingModel");
     return c;
 }
 

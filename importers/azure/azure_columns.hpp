@@ -36,6 +36,7 @@ struct AzureColumns {
     Position quantity;
     Position unit_of_measure;
     Position tags;
+    Position pricing_model;  // OnDemand, Reservation, SavingsPlan, Spot
 };
 
 // Resolves the columns; fills `missing` with the display names of absent required columns.

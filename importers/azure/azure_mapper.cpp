@@ -139,13 +139,37 @@ bool AzureMapper::map_periods(FieldReader& reader, UsageRecord& line) const {
     return true;
 }
 
-// BilledCost and EffectiveCost are the same column: an actual-cost and an amortized-cost export
-// share one header. ListCost only from a PAYG cost column; never quantity × price.
+// Which of BilledCost and EffectiveCost a row's cost is (mapping 2), row by row as Microsoft's
+// FOCUS conversion splits them. A commitment (reservation, savings plan: `PricingModel`) is
+// invoiced when bought and amortized over the usage it covers, so its purchase (or refund) is
+// billed but not effective, and the usage it covers, and its unused part, are effective but
+// not billed. Every other row is both. This holds for actual-cost and amortized-cost files
+// alike, which one header cannot tell apart: a contract on BilledCost then counts a
+// reservation once, at purchase, whichever file it is given.
+enum class AzureCostKind { both, billed_only, effective_only };
+
+AzureCostKind azure_cost_kind(std::string_view charge_type, std::string_view pricing_model) {
+    if (charge_type == "UnusedReservation" || charge_type == "UnusedSavingsPlan") return AzureCostKind::effective_only;
+    const bool commitment = equals_ignoring_case(pricing_model, "Reservation") || equals_ignoring_case(pricing_model, "SavingsPlan");
+    if (!commitment) return AzureCostKind::both;
+    if (charge_type == "Usage") return AzureCostKind::effective_only;
+    if (charge_type == "Purchase" || charge_type == "Refund") return AzureCostKind::billed_only;
+    return AzureCostKind::both;
+}
+
+// BilledCost and EffectiveCost come from one cost column: an actual-cost and an amortized-cost
+// export share one header. Mapping 1 copied it into both; mapping 2 splits commitment rows
+// (azure_cost_kind). ListCost only from a PAYG cost column; never quantity × price.
 bool AzureMapper::map_costs(FieldReader& reader, UsageRecord& line) const {
     std::optional<Decimal> cost;
     if (!reader.cost(at_.cost, cost)) return false;
-    line.set(CostColumn::BilledCost) = cost;
-    line.set(CostColumn::EffectiveCost) = std::move(cost);
+    const AzureCostKind kind = mapping_ == Mapping::v1
+                                   ? AzureCostKind::both
+                                   : azure_cost_kind(reader.text(at_.charge_type), reader.text(at_.pricing_model));
+    // The other column of a split row is zero; an empty cost cell stays empty in both.
+    const auto zero = [&]() -> std::optional<Decimal> { return cost ? std::optional<Decimal>(Decimal{}) : std::nullopt; };
+    line.set(CostColumn::BilledCost) = kind == AzureCostKind::effective_only ? zero() : cost;
+    line.set(CostColumn::EffectiveCost) = kind == AzureCostKind::billed_only ? zero() : std::move(cost);
     if (at_.payg_cost) {
         std::optional<Decimal> list_cost;
         if (!reader.cost(at_.payg_cost, list_cost)) return false;
@@ -170,7 +194,7 @@ bool AzureMapper::map_quantity(FieldReader& reader, UsageRecord& line) {
     // so the product stays far inside the 76-digit mantissa.
     if (unit_.block_size != 1) quantity = *quantity * Decimal::from_integer(unit_.block_size);
     line.consumed_quantity = std::move(quantity);
-    line.set(TextColumn::ConsumedUnit) = unit_.unit;
+    line.set(TextColumn::ConsumedUnit) = mapping_ == Mapping::v1 ? std::string_view(unit_.unit) : focus_unit_name(unit_.unit);
     return true;
 }
 

@@ -1,5 +1,8 @@
 #include "importers/azure/unit_of_measure.hpp"
 
+#include <array>
+#include <utility>
+
 namespace revshare::importers {
 namespace {
 
@@ -51,6 +54,16 @@ std::optional<UnitOfMeasure> parse_unit_of_measure(std::string_view text) {
     if (pos < text.size() && text[pos] != ' ' && text[pos] != '/') return std::nullopt;
     if (value > block_size_max / multiplier) return std::nullopt;
     return UnitOfMeasure{value * multiplier, unit_after_block(text.substr(pos))};
+}
+
+std::string_view focus_unit_name(std::string_view unit) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> time_units = {{
+        {"Year", "Years"}, {"Month", "Months"}, {"Day", "Days"}, {"Hour", "Hours"}, {"Minute", "Minutes"}, {"Second", "Seconds"},
+    }};
+    for (const auto& [singular, plural] : time_units) {
+        if (unit == singular) return plural;
+    }
+    return unit;
 }
 
 }  // namespace revshare::importers

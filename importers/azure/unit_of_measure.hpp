@@ -23,4 +23,9 @@ inline constexpr std::int64_t block_size_max = 1'000'000'000'000'000'000;
 // empty): the caller then keeps the quantity as delivered and the whole text as the unit.
 [[nodiscard]] std::optional<UnitOfMeasure> parse_unit_of_measure(std::string_view text);
 
+// The unit as FOCUS's unit format writes a unit of time standing alone: plural (`Hour` ->
+// `Hours`, `Day` -> `Days`; Year, Month, Day, Hour, Minute, Second). Any other unit is
+// returned as it is (`GB/Month` already has FOCUS's form: plural units per singular time).
+[[nodiscard]] std::string_view focus_unit_name(std::string_view unit);
+
 }  // namespace revshare::importers

@@ -27,7 +27,8 @@ TEST_CASE("Azure EA actual-cost sample (toolkit header, BOM): every row imports"
     CHECK(file.rejects.empty());
     // Sum of the `Cost` column, computed with python3: sum(decimal.Decimal(c) for c in costs).
     CHECK(total_of(file.lines, CostColumn::BilledCost) == "8.5450077867419368");
-    CHECK(total_of(file.lines, CostColumn::EffectiveCost) == "8.5450077867419368");
+    // The same without the reservation purchase (3.25): it is amortized into the usage it covers.
+    CHECK(total_of(file.lines, CostColumn::EffectiveCost) == "5.2950077867419368");
     CHECK(total_of(file.lines, CostColumn::ListCost) == "0");  // no PaygCostInBillingCurrency column
     // Sum of Quantity × block size (10K -> 10000, others 1), python3 decimal.
     CHECK(total_quantity_of(file.lines) == "106.06559406");
@@ -54,11 +55,11 @@ TEST_CASE("Azure EA actual-cost sample: a Purchase row with an empty publisher")
     CHECK(line.get(TextColumn::x_PublisherCategory) == "Cloud Provider");
     CHECK(line.get(TextColumn::x_ServiceCode) == "");
     CHECK(text_of(line.get(CostColumn::BilledCost)) == "3.25");
-    CHECK(text_of(line.get(CostColumn::EffectiveCost)) == "3.25");
+    CHECK(text_of(line.get(CostColumn::EffectiveCost)) == "0");  // PricingModel Reservation: amortized away
     CHECK(text_of(line.get(CostColumn::ListCost)) == "null");
     CHECK(text_of(line.get(CostColumn::ContractedCost)) == "null");
     CHECK(text_of(line.consumed_quantity) == "1");
-    CHECK(line.get(TextColumn::ConsumedUnit) == "Hour");
+    CHECK(line.get(TextColumn::ConsumedUnit) == "Hours");  // 1 Hour, in FOCUS's plural
     CHECK(instant_text(line.billing_period_start) == "2023-09-01T00:00:00Z");
     CHECK(instant_text(line.billing_period_end) == "2023-10-01T00:00:00Z");  // 09/30/2023 inclusive
     CHECK(instant_text(line.charge_period_start) == "2023-09-21T00:00:00Z");
@@ -95,7 +96,10 @@ TEST_CASE("Azure EA amortized-cost sample: same header as actual, 28 rows, long 
     CHECK(file.lines.size() == 28);
     CHECK(file.rejects.empty());
     // python3: sum(decimal.Decimal(c) for c in the Cost column), trailing zeros dropped.
-    CHECK(total_of(file.lines, CostColumn::BilledCost) == "16.296932136636644627485419");
+    CHECK(total_of(file.lines, CostColumn::EffectiveCost) == "16.296932136636644627485419");
+    // The same without the two rows a commitment covers (PricingModel Reservation 0.493152 and
+    // SavingsPlan 0.006000000468): invoiced when the commitment was bought, not again in use.
+    CHECK(total_of(file.lines, CostColumn::BilledCost) == "15.797780136168644627485419");
     CHECK(total_quantity_of(file.lines) == "1588.21786553");  // python3, Quantity × block size
     CHECK(text_of(line_at(file, 13).get(CostColumn::BilledCost)) == "0.000000007292255759239199");
     CHECK(text_of(line_at(file, 19).get(CostColumn::BilledCost)) == "0.161000000000000136");
@@ -109,7 +113,21 @@ TEST_CASE("Azure EA amortized-cost sample: same header as actual, 28 rows, long 
     CHECK(reserved.get(TextColumn::ChargeCategory) == "Usage");
     CHECK(reserved.get(TextColumn::SkuId) == "997-03401");
     CHECK(text_of(reserved.get(CostColumn::EffectiveCost)) == "0.493152");
+    CHECK(text_of(reserved.get(CostColumn::BilledCost)) == "0");
+    CHECK(reserved.get(TextColumn::ConsumedUnit) == "Hours");
     CHECK(instant_text(reserved.charge_period_start) == "2023-09-22T00:00:00Z");
+}
+
+TEST_CASE("Azure EA samples read with mapping 1 give the lines imports made before mapping 2") {
+    const auto amortized = import_file(ea_sample("finops-toolkit-EA_AmortizedCost_Small.csv"), "amortized.csv",
+                                       std::nullopt, importers::Mapping::v1);
+    CHECK(total_of(amortized.lines, CostColumn::BilledCost) == "16.296932136636644627485419");
+    CHECK(total_of(amortized.lines, CostColumn::EffectiveCost) == "16.296932136636644627485419");
+    CHECK(line_at(amortized, 2).get(TextColumn::ConsumedUnit) == "Hour");
+    const auto actual = import_file(ea_sample("finops-toolkit-EA_ActualCost_Small.csv"), "actual.csv", std::nullopt,
+                                    importers::Mapping::v1);
+    CHECK(total_of(actual.lines, CostColumn::EffectiveCost) == "8.5450077867419368");
+    CHECK(text_of(line_at(actual, 2).get(CostColumn::EffectiveCost)) == "3.25");
 }
 
 TEST_CASE("Azure EA export re-saved by Excel: CRLF, M/D/YYYY dates, 5.64902E-05 costs, CAD") {

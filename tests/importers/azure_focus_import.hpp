@@ -27,9 +27,10 @@ struct ImportedFile {
 
 // Opens `path` (the format detected from its header unless `forced`) and reads every row.
 inline ImportedFile import_file(const std::filesystem::path& path, const std::string& display_name,
-                                std::optional<importers::Format> forced = std::nullopt) {
+                                std::optional<importers::Format> forced = std::nullopt,
+                                importers::Mapping mapping = importers::current_mapping) {
     Diagnostic error;
-    auto reader = importers::ExportReader::open(path.string(), display_name, forced, error);
+    auto reader = importers::ExportReader::open(path.string(), display_name, forced, error, mapping);
     REQUIRE_MESSAGE(reader != nullptr, error.render());
     ImportedFile file;
     file.format = reader->format();
