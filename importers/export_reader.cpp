@@ -1,6 +1,8 @@
 #include "importers/export_reader.hpp"
 
+#include "engine/core/assert.hpp"
 #include "engine/core/scope_key.hpp"
+#include "importers/unclaimed_format.hpp"
 
 namespace revshare::importers {
 namespace {
@@ -107,6 +109,11 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
     for (const auto field : reader->record_.fields) reader->header_.push_back(normalise_header_name(field));
     const auto detected = detect_format(reader->header_);
     if (!forced_format && !detected) {
+        if (const auto unclaimed = recognise_unclaimed_format(reader->header_)) {
+            error = file_error(display_name, DiagnosticCode::unknown_format, unclaimed->message, unclaimed->hint);
+            error.raw_line = std::string(reader->record_.raw.substr(0, 4096));
+            return nullptr;
+        }
         error = file_error(display_name, DiagnosticCode::unknown_format,
                            "not a known export format: the header row matches none of " + format_names_list(),
                            "expected an AWS CUR (identity/LineItemId, lineItem/UnblendedCost), an Azure cost-details "
@@ -119,6 +126,19 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
     reader->mapper_ = make_row_mapper(reader->format_, reader->header_, display_name, mapping, error);
     if (!reader->mapper_) return nullptr;
     return reader;
+}
+
+std::vector<std::string> ExportReader::notes() const {
+    std::vector<std::string> notes = mapper_->notes();
+    if (rows_without_last_column_ > 0) {
+        const std::string& name = header_.back();
+        notes.push_back("the header's last column, " +
+                        (name.empty() ? "column " + std::to_string(header_.size()) + " (no name)" : name) +
+                        ", is missing from " + std::to_string(rows_without_last_column_) +
+                        (rows_without_last_column_ == 1 ? " row" : " rows") +
+                        ": read as empty there (the format does not need it)");
+    }
+    return notes;
 }
 
 void ExportReader::name_nul_column(Diagnostic& error) const {
@@ -141,9 +161,24 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
         --rows_read_;
         return next(line, error);
     }
+    // A row one cell short of the header whose last column the format does not need: the header
+    // gained a column (a cost category, a tag) that the rows do not have. The row reads it as
+    // empty, if its cells then read well; a row whose cells shifted (a cell lost in the middle)
+    // does not, and keeps its column-count error.
+    const bool without_last_column =
+        record_.fields.size() + 1 == header_.size() && !mapper_->requires_column(header_.size() - 1);
+    if (without_last_column) record_.fields.emplace_back();
     clear_keeping_capacity(line);
     line.source_line = record_.line;
-    if (!mapper_->map(record_, line, error)) return Status::rejected;
+    if (!mapper_->map(record_, line, error)) {
+        if (without_last_column) {
+            record_.fields.pop_back();
+            const bool mapped = mapper_->map(record_, line, error);
+            ENGINE_ASSERT(!mapped);  // the count of cells is checked first
+        }
+        return Status::rejected;
+    }
+    if (without_last_column) ++rows_without_last_column_;
     if (!scope_key_column(line)) {
         error = unscoped_row_error(reader_->file_name(), record_, header_, mapper_->scope_columns());
         return Status::rejected;

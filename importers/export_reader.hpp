@@ -38,6 +38,9 @@ public:
     [[nodiscard]] std::int64_t rows_read() const { return rows_read_; }
     [[nodiscard]] std::uint64_t file_bytes_read() const { return reader_->file_bytes_read(); }
     [[nodiscard]] const std::vector<std::string>& header() const { return header_; }
+    // What the import summary says about the file beyond its counts: a column a fallback stood in
+    // for, the rows that lacked the header's last (optional) column. Complete once next() ended.
+    [[nodiscard]] std::vector<std::string> notes() const;
 
 private:
     ExportReader() = default;
@@ -47,6 +50,7 @@ private:
     std::vector<std::string> header_;
     Format format_ = Format::focus;
     std::int64_t rows_read_ = 0;
+    std::int64_t rows_without_last_column_ = 0;
     CsvRecord record_;
 };
 

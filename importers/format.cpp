@@ -59,8 +59,11 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
         exact.has("ChargePeriodStart") && exact.has("ProviderName|ServiceProviderName")) {
         return Format::focus;
     }
-    if (exact.has("identity/LineItemId") && exact.has("lineItem/UnblendedCost")) return Format::aws_cur_legacy;
-    if (exact.has("identity_line_item_id") && exact.has("line_item_unblended_cost")) {
+    // A CUR's line id is not needed to import it (an extract may leave it out); its payer is.
+    if (exact.has("lineItem/UnblendedCost") && exact.has("identity/LineItemId|bill/PayerAccountId")) {
+        return Format::aws_cur_legacy;
+    }
+    if (exact.has("line_item_unblended_cost") && exact.has("identity_line_item_id|bill_payer_account_id")) {
         if (exact.has("product") || exact.has("resource_tags")) return Format::aws_cur2;
         return Format::aws_cur_legacy_athena;
     }

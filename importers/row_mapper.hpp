@@ -29,6 +29,15 @@ public:
         std::optional<std::size_t> sub_account;
     };
     [[nodiscard]] virtual ScopeColumns scope_columns() const = 0;
+
+    // Whether every row must have a cell in column `position` for the format: a row that ends
+    // one cell short of the header, where the header's last column is not required, reads that
+    // cell as empty (ExportReader).
+    [[nodiscard]] virtual bool requires_column(std::size_t position) const = 0;
+
+    // What the import summary says about how this file was mapped, beyond the table in
+    // MAPPING.md (a fallback for a column the file lacks). Empty for most files.
+    [[nodiscard]] virtual std::vector<std::string> notes() const { return {}; }
 };
 
 // Binds `format` to `header`, mapping rows as version `mapping` does. Returns nullptr and fills `error` (code broken_header, naming

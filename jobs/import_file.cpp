@@ -160,11 +160,19 @@ StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& wri
     return stored;
 }
 
-void print_imported(const std::string& path, const std::string& format, std::int64_t rows_read,
-                    const schema::ImportWriter& writer, const StoredRows& stored,
-                    const std::vector<schema::Supersession>& superseded) {
-    std::cout << printable(path) << ": imported as import " << writer.import_id() << " (" << format << "): " << rows_read
-              << " rows read, " << writer.lines_stored() << " lines, " << writer.rejects_stored() << " quarantined\n";
+void print_imported(const std::string& path, const importers::ExportReader& reader, const schema::ImportWriter& writer,
+                    const StoredRows& stored, const std::vector<schema::Supersession>& superseded) {
+    std::cout << printable(path) << ": imported as import " << writer.import_id() << " ("
+              << importers::format_name(reader.format()) << "): ";
+    if (reader.rows_read() == 0) {
+        std::cout << "0 rows: header only (the delivery holds no charges)\n";
+    } else {
+        std::cout << reader.rows_read() << " rows read, " << writer.lines_stored() << " lines, " << writer.rejects_stored()
+                  << " quarantined\n";
+    }
+    if (reader.rows_read() > 0) {  // a fallback for a column of no row is nothing to say
+        for (const std::string& note : reader.notes()) std::cout << "  note: " << printable(note) << "\n";
+    }
     if (stored.shown > diagnostics_shown_max) {
         std::cerr << "... and " << (stored.shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
     }
@@ -235,7 +243,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     crash_point("import-commit");
     transaction.commit();
 
-    print_imported(path, header.format, reader->rows_read(), writer, stored, superseded);
+    print_imported(path, *reader, writer, stored, superseded);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", printable(path), size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());

@@ -56,6 +56,7 @@ constexpr std::array<AwsColumnNames, aws_column_count> column_names = {{
     {AwsColumn::reservation_unused_recurring_fee, "reservation/NetUnusedRecurringFee|reservation/UnusedRecurringFee",
      "reservation_net_unused_recurring_fee|reservation_unused_recurring_fee"},
     {AwsColumn::reservation_arn, "reservation/ReservationARN", "reservation_reservation_a_r_n"},
+    {AwsColumn::billing_entity, "bill/BillingEntity", "bill_billing_entity"},
 }};
 
 constexpr bool table_is_in_enum_order() {

@@ -48,9 +48,12 @@ enum class AwsColumn : std::uint8_t {
     reservation_unused_upfront_fee,
     reservation_unused_recurring_fee,
     reservation_arn,
+    billing_entity,  // `AWS` or `AWS Marketplace`: PublisherName's fallback without legal_entity
 };
-inline constexpr std::size_t aws_column_count = static_cast<std::size_t>(AwsColumn::reservation_arn) + 1;
-inline constexpr AwsColumn aws_last_required_column = AwsColumn::legal_entity;
+inline constexpr std::size_t aws_column_count = static_cast<std::size_t>(AwsColumn::billing_entity) + 1;
+// The columns up to this one are required; legal_entity, right after it, is the first optional
+// one: older CURs and other tools' generators have no lineItem/LegalEntity (MAPPING.md).
+inline constexpr AwsColumn aws_last_required_column = AwsColumn::unblended_cost;
 
 // One `resourceTags/*` (legacy) or `resource_tags_*` (Athena, CUR 2.0 subsets) column.
 struct AwsTagColumn {

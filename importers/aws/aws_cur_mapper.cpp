@@ -18,9 +18,10 @@ namespace {
 // factory; per row the mapper only reads cells, copies text and parses numbers and dates.
 class AwsCurMapper final : public RowMapper {
 public:
-    AwsCurMapper(const std::vector<std::string>& header, std::string file_name, AwsCurColumns columns, Mapping mapping)
-        : index_(header, ColumnIndex::Case::sensitive), file_name_(std::move(file_name)), columns_(std::move(columns)),
-          mapping_(mapping) {}
+    AwsCurMapper(Format format, const std::vector<std::string>& header, std::string file_name, AwsCurColumns columns,
+                 Mapping mapping)
+        : format_(format), index_(header, ColumnIndex::Case::sensitive), file_name_(std::move(file_name)),
+          columns_(std::move(columns)), mapping_(mapping) {}
 
     bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
         FieldReader reader(record, index_, file_name_, error);
@@ -40,9 +41,44 @@ public:
         return {columns_[AwsColumn::payer_account], columns_[AwsColumn::usage_account]};
     }
 
+    [[nodiscard]] bool requires_column(std::size_t position) const override {
+        for (std::size_t i = 0; i <= static_cast<std::size_t>(aws_last_required_column); ++i) {
+            if (columns_.positions[i] == position) return true;
+        }
+        return false;
+    }
+
+    [[nodiscard]] std::vector<std::string> notes() const override {
+        if (columns_[AwsColumn::legal_entity]) return {};
+        return {"PublisherName from " + name(AwsColumn::billing_entity) + " (on AWS Marketplace rows from " +
+                name(AwsColumn::product_name) + ", else " + name(AwsColumn::product_code) +
+                "): the file has no " + name(AwsColumn::legal_entity) + " column"};
+    }
+
 private:
     [[nodiscard]] std::string_view cell(const FieldReader& reader, AwsColumn column) const {
         return reader.text(columns_[column]);
+    }
+
+    [[nodiscard]] std::string name(AwsColumn column) const { return std::string(aws_column_name(format_, column)); }
+
+    // Who produced what a row charges for. lineItem/LegalEntity names it (the seller of record on
+    // Marketplace rows); a file without that column names the billing entity, except that a
+    // marketplace is not the seller: there the product names it, never a guess at a company.
+    [[nodiscard]] std::string_view publisher(const FieldReader& reader) const {
+        if (columns_[AwsColumn::legal_entity]) return cell(reader, AwsColumn::legal_entity);
+        const std::string_view entity = cell(reader, AwsColumn::billing_entity);
+        if (!entity.empty() && entity != "AWS Marketplace") return entity;
+        return first_non_empty({cell(reader, AwsColumn::product_name), product_attribute("product_name"),
+                                cell(reader, AwsColumn::product_code)});
+    }
+
+    // Who invoices: bill/InvoicingEntity; without it lineItem/LegalEntity; without both, the
+    // billing entity (`AWS`, `AWS Marketplace`: who bills).
+    [[nodiscard]] std::string_view invoice_issuer(const FieldReader& reader) const {
+        if (columns_[AwsColumn::invoicing_entity]) return cell(reader, AwsColumn::invoicing_entity);
+        if (columns_[AwsColumn::legal_entity]) return cell(reader, AwsColumn::legal_entity);
+        return cell(reader, AwsColumn::billing_entity);
     }
 
     bool read_charge(FieldReader& reader, UsageRecord& line, std::optional<AwsLineItemType>& type) const {
@@ -92,10 +128,8 @@ private:
 
     void copy_text(const FieldReader& reader, AwsLineItemType type, UsageRecord& line) const {
         line.set(TextColumn::ProviderName) = "AWS";
-        line.set(TextColumn::PublisherName) = cell(reader, AwsColumn::legal_entity);
-        line.set(TextColumn::InvoiceIssuerName) = columns_[AwsColumn::invoicing_entity]
-                                                      ? cell(reader, AwsColumn::invoicing_entity)
-                                                      : cell(reader, AwsColumn::legal_entity);
+        line.set(TextColumn::PublisherName) = publisher(reader);
+        line.set(TextColumn::InvoiceIssuerName) = invoice_issuer(reader);
         line.set(TextColumn::BillingAccountId) = cell(reader, AwsColumn::payer_account);
         line.set(TextColumn::SubAccountId) = cell(reader, AwsColumn::usage_account);
         line.set(TextColumn::ServiceName) = first_non_empty(
@@ -150,10 +184,11 @@ private:
                            "{\"user_team\":\"ml\",\"user_env\":\"prod\"}");
     }
 
+    Format format_;
     ColumnIndex index_;
     std::string file_name_;
     AwsCurColumns columns_;
-    Mapping mapping_;
+    Mapping mapping_;  // no AWS rule differs between versions yet
     // Reused across rows so that parsing the JSON cells allocates nothing once warmed up.
     JsonObject product_;
     JsonObject tags_;
@@ -184,12 +219,11 @@ std::unique_ptr<RowMapper> make_aws_cur_mapper(Format format, const std::vector<
         error.code = DiagnosticCode::broken_header;
         error.message = std::string(missing.size() == 1 ? "missing column " : "missing columns ") + join(missing) +
                         " (" + std::string(aws_format_label(format)) + ")";
-        error.hint = "every " + std::string(format_name(format)) +
-                     " file has these columns; check that the export is complete, or force another format with "
-                     "--format";
+        error.hint = "these columns say who is charged what, when and by whom; export the report with all its "
+                     "columns (an extract that selected some columns may have left them out)";
         return nullptr;
     }
-    return std::make_unique<AwsCurMapper>(header, file_name, std::move(columns), mapping);
+    return std::make_unique<AwsCurMapper>(format, header, file_name, std::move(columns), mapping);
 }
 
 }  // namespace revshare::importers

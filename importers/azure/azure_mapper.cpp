@@ -69,6 +69,13 @@ public:
 
     [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.subscription_id}; }
 
+    [[nodiscard]] bool requires_column(std::size_t position) const override {
+        for (const auto& required : {at_.date, at_.cost, at_.billing_currency, at_.charge_type, at_.meter_category, at_.meter_name}) {
+            if (required == position) return true;
+        }
+        return false;
+    }
+
 private:
     bool map_charge_type(FieldReader& reader, UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;

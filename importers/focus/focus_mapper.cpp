@@ -33,6 +33,14 @@ public:
         return missing.empty();
     }
 
+    [[nodiscard]] bool requires_column(std::size_t position) const override {
+        for (const auto& required : {at_.billed_cost, at_.billing_currency, at_.charge_category, at_.charge_period_start,
+                                     at_.charge_period_end, at_.billing_period_start, at_.billing_period_end}) {
+            if (required == position) return true;
+        }
+        return columns_.name(position) == "ProviderName" || columns_.name(position) == "ServiceProviderName";
+    }
+
     bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
         FieldReader reader(record, columns_, file_name_, error);
         if (!reader.check_column_count()) return false;

@@ -224,7 +224,7 @@ TEST_CASE("Hostile import: a binary file, a truncated gzip and a header-only fil
     write_file(before.dir() / "header only.csv", march_rows().header + "\n");
     const auto header_only = run_child({"--db", "r.db", "import", "header only.csv"}, before.dir());
     CHECK(header_only.exit_code == 0);
-    CHECK(header_only.out == "header only.csv: imported as import 2 (aws-cur): 0 rows read, 0 lines, 0 quarantined\n");
+    CHECK(header_only.out == "header only.csv: imported as import 2 (aws-cur): 0 rows: header only (the delivery holds no charges)\n");
     CHECK(header_only.err == "");
     CHECK(query_value(before.db(), "SELECT count(*) FROM import_scope WHERE import_id = 2") == "0");
     CHECK(StoredBefore::first_import_digest(before.db()) == before.first_import());

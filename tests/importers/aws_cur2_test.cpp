@@ -187,11 +187,11 @@ TEST_CASE("AWS CUR 2.0: a malformed map cell quarantines the row") {
 
 TEST_CASE("AWS CUR 2.0: missing required columns") {
     std::vector<std::string> header = cur2_header;
-    std::erase(header, std::string("line_item_legal_entity"));
+    std::erase(header, std::string("line_item_currency_code"));
     const Imported imported = import_text(csv_line(header));
     REQUIRE(imported.refused.has_value());
     CHECK(imported.refused->headline() ==
-          "f.csv:1: error[broken-header]: missing column line_item_legal_entity (AWS CUR 2.0)");
+          "f.csv:1: error[broken-header]: missing column line_item_currency_code (AWS CUR 2.0)");
 }
 
 TEST_CASE("AWS CUR 2.0: an export query that flattened the tags into resource_tags_* columns") {

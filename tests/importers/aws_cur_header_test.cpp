@@ -51,13 +51,13 @@ const std::vector<std::string> required_legacy = {
 
 TEST_CASE("AWS header: missing required columns refuse the file, naming them and the format") {
     const Imported imported = import_with_header(
-        without(legacy_header(), {"lineItem/CurrencyCode", "lineItem/LegalEntity"}), {usage_row});
+        without(legacy_header(), {"lineItem/CurrencyCode", "lineItem/UsageType"}), {usage_row});
     REQUIRE(imported.refused.has_value());
     CHECK(imported.refused->code == DiagnosticCode::broken_header);
     CHECK(imported.refused->location.line == 1);
     CHECK(imported.refused->location.column == 0);
     CHECK(imported.refused->headline() ==
-          "f.csv:1: error[broken-header]: missing columns lineItem/CurrencyCode, lineItem/LegalEntity (AWS CUR)");
+          "f.csv:1: error[broken-header]: missing columns lineItem/UsageType, lineItem/CurrencyCode (AWS CUR)");
 }
 
 TEST_CASE("AWS header: a forced format names the one missing column") {

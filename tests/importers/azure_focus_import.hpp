@@ -23,6 +23,7 @@ struct ImportedFile {
     std::vector<UsageRecord> lines;
     std::vector<Diagnostic> rejects;
     std::int64_t rows_read = 0;
+    std::vector<std::string> notes;  // ExportReader::notes() once every row was read
 };
 
 // Opens `path` (the format detected from its header unless `forced`) and reads every row.
@@ -43,6 +44,7 @@ inline ImportedFile import_file(const std::filesystem::path& path, const std::st
         if (status == importers::ExportReader::Status::rejected) file.rejects.push_back(error);
     }
     file.rows_read = reader->rows_read();
+    file.notes = reader->notes();
     CHECK(static_cast<std::int64_t>(file.lines.size() + file.rejects.size()) == file.rows_read);
     return file;
 }

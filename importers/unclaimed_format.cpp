@@ -1,0 +1,83 @@
+#include "importers/unclaimed_format.hpp"
+
+#include "importers/column_index.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace revshare::importers {
+namespace {
+
+// The names of `candidates` (`|`-free) that `columns` lacks, joined for a message.
+std::string lacking(const ColumnIndex& columns, std::initializer_list<std::string_view> candidates) {
+    std::string names;
+    for (const std::string_view name : candidates) {
+        if (columns.has(name)) continue;
+        if (!names.empty()) names += ", ";
+        names += name;
+    }
+    return names;
+}
+
+bool has_prefix(const std::vector<std::string>& header, std::string_view prefix) {
+    for (const auto& name : header) {
+        if (name.starts_with(prefix)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<UnclaimedFormat> recognise_unclaimed_format(const std::vector<std::string>& header) {
+    const ColumnIndex exact(header, ColumnIndex::Case::sensitive);
+    const ColumnIndex any_case(header, ColumnIndex::Case::insensitive);
+    // Oracle Cloud's native cost reports use CUR-like slash names of their own.
+    if (exact.has("lineItem/referenceNo") || exact.has("lineItem/tenantId") || exact.has("cost/myCost") ||
+        exact.has("lineItem/intervalUsageStart")) {
+        return UnclaimedFormat{"this looks like an Oracle Cloud (OCI) cost report, which revshare does not read",
+                               "export the tenancy's FOCUS cost report from OCI instead (revshare reads FOCUS)"};
+    }
+    // Google Cloud's billing export (BigQuery), saved as CSV: dotted or underscored record fields.
+    if ((exact.has("billing_account_id") || exact.has("billing_account.id")) &&
+        (exact.has("service.description|service_description|service.id|service_id")) &&
+        (exact.has("usage_start_time") || exact.has("cost"))) {
+        return UnclaimedFormat{"this looks like a Google Cloud billing export (BigQuery), which revshare does not read",
+                               "export Google Cloud's FOCUS view of the billing data instead (revshare reads FOCUS)"};
+    }
+    // The sellers' own marketplace feeds (formats.md, "Seller-side marketplace feeds").
+    if (exact.has("billing_event_id") && exact.has("transaction_type")) {
+        return UnclaimedFormat{"this is an AWS Marketplace seller billing-event feed, which this version does not read",
+                               "import the customers' cost exports (AWS CUR, FOCUS) for now"};
+    }
+    if (any_case.has("earningId") && any_case.has("earningAmount")) {
+        return UnclaimedFormat{"this is a Microsoft Partner Center payouts transaction history, which this version does "
+                               "not read",
+                               "import the customers' cost exports (Azure cost details, FOCUS) for now"};
+    }
+    // Part of an AWS CUR: a SELECT that kept some columns, or a report without its line ids.
+    if (has_prefix(header, "lineItem/") || has_prefix(header, "line_item_")) {
+        const bool legacy = has_prefix(header, "lineItem/");
+        const std::string missing = legacy ? lacking(exact, {"bill/PayerAccountId", "lineItem/UnblendedCost"})
+                                           : lacking(exact, {"bill_payer_account_id", "line_item_unblended_cost"});
+        return UnclaimedFormat{"this looks like part of an AWS Cost and Usage Report, without " + missing,
+                               "export the report with all its columns (an extract that selected some columns may have "
+                               "left out the payer and the cost an import needs)"};
+    }
+    // A FOCUS file without one of the columns that identify it.
+    if (exact.has("BilledCost") || exact.has("ChargePeriodStart") || exact.has("x_SkuMeterCategory")) {
+        std::string missing = lacking(exact, {"BilledCost", "EffectiveCost", "ChargeCategory", "ChargePeriodStart"});
+        if (!exact.has("ProviderName|ServiceProviderName")) missing += (missing.empty() ? "" : ", ") + std::string("ProviderName");
+        return UnclaimedFormat{"this looks like a FOCUS export, without " + missing,
+                               "export the FOCUS dataset with all its columns"};
+    }
+    // An Azure cost-details file without the columns revshare needs.
+    if (any_case.has("MeterCategory") || any_case.has("SubscriptionGuid") || any_case.has("MeterId")) {
+        return UnclaimedFormat{"this looks like an Azure cost or usage file, without " +
+                                   lacking(any_case, {"Date", "CostInBillingCurrency", "MeterCategory"}),
+                               "export Cost details (actual or amortized cost) from Cost Management, or Microsoft's "
+                               "FOCUS export"};
+    }
+    return std::nullopt;
+}
+
+}  // namespace revshare::importers
