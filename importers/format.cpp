@@ -12,12 +12,13 @@
 namespace revshare::importers {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 6> format_names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 7> format_names = {{
     {Format::aws_cur_legacy, "aws-cur"},
     {Format::aws_cur_legacy_athena, "aws-cur-athena"},
     {Format::aws_cur2, "aws-cur2"},
     {Format::azure_ea, "azure-ea"},
     {Format::azure_mca, "azure-mca"},
+    {Format::azure_payg, "azure-payg"},
     {Format::focus, "focus"},
 }};
 
@@ -67,7 +68,14 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
         if (exact.has("product") || exact.has("resource_tags")) return Format::aws_cur2;
         return Format::aws_cur_legacy_athena;
     }
-    if (exact.has("costInBillingCurrency") && exact.has("billingProfileId")) return Format::azure_mca;
+    // MCA, and the partner (MPA) and CSP customers' exports of it, which may lack the billing
+    // profile and account: camelCase costs with any of the columns only this family has.
+    if (exact.has("costInBillingCurrency") &&
+        exact.has("billingProfileId|exchangeRatePricingToBilling|costInPricingCurrency|customerTenantId|partnerName")) {
+        return Format::azure_mca;
+    }
+    // The old pay-as-you-go usage details (before 2020), PascalCase or camelCase.
+    if (any_case.has("UsageDateTime") && any_case.has("PreTaxCost")) return Format::azure_payg;
     if (any_case.has("CostInBillingCurrency|Cost") && any_case.has("MeterCategory") &&
         any_case.has("AccountOwnerId|AccountName")) {
         return Format::azure_ea;
@@ -78,7 +86,7 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
 namespace {
 
 ColumnIndex::Case column_case(Format format) {
-    const bool azure = format == Format::azure_ea || format == Format::azure_mca;
+    const bool azure = format == Format::azure_ea || format == Format::azure_mca || format == Format::azure_payg;
     return azure ? ColumnIndex::Case::insensitive : ColumnIndex::Case::sensitive;
 }
 
@@ -129,7 +137,8 @@ std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std:
         case Format::aws_cur_legacy_athena:
         case Format::aws_cur2: return make_aws_cur_mapper(format, header, file_name, mapping, error);
         case Format::azure_ea:
-        case Format::azure_mca: return make_azure_mapper(format, header, file_name, mapping, error);
+        case Format::azure_mca:
+        case Format::azure_payg: return make_azure_mapper(format, header, file_name, mapping, error);
         case Format::focus: return make_focus_mapper(header, file_name, mapping, error);
     }
     return nullptr;

@@ -14,11 +14,12 @@ enum class Format {
     aws_cur_legacy_athena,  // identity_line_item_id, product_product_name (snake_case, flattened)
     aws_cur2,               // identity_line_item_id + map columns `product`, `resource_tags`
     azure_ea,               // PascalCase: CostInBillingCurrency | Cost, MeterCategory, AccountOwnerId
-    azure_mca,              // camelCase: costInBillingCurrency, billingProfileId, invoiceId
+    azure_mca,              // camelCase: costInBillingCurrency, billingProfileId, invoiceId (MCA, MPA, CSP)
+    azure_payg,             // the old pay-as-you-go usage details: UsageDateTime, PreTaxCost, Currency
     focus,                  // FOCUS 1.0-1.2 from AWS, Microsoft or others
 };
 
-[[nodiscard]] std::string_view format_name(Format format);  // aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, focus
+[[nodiscard]] std::string_view format_name(Format format);  // aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, azure-payg, focus
 [[nodiscard]] std::optional<Format> format_from_name(std::string_view name);
 [[nodiscard]] std::string format_names_list();  // "aws-cur, aws-cur-athena, ..." for messages
 

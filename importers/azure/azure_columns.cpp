@@ -6,11 +6,21 @@ namespace revshare::importers {
 
 AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, std::vector<std::string>& missing) {
     const bool mca = format == Format::azure_mca;
+    const bool payg = format == Format::azure_payg;
     AzureColumns c;
-    c.date = columns.find_required("Date", missing);
-    c.cost = columns.find_required("CostInBillingCurrency|Cost", missing);
-    c.billing_currency = columns.find_required("BillingCurrencyCode|BillingCurrency", missing);
-    c.charge_type = columns.find_required("ChargeType", missing);
+    if (payg) {
+        // Every row of the old usage details is usage: it has no ChargeType (the mapper reads
+        // an absent one as `Usage`), and names its columns after the usage, not the bill.
+        c.date = columns.find_required("UsageDateTime", missing);
+        c.cost = columns.find_required("PreTaxCost", missing);
+        c.billing_currency = columns.find_required("Currency", missing);
+        c.charge_type = columns.find("ChargeType");
+    } else {
+        c.date = columns.find_required("Date", missing);
+        c.cost = columns.find_required("CostInBillingCurrency|Cost", missing);
+        c.billing_currency = columns.find_required("BillingCurrencyCode|BillingCurrency", missing);
+        c.charge_type = columns.find_required("ChargeType", missing);
+    }
     c.meter_category = columns.find_required("MeterCategory", missing);
     c.meter_name = columns.find_required("MeterName", missing);
 
@@ -32,7 +42,7 @@ AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, st
     c.meter_subcategory = columns.find("MeterSubCategory");
     c.resource_location = columns.find("ResourceLocation");
     c.payg_cost = columns.find("PaygCostInBillingCurrency");
-    c.quantity = columns.find("Quantity");
+    c.quantity = columns.find(payg ? "UsageQuantity|Quantity" : "Quantity");
     c.unit_of_measure = columns.find("UnitOfMeasure");
     c.tags = columns.find("Tags");
     c.pricing_model = columns.find("PricingModel");
@@ -40,7 +50,11 @@ AzureColumns resolve_azure_columns(Format format, const ColumnIndex& columns, st
 }
 
 std::string azure_format_label(Format format) {
-    return format == Format::azure_mca ? "Azure MCA cost details" : "Azure EA cost details";
+    switch (format) {
+        case Format::azure_mca: return "Azure MCA cost details";
+        case Format::azure_payg: return "Azure pay-as-you-go usage details";
+        default: return "Azure EA cost details";
+    }
 }
 
 }  // namespace revshare::importers

@@ -98,7 +98,8 @@ private:
 };
 
 bool AzureMapper::map_charge_type(FieldReader& reader, UsageRecord& line) const {
-    const std::string_view charge_type = reader.text(at_.charge_type);
+    // Only the pay-as-you-go usage details may lack the column: each of their rows is usage.
+    const std::string_view charge_type = at_.charge_type ? reader.text(at_.charge_type) : std::string_view("Usage");
     const auto charge = map_azure_charge_type(charge_type);
     if (!charge) {
         return reader.fail(DiagnosticCode::unknown_charge_type, at_.charge_type,
@@ -255,7 +256,7 @@ void AzureMapper::map_product(const FieldReader& reader, UsageRecord& line) cons
 
 std::unique_ptr<RowMapper> make_azure_mapper(Format format, const std::vector<std::string>& header,
                                              const std::string& file_name, Mapping mapping, Diagnostic& error) {
-    ENGINE_ASSERT(format == Format::azure_ea || format == Format::azure_mca);
+    ENGINE_ASSERT(format == Format::azure_ea || format == Format::azure_mca || format == Format::azure_payg);
     auto mapper = std::make_unique<AzureMapper>(format, header, file_name, mapping);
     std::vector<std::string> missing;
     if (!mapper->bind(missing)) {
