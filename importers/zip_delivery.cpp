@@ -106,7 +106,15 @@ std::optional<std::string> zip_member_skip_reason(const ZipMember& member) {
     return std::nullopt;
 }
 
-ZipDelivery::ZipDelivery(std::string path) : path_(std::move(path)), archive_(::archive_read_new()) {
+ZipDelivery::ZipDelivery(std::string path) : path_(std::move(path)) {
+    // A pipe or a device would block, or give bytes that cannot be read a second time (the
+    // members are listed before they are imported).
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path_, error)) {
+        throw Error(path_ + (std::filesystem::exists(path_, error) ? ": is not a regular file (a zip delivery is read twice)"
+                                                                    : ": cannot open: No such file or directory"));
+    }
+    archive_ = ::archive_read_new();
     if (archive_ == nullptr) throw Error(path_ + ": cannot read it as a zip: out of memory");
     ::archive_read_support_format_zip(archive_);
     if (::archive_read_open_filename(archive_, path_.c_str(), 1 << 16) != ARCHIVE_OK) {

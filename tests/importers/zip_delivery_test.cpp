@@ -67,3 +67,13 @@ TEST_CASE("Zip delivery: a member is unzipped whole up to the limit, and refused
                          revshare::Error);
     CHECK(!zip.next());
 }
+
+TEST_CASE("Zip delivery: a missing file or one that is not a regular file is refused before libarchive reads it") {
+    ScratchDir dir;
+    const std::string missing = (dir / "missing.zip").string();
+    CHECK_THROWS_WITH_AS(ZipDelivery{missing}, (missing + ": cannot open: No such file or directory").c_str(), revshare::Error);
+    std::filesystem::create_directory(dir / "folder.zip");
+    const std::string folder = (dir / "folder.zip").string();
+    CHECK_THROWS_WITH_AS(ZipDelivery{folder}, (folder + ": is not a regular file (a zip delivery is read twice)").c_str(),
+                         revshare::Error);
+}
