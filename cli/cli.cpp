@@ -23,7 +23,7 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  init                                  create or migrate the database\n"
-    "  import [--format NAME] FILE...        import usage exports (.csv, .csv.gz)\n"
+    "  import [--format NAME] FILE...        import usage exports (.csv, .csv.gz, .csv.zip)\n"
     "  imports                               list imported files\n"
     "  show-line --import ID --line N        show the delivered row behind a line\n"
     "  fx import FILE                        import FX rates (date,base,quote,rate)\n"

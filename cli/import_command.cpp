@@ -1,7 +1,9 @@
-// `revshare import [--format NAME] FILE...`: each file in its own transaction (jobs/import_file.hpp);
+// `revshare import [--format NAME] FILE...`: each file in its own transaction (jobs/import_file.hpp),
+// each CSV of a zip too (jobs/import_zip.hpp);
 // `revshare init` and `revshare imports`.
 #include "cli/commands.hpp"
 #include "jobs/import_file.hpp"
+#include "jobs/import_zip.hpp"
 #include "schema/import_store.hpp"
 
 #include <algorithm>
@@ -23,7 +25,9 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
     for (const auto& file : files) {
         int code = 0;
         try {
-            code = import_one(db, file, forced, options.quiet).exit_code();
+            // A zip prints and counts its own failures, member by member.
+            code = is_zip_delivery(file) ? import_zip(db, file, forced, options.quiet).exit_code()
+                                                : import_one(db, file, forced, options.quiet).exit_code();
         } catch (const Error& e) {
             // The messages of the byte source already start with the file name.
             const std::string message = e.what();
@@ -54,7 +58,7 @@ int command_imports(const GlobalOptions& options, Arguments& arguments) {
                       printable(record.format).c_str(), static_cast<long long>(record.rows_read),
                       static_cast<long long>(record.rows_imported), static_cast<long long>(record.rows_quarantined),
                       record.imported_at.c_str());
-        std::cout << line << printable(record.file_name) << "\n";
+        std::cout << line << printable(record.delivery_name()) << "\n";
     }
     return 0;
 }

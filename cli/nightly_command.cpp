@@ -12,6 +12,7 @@
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
 #include "jobs/import_file.hpp"
+#include "jobs/import_zip.hpp"
 #include "jobs/nightly_files.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "runtime/nightly_lock.hpp"
@@ -27,6 +28,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -77,33 +79,64 @@ void report_file_error(const InboxFile& file, const std::string& message) {
               << "\n";
 }
 
-NightlyFileResult import_inbox_file(schema::Database& db, const InboxFile& file, const GlobalOptions& options) {
-    NightlyFileResult result{.file = file.relative};
+NightlyFileResult file_result(const std::string& file, const ImportFileOutcome& outcome) {
+    return NightlyFileResult{.file = file,
+                             .status = outcome.status,
+                             .import_id = outcome.import_id,
+                             .rows_read = outcome.rows_read,
+                             .lines = outcome.lines,
+                             .quarantined = outcome.quarantined};
+}
+
+void log_file_result(const std::string& shown, const NightlyFileResult& result) {
+    if (result.status == ImportFileOutcome::Status::refused) spdlog::warn("nightly: refused {}", printable(shown));
+    if (result.quarantined > 0) spdlog::warn("nightly: {}: {} rows quarantined", printable(shown), result.quarantined);
+}
+
+// A zip: one result per CSV member (`<file>:<member>`), its other members skipped; one refused
+// result for the file when the zip is refused whole.
+void import_inbox_zip(schema::Database& db, const InboxFile& file, const GlobalOptions& options, RunSummary& summary) {
+    const ZipImportOutcome outcome = import_zip(db, file.path.string(), std::nullopt, options.quiet);
+    const std::string zip_shown = file.path.string();
+    if (outcome.refused) {
+        summary.files.push_back(NightlyFileResult{.file = file.relative});
+        log_file_result(zip_shown, summary.files.back());
+    }
+    for (const auto& member : outcome.members) {
+        summary.files.push_back(file_result(file.relative + ":" + member.member, member.outcome));
+        log_file_result(zip_shown + ":" + member.member, summary.files.back());
+    }
+    for (const auto& skipped : outcome.skipped) {
+        // `<path as opened>:<member>` -> `<relative>:<member>`
+        summary.skipped.push_back(SkippedFile{file.relative + skipped.file.substr(zip_shown.size()), skipped.reason});
+    }
+}
+
+void import_inbox_file(schema::Database& db, const InboxFile& file, const GlobalOptions& options, RunSummary& summary) {
     try {
-        const ImportFileOutcome outcome = import_one(db, file.path.string(), std::nullopt, options.quiet);
-        result.status = outcome.status;
-        result.import_id = outcome.import_id;
-        result.rows_read = outcome.rows_read;
-        result.lines = outcome.lines;
-        result.quarantined = outcome.quarantined;
+        if (is_zip_delivery(file.path.string())) return import_inbox_zip(db, file, options, summary);
+        summary.files.push_back(file_result(file.relative, import_one(db, file.path.string(), std::nullopt, options.quiet)));
     } catch (const Error& e) {
         report_file_error(file, e.what());
+        summary.files.push_back(NightlyFileResult{.file = file.relative});
     } catch (const fs::filesystem_error& e) {
         report_file_error(file, e.what());
+        summary.files.push_back(NightlyFileResult{.file = file.relative});
     }
-    const std::string shown = printable(file.path.string());
-    if (result.status == ImportFileOutcome::Status::refused) spdlog::warn("nightly: refused {}", shown);
-    if (result.quarantined > 0) spdlog::warn("nightly: {}: {} rows quarantined", shown, result.quarantined);
-    return result;
+    log_file_result(file.path.string(), summary.files.back());
 }
 
 void import_inbox(schema::Database& db, const fs::path& inbox, const GlobalOptions& options, RunSummary& summary) {
-    const auto files = list_inbox_files(inbox);
-    spdlog::info("nightly: {} export files in {}", files.size(), inbox.string());
-    for (const auto& file : files) {
-        summary.files.push_back(import_inbox_file(db, file, options));
+    const InboxListing listing = list_inbox(inbox);
+    spdlog::info("nightly: {} export files in {} ({} other files left alone)", listing.files.size(), inbox.string(),
+                 listing.skipped.size());
+    summary.skipped = listing.skipped;
+    for (const auto& file : listing.files) {
+        import_inbox_file(db, file, options, summary);
         crash_point("nightly-after-import");
     }
+    std::stable_sort(summary.skipped.begin(), summary.skipped.end(),
+                     [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
 }
 
 // The latest open period that has current lines (from the contract's first month on) or a

@@ -51,7 +51,7 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
         throw Error("show-line: " + *problem + "; its rows are not shown as delivered", ExitCode::locked_or_invariant);
     }
     const auto archived = db.archive_dir() / record->archive_name;
-    importers::CsvReader reader(importers::open_byte_source(archived.string()), record->file_name);
+    importers::CsvReader reader(importers::open_byte_source(archived.string()), record->delivery_name());
     importers::CsvRecord row;
     Diagnostic error;
     std::vector<std::string> header;
@@ -66,7 +66,7 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
         if (line < source_line) continue;
         if (line > source_line) break;
         // The row, its header and the file name are input: escaped.
-        std::cout << printable(record->file_name) << ":" << source_line << " (import " << import_id << ", archived as "
+        std::cout << printable(record->delivery_name()) << ":" << source_line << " (import " << import_id << ", archived as "
                   << record->archive_name << ")\n";
         if (status == importers::CsvReader::Status::error) {
             std::cout << error.render() << "\n";
@@ -79,7 +79,7 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
         }
         return 0;
     }
-    throw Error("show-line: " + record->file_name + " has no record starting at line " + std::to_string(source_line));
+    throw Error("show-line: " + record->delivery_name() + " has no record starting at line " + std::to_string(source_line));
 }
 
 }  // namespace revshare::app

@@ -60,7 +60,7 @@ std::string not_a_file(const std::filesystem::path& path) {
 
 std::optional<std::string> archived_copy_problem(const std::filesystem::path& archive_dir,
                                                  const schema::ImportRecord& import) {
-    const std::string name = "import " + std::to_string(import.import_id) + " (" + import.file_name + ")";
+    const std::string name = "import " + std::to_string(import.import_id) + " (" + import.delivery_name() + ")";
     if (import.archive_name != archive_name_for(import.sha256)) {
         return name + ": its archive name '" + import.archive_name + "' is not the one its SHA-256 gives (" +
                archive_name_for(import.sha256) + ")";

@@ -123,7 +123,7 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
 }
 
 std::optional<std::string> import_problem(schema::Database& db, const schema::ImportRecord& import) {
-    const std::string name = "import " + std::to_string(import.import_id) + " (" + import.file_name + ")";
+    const std::string name = "import " + std::to_string(import.import_id) + " (" + import.delivery_name() + ")";
     if (archived_copy_problem(db.archive_dir(), import)) return std::nullopt;  // the archive check names it
     const auto format = importers::format_from_name(import.format);
     if (!format) return name + ": its format '" + import.format + "' is not one revshare reads (the import row was edited)";
@@ -134,7 +134,7 @@ std::optional<std::string> import_problem(schema::Database& db, const schema::Im
     }
     Diagnostic error;
     auto reader = importers::ExportReader::open(
-        importers::open_byte_source((db.archive_dir() / import.archive_name).string()), import.file_name, format, error,
+        importers::open_byte_source((db.archive_dir() / import.archive_name).string()), import.delivery_name(), format, error,
         *mapping);
     if (!reader) return name + ": its archived delivery is now refused as a whole: " + error.headline();
     Differences differences;
@@ -156,7 +156,7 @@ std::vector<std::string> delivered_line_problems(schema::Database& db) {
         try {
             if (auto problem = import_problem(db, import)) problems.push_back(std::move(*problem));
         } catch (const Error& error) {
-            problems.push_back("import " + std::to_string(import.import_id) + " (" + import.file_name +
+            problems.push_back("import " + std::to_string(import.import_id) + " (" + import.delivery_name() +
                                "): its archived delivery cannot be read again: " + error.what());
         }
     }

@@ -18,6 +18,7 @@
 #include "reports/statement_csv.hpp"
 #include "schema/import_store.hpp"
 #include "runtime/file_digest.hpp"
+#include "runtime/scratch_folder.hpp"
 #include "runtime/small_file.hpp"
 #include "schema/close_store.hpp"
 #include "schema/fx_store.hpp"
@@ -392,26 +393,6 @@ private:
     std::streambuf* err_;
 };
 
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        std::string pattern = (fs::temp_directory_path() / "revshare-evidence-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw Error("verify-evidence: cannot make a scratch folder in " +
-                                                              fs::temp_directory_path().string());
-        path_ = pattern;
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
 // The inputs the re-settlement feeds the scratch database, in the order they were delivered.
 struct ScratchInputs {
     const fs::path& dir;
@@ -518,7 +499,7 @@ void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes
                            std::to_string(closes.back().fx_rates));
     }
     const std::size_t before = problems.size();
-    ScratchFolder scratch;
+    ScratchFolder scratch("revshare-evidence", "verify-evidence");
     schema::Database db(scratch.path() / "scratch.db");
     ScratchInputs inputs{.dir = dir, .problems = problems, .imports = imports, .rates = fx.rates};
     std::optional<schema::StoredRun> run;

@@ -37,9 +37,10 @@ void write_bytes(const fs::path& path, const std::string& bytes) {
     if (!out) throw Error("evidence: cannot write " + path.string());
 }
 
-// A delivered file's name as a pack path: letters, digits, '.', '_' and '-' only.
+// A delivered file's name as a pack path: letters, digits, '.', '_' and '-' only. A CSV read
+// out of a zip is named by its member (the pack holds the member's bytes, not the zip).
 std::string delivery_path(const schema::ImportRecord& import) {
-    std::string name = fs::path(import.file_name).filename().string();
+    std::string name = fs::path(import.member_name.empty() ? import.file_name : import.member_name).filename().string();
     for (char& c : name) {
         const bool keep = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
         if (!keep) c = '_';

@@ -86,19 +86,19 @@ void print_fallback_scopes(const std::vector<schema::ScopeSummary>& scopes) {
 // hashed here (cheap next to parsing it) when a file of its size was imported before: the
 // nightly job offers the same files every night. A file of a size never imported cannot be a
 // copy, and is hashed as it is parsed instead.
-std::optional<ImportFileOutcome> earlier_copy(schema::Database& db, const std::string& path,
+std::optional<ImportFileOutcome> earlier_copy(schema::Database& db, const DeliveryPath& delivery,
                                               std::optional<std::uint64_t> size,
                                               std::optional<importers::FileIdentity>& identity) {
     if (size && !schema::import_of_size_exists(db, static_cast<std::int64_t>(*size))) return std::nullopt;
-    identity = importers::identify_file(path);  // throws, naming the file, when unreadable
+    identity = importers::identify_file(delivery.path);  // throws, naming the file, when unreadable
     const auto existing = schema::load_import_by_sha256(db, identity->sha256);
     if (!existing) return std::nullopt;
-    std::cout << printable(path) << ": already imported as import " << existing->import_id << " ("
-              << printable(existing->file_name) << ", " << existing->imported_at << "); nothing changed\n";
+    std::cout << printable(delivery.shown()) << ": already imported as import " << existing->import_id << " ("
+              << printable(existing->delivery_name()) << ", " << existing->imported_at << "); nothing changed\n";
     if (const auto later = schema::load_import_superseding(db, existing->import_id)) {
         // The same bytes again do not make an older delivery current: a delivery is
         // identified by its content, and the later one stays what counts.
-        std::cout << "  note: import " << later->import_id << " (" << printable(later->file_name)
+        std::cout << "  note: import " << later->import_id << " (" << printable(later->delivery_name())
                   << ") has since superseded it and still counts: the same bytes again are not a new delivery\n";
     }
     ImportFileOutcome outcome;
@@ -109,11 +109,12 @@ std::optional<ImportFileOutcome> earlier_copy(schema::Database& db, const std::s
 
 // The import's row as it starts; a file hashed only as it is parsed gets its SHA-256 at the end
 // (ImportWriter::store_identity).
-schema::ImportRecord import_header(const std::string& path, std::uint64_t size_bytes,
+schema::ImportRecord import_header(const DeliveryPath& delivery, std::uint64_t size_bytes,
                                    const std::optional<importers::FileIdentity>& identity, importers::Format format,
                                    importers::Mapping mapping) {
     schema::ImportRecord header;
-    header.file_name = path;
+    header.file_name = delivery.file_name;
+    header.member_name = delivery.member_name;
     header.size_bytes = static_cast<std::int64_t>(size_bytes);
     if (identity) header.sha256 = identity->sha256;
     header.format = std::string(importers::format_name(format));
@@ -191,8 +192,17 @@ int ImportFileOutcome::exit_code() const {
     return quarantined > 0 ? 1 : 0;
 }
 
+std::string DeliveryPath::shown() const { return schema::delivery_name(file_name, member_name); }
+
 ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
                              bool quiet, importers::Mapping mapping) {
+    return import_one(db, DeliveryPath{.path = path, .file_name = path, .member_name = ""}, forced, quiet, mapping);
+}
+
+ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery, std::optional<importers::Format> forced,
+                             bool quiet, importers::Mapping mapping) {
+    const std::string& path = delivery.path;
+    const std::string shown = delivery.shown();
     const auto started = std::chrono::steady_clock::now();
     // The one writer from here on (BEGIN IMMEDIATE): whether this content was imported already
     // is decided under the lock, so two runs given the same file cannot both store it.
@@ -202,7 +212,7 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     std::optional<importers::FileIdentity> identity;
     const auto size = file_size_of(path);
-    if (auto copy = earlier_copy(db, path, size, identity)) return *copy;
+    if (auto copy = earlier_copy(db, delivery, size, identity)) return *copy;
     // The file is read once. The thread that reads it for the parser hands every byte on to a
     // thread of its own that hashes it and archives it (compressed), so that the SHA-256, size
     // and archive recorded are those of exactly the bytes parsed, while the parser only reads.
@@ -217,24 +227,24 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     ChangeFileHook hook(path, &behind);
     importers::DeliveredFile delivered(path, {.hash = false, .copy = &hook, .copy_hashes = true});
     Diagnostic error;
-    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), path, forced, error, mapping);
+    auto reader = importers::ExportReader::open(importers::open_byte_source(delivered), shown, forced, error, mapping);
     if (!reader) {
         std::cerr << error.render() << "\n";
-        std::cerr << printable(path) << ": refused; nothing was imported\n";
+        std::cerr << printable(shown) << ": refused; nothing was imported\n";
         return ImportFileOutcome{};
     }
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
-    const schema::ImportRecord header = import_header(path, size_bytes, identity, reader->format(), mapping);
+    const schema::ImportRecord header = import_header(delivery, size_bytes, identity, reader->format(), mapping);
     schema::ImportWriter writer(db, header);
-    Progress progress(path, size_bytes, quiet);
-    const StoredRows stored = store_rows(*reader, writer, progress, path);
+    Progress progress(shown, size_bytes, quiet);
+    const StoredRows stored = store_rows(*reader, writer, progress, shown);
     if (stored.refused) return ImportFileOutcome{};  // the transaction rolls back
     progress.finish();
     // Every byte was read: the reading threads ended with the last batch (batch_pipeline.hpp).
     behind.finish();  // every byte hashed and archived (or the archive's write error raised)
     const importers::FileIdentity parsed = delivered.finish(hashing.hex_digest());  // throws when the file changed
     if (identity && identity->sha256 != parsed.sha256) {
-        throw Error(path + ": the file changed while it was being imported: its bytes are no longer those hashed "
+        throw Error(shown + ": the file changed while it was being imported: its bytes are no longer those hashed "
                            "before; import it again once its delivery is complete");
     }
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
@@ -243,9 +253,9 @@ ImportFileOutcome import_one(schema::Database& db, const std::string& path, std:
     crash_point("import-commit");
     transaction.commit();
 
-    print_imported(path, *reader, writer, stored, superseded);
+    print_imported(shown, *reader, writer, stored, superseded);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", printable(path), size_bytes,
+    spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", printable(shown), size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());
     return ImportFileOutcome{.status = ImportFileOutcome::Status::imported,
                              .import_id = writer.import_id(),

@@ -24,7 +24,22 @@ struct ImportFileOutcome {
     [[nodiscard]] int exit_code() const;
 };
 
+// A delivery as it is read and as it is recorded: a plain export is all three in one; a CSV read
+// out of a zip (jobs/import_zip.hpp) is read from a temporary file and recorded as the zip and
+// the member's path inside it.
+struct DeliveryPath {
+    std::string path;         // the bytes to read
+    std::string file_name;    // import.file_name: the file as named on the command line (the zip)
+    std::string member_name;  // import.member_name: the CSV's path inside the zip; empty for a plain export
+    // How messages name it: `file_name`, or `file_name:member_name` (schema::delivery_name).
+    [[nodiscard]] std::string shown() const;
+};
+
 // Throws revshare::Error when the file cannot be read at all. `quiet`: no progress line.
+[[nodiscard]] ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
+                                           std::optional<importers::Format> forced, bool quiet,
+                                           importers::Mapping mapping = importers::current_mapping);
+// The same for a plain export at `path`.
 [[nodiscard]] ImportFileOutcome import_one(schema::Database& db, const std::string& path,
                                            std::optional<importers::Format> forced, bool quiet,
                                            importers::Mapping mapping = importers::current_mapping);

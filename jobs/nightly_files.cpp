@@ -38,28 +38,47 @@ bool process_is_gone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; 
 
 }  // namespace
 
-bool is_inbox_candidate(std::string_view file_name) {
-    if (file_name.empty() || file_name.front() == '.') return false;
-    return ends_with_ignoring_case(file_name, ".csv") || ends_with_ignoring_case(file_name, ".csv.gz");
+std::optional<std::string> inbox_skip_reason(std::string_view file_name) {
+    if (!file_name.empty() && file_name.front() == '.') return "hidden (its name starts with '.')";
+    for (const std::string_view partial : {".part", ".partial", ".tmp", ".crdownload", ".download", ".filepart"}) {
+        if (ends_with_ignoring_case(file_name, partial)) {
+            return "a partial download or temporary file: imported once it has its final name";
+        }
+    }
+    for (const std::string_view exported : {".csv", ".csv.gz", ".zip"}) {
+        if (ends_with_ignoring_case(file_name, exported)) return std::nullopt;
+    }
+    return "not an export revshare reads: an export's name ends in .csv, .csv.gz, .csv.zip or .zip";
 }
 
-std::vector<InboxFile> list_inbox_files(const fs::path& inbox) {
+InboxListing list_inbox(const fs::path& inbox) {
     if (!fs::is_directory(inbox)) throw Error("nightly: --inbox " + inbox.string() + " is not a folder");
-    std::vector<InboxFile> files;
+    InboxListing listing;
     for (auto it = fs::recursive_directory_iterator(inbox, fs::directory_options::skip_permission_denied);
          it != fs::recursive_directory_iterator(); ++it) {
         const std::string name = it->path().filename().string();
+        const std::string relative = fs::relative(it->path(), inbox).generic_string();
         if (it->is_directory()) {
-            if (!name.empty() && name.front() == '.') it.disable_recursion_pending();
+            if (!name.empty() && name.front() == '.') {
+                it.disable_recursion_pending();
+                listing.skipped.push_back(SkippedFile{relative + "/", "a hidden folder (its name starts with '.'): not looked into"});
+            }
             continue;
         }
-        if (!it->is_regular_file() || !is_inbox_candidate(name)) continue;
-        files.push_back(InboxFile{it->path(), fs::relative(it->path(), inbox).generic_string(), it->last_write_time()});
+        if (!it->is_regular_file()) {
+            listing.skipped.push_back(SkippedFile{relative, "not a regular file (a pipe, socket, device or broken link)"});
+        } else if (auto reason = inbox_skip_reason(name)) {
+            listing.skipped.push_back(SkippedFile{relative, std::move(*reason)});
+        } else {
+            listing.files.push_back(InboxFile{it->path(), relative, it->last_write_time()});
+        }
     }
-    std::sort(files.begin(), files.end(), [](const InboxFile& a, const InboxFile& b) {
+    std::sort(listing.files.begin(), listing.files.end(), [](const InboxFile& a, const InboxFile& b) {
         return std::tie(a.modified, a.relative) < std::tie(b.modified, b.relative);
     });
-    return files;
+    std::sort(listing.skipped.begin(), listing.skipped.end(),
+              [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
+    return listing;
 }
 
 std::size_t remove_abandoned_temporaries(const fs::path& out_dir) {

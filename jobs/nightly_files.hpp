@@ -1,7 +1,10 @@
 #pragma once
-// The files `nightly` works on: the export files waiting in the inbox, and the temporary files
-// a killed run may have left in the report folder.
+// The files `nightly` works on: the export files waiting in the inbox (and those it leaves
+// alone, with why), and the temporary files a killed run may have left in the report folder.
+#include "jobs/skipped_file.hpp"
+
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,14 +17,21 @@ struct InboxFile {
     std::filesystem::file_time_type modified;
 };
 
-// An export file is a candidate when its name ends in `.csv` or `.csv.gz` (ASCII case
-// ignored) and does not start with `.`; anything else (`*.tmp`, `*.part`, `.hidden.csv`, other
-// extensions) is left alone. Folders whose name starts with `.` are not entered.
-[[nodiscard]] bool is_inbox_candidate(std::string_view file_name);
+// Why nightly leaves a file of the inbox alone, or nullopt for an export it imports: a name
+// ending in `.csv`, `.csv.gz` or `.zip` (`.csv.zip` too; ASCII case ignored) that does not start
+// with `.`. Hidden files (`.name`) and partial downloads (`*.part`, `*.partial`, `*.tmp`,
+// `*.crdownload`, `*.download`, `*.filepart`) are left alone until they have their final name.
+[[nodiscard]] std::optional<std::string> inbox_skip_reason(std::string_view file_name);
 
-// Every candidate under `inbox` (subfolders included), oldest first: by modification time,
-// then by relative path in byte order. Throws revshare::Error when `inbox` is not a folder.
-[[nodiscard]] std::vector<InboxFile> list_inbox_files(const std::filesystem::path& inbox);
+struct InboxListing {
+    std::vector<InboxFile> files;      // the exports, oldest first
+    std::vector<SkippedFile> skipped;  // everything else, by relative path; a hidden folder once (`.staging/`)
+};
+
+// Every file under `inbox` (subfolders included, hidden ones not entered): the exports, oldest
+// first (by modification time, then by relative path in byte order), and the files left alone.
+// Throws revshare::Error when `inbox` is not a folder.
+[[nodiscard]] InboxListing list_inbox(const std::filesystem::path& inbox);
 
 // Removes `.<name>.tmp-<pid>` files (runtime/atomic_file.hpp) under `out_dir` whose process no
 // longer exists: a run killed while writing a report leaves one. Returns how many it removed.

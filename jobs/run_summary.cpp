@@ -51,6 +51,10 @@ std::string file_as_json(const NightlyFileResult& file) {
     return out + "}";
 }
 
+std::string skipped_as_json(const SkippedFile& skipped) {
+    return "{\"file\": " + json_string(skipped.file) + ", \"reason\": " + json_string(skipped.reason) + "}";
+}
+
 std::string settled_as_json(const SettledPeriod& settled) {
     std::string out = "{\"contract\": " + json_string(settled.contract_id) + ", \"period\": " +
                       json_string(settled.period.to_string()) + ", \"run_id\": " + std::to_string(settled.run_id) +
@@ -91,6 +95,21 @@ std::string net_text(const SettledPeriod& settled) {
     for (const auto& net : settled.net) {
         if (!text.empty()) text += ", ";
         text += net.from_party + " pays " + net.to_party + " " + net.amount + " " + net.currency;
+    }
+    return text;
+}
+
+constexpr std::size_t skipped_shown_max = 20;  // in the text; run-summary.json lists every one
+
+// `  files left alone: N` and the first of them with why; nothing when there are none.
+std::string skipped_text(const std::vector<SkippedFile>& skipped) {
+    if (skipped.empty()) return "";
+    std::string text = "  files left alone: " + std::to_string(skipped.size()) + "\n";
+    for (std::size_t i = 0; i < std::min(skipped.size(), skipped_shown_max); ++i) {
+        text += "    " + printable(skipped[i].file) + ": " + printable(skipped[i].reason) + "\n";
+    }
+    if (skipped.size() > skipped_shown_max) {
+        text += "    ... and " + std::to_string(skipped.size() - skipped_shown_max) + " more (run-summary.json lists every one)\n";
     }
     return text;
 }
@@ -138,6 +157,7 @@ std::string summary_as_text(const RunSummary& summary, const std::string& out_di
     text += "  files imported: " + std::to_string(summary.count_files(Status::imported)) + "\n";
     text += "  files skipped (already imported): " + std::to_string(summary.count_files(Status::already_imported)) + "\n";
     text += "  files refused: " + std::to_string(summary.count_files(Status::refused)) + "\n";
+    text += skipped_text(summary.skipped);
     text += "  rows quarantined: " + std::to_string(summary.rows_quarantined()) + "\n";
     text += "  periods settled: " + std::to_string(summary.settled.size()) + "\n";
     for (const auto& settled : summary.settled) {
@@ -168,6 +188,7 @@ std::string summary_as_json(const RunSummary& summary, const std::string& finish
     out += "  \"rows_quarantined\": " + std::to_string(summary.rows_quarantined()) + ",\n";
     out += "  \"periods_settled\": " + std::to_string(summary.settled.size()) + ",\n";
     out += json_list("files", map_all(summary.files, file_as_json)) + ",\n";
+    out += json_list("skipped", map_all(summary.skipped, skipped_as_json)) + ",\n";
     out += json_list("settled", map_all(summary.settled, settled_as_json)) + ",\n";
     out += json_list("stopped", map_all(summary.stopped, stopped_as_json)) + ",\n";
     out += json_list("reports_written", map_all(summary.reports_written, json_string)) + ",\n";

@@ -2,6 +2,7 @@
 // What one `nightly` run did, for people (the summary on stdout) and for machines
 // (`run-summary.json` in --out), and the exit code it earns (README "Running it every night").
 #include "jobs/import_file.hpp"
+#include "jobs/skipped_file.hpp"
 #include "engine/core/period.hpp"
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 namespace revshare::app {
 
 struct NightlyFileResult {
-    std::string file;  // relative to the inbox, '/'-separated
+    std::string file;  // relative to the inbox, '/'-separated; a zip's CSV member `<zip>:<member>`
     ImportFileOutcome::Status status = ImportFileOutcome::Status::refused;
     std::int64_t import_id = 0;  // the new import, or the earlier one with the same content
     std::int64_t rows_read = 0;
@@ -46,6 +47,7 @@ struct StoppedContract {
 struct RunSummary {
     std::optional<std::string> contract;  // --contract, or every contract
     std::vector<NightlyFileResult> files;
+    std::vector<SkippedFile> skipped;  // inbox files and zip members left alone, by name (not refused ones)
     std::vector<SettledPeriod> settled;
     std::vector<StoppedContract> stopped;
     std::vector<std::string> reports_written;   // "<contract>/<period>", settled by this run

@@ -137,7 +137,7 @@ LineDetailPass::LineDetailPass(schema::Database& db, LineDetailPassOptions optio
     ENGINE_ASSERT(options_.readers > 0 && options_.lines_per_batch > 0);
     row_sums_.resize(options_.current_rows);
     for (const schema::ImportSummary& summary : imports_) {
-        import_file_cells_.push_back(reports::LinesCsvFormatter::text_cell(summary.import.file_name));
+        import_file_cells_.push_back(reports::LinesCsvFormatter::text_cell(summary.import.delivery_name()));
     }
     for (std::size_t i = 0; i < options_.readers; ++i) {
         readers_.push_back(std::make_unique<Reader>(
@@ -301,7 +301,7 @@ std::vector<reports::FileReconciliation> LineDetailPass::reconciliations() const
     std::vector<reports::FileReconciliation> files;
     for (const schema::ImportSummary& summary : imports_) {
         const schema::ImportRecord& record = summary.import;
-        reports::FileReconciliation file{record.import_id, record.file_name, record.format, record.rows_read,
+        reports::FileReconciliation file{record.import_id, record.delivery_name(), record.format, record.rows_read,
                                          record.rows_imported, record.rows_quarantined, summary.quarantined_by_code, {}};
         // By billing account, then currency, as texts (ids are in insertion order).
         std::map<std::pair<std::string, std::string>, reports::AccountReconciliation> by_text;

@@ -61,6 +61,12 @@ std::string insert_dimensions_sql() {
 
 }  // namespace
 
+std::string delivery_name(const std::string& file_name, const std::string& member_name) {
+    return member_name.empty() ? file_name : file_name + ":" + member_name;
+}
+
+std::string ImportRecord::delivery_name() const { return schema::delivery_name(file_name, member_name); }
+
 std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256) {
     SQLite::Statement query(db.sql(), std::string("SELECT ") + import_columns + " FROM import WHERE sha256 = ?");
     query.bind(1, sha256);
@@ -303,7 +309,7 @@ std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
     std::vector<Supersession> superseded;
     SQLite::Statement scope_lines(db_.sql(), "UPDATE import_scope SET lines = ? WHERE scope_id = ?");
     SQLite::Statement older(db_.sql(),
-                            "SELECT s.scope_id, s.import_id, i.file_name, s.lines FROM import_scope s "
+                            "SELECT s.scope_id, s.import_id, i.file_name, s.lines, i.member_name FROM import_scope s "
                             "JOIN import i ON i.import_id = s.import_id WHERE s.provider_name = ? AND "
                             "s.scope_key = ? AND s.billing_period_start = ? AND s.import_id <> ? AND "
                             "s.superseded_by IS NULL ORDER BY s.import_id");
@@ -322,7 +328,7 @@ std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
         while (older.executeStep()) {
             Supersession entry;
             entry.superseded_import_id = older.getColumn(1).getInt64();
-            entry.superseded_file_name = older.getColumn(2).getString();
+            entry.superseded_file_name = delivery_name(older.getColumn(2).getString(), older.getColumn(4).getString());
             entry.scope = scope.summary;
             entry.lines = older.getColumn(3).getInt64();
             scope_ids.push_back(older.getColumn(0).getInt64());

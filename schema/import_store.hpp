@@ -33,7 +33,12 @@ struct ImportRecord {
     std::string archive_name;
     int mapping = 1;          // the importers' mapping version that made its lines (importers::Mapping)
     std::string member_name;  // the CSV's path inside a zip delivery; empty when the delivery is the CSV
+    [[nodiscard]] std::string delivery_name() const;
 };
+
+// An import's delivery as messages and reports name it: the file as named when it was
+// imported, and for a CSV read out of a zip, `<zip>:<member>` (`cur.csv.zip:cur-00001.csv`).
+[[nodiscard]] std::string delivery_name(const std::string& file_name, const std::string& member_name);
 
 [[nodiscard]] std::optional<ImportRecord> load_import_by_sha256(Database& db, const std::string& sha256);
 [[nodiscard]] std::optional<ImportRecord> load_import(Database& db, std::int64_t import_id);
@@ -56,7 +61,7 @@ struct ScopeSummary {
 // A scope that a new import took over: the new import's scope, and the import superseded.
 struct Supersession {
     std::int64_t superseded_import_id = 0;
-    std::string superseded_file_name;
+    std::string superseded_file_name;  // its delivery_name()
     ScopeSummary scope;      // provider, key and period as the new import delivered them
     std::int64_t lines = 0;  // lines of the old import that stopped counting
 };

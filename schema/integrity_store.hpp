@@ -31,7 +31,7 @@ struct StoredAmount {
 
 struct ImportCounts {
     std::int64_t import_id = 0;
-    std::string file_name;
+    std::string file_name;  // its delivery_name() (schema/import_store.hpp)
     std::int64_t rows_read = 0;
     std::int64_t rows_imported = 0;
     std::int64_t rows_quarantined = 0;

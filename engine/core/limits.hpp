@@ -74,6 +74,13 @@ inline constexpr std::int64_t csv_rows_max = 100'000'000;
 // Per file: more rejects than this fails the whole file (exit 2, nothing stored).
 inline constexpr std::int64_t rejects_per_file_max = 10'000;
 
+// Zip deliveries (`.csv.zip`): a CSV member is unzipped into a temporary file before it is
+// imported. More than this many bytes in one member is a zip bomb or not one export (the
+// providers split a month into parts of a few GB): it is refused, never unzipped to a full disk.
+inline constexpr std::uint64_t zip_member_bytes_max = std::uint64_t{64} << 30;  // 64 GiB
+// Members a zip may list (each one's name is held while the zip is read).
+inline constexpr std::size_t zip_members_max = 100'000;
+
 // Contracts.
 inline constexpr std::size_t contract_bytes_max = 4 * 1024 * 1024;
 inline constexpr std::size_t contract_versions_max = 1000;

@@ -114,6 +114,7 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
           "  \"files\": [\n" +
               files_json +
               "  ],\n"
+              "  \"skipped\": [],\n"
               "  \"settled\": [\n"
               "    {\"contract\": \"openai-microsoft\", \"period\": \"2026-02\", \"run_id\": 1, \"net\": [{\"from_party\": "
               "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"11542.07\"}]},\n"
@@ -212,7 +213,7 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
     fs::last_write_time(dir / "inbox/azure-ea/ea-2026-05.csv", start);
     fs::last_write_time(dir / "inbox/broken.csv", start + std::chrono::seconds(1));
     fs::last_write_time(dir / "inbox/aws-cur/cur-2026-05.csv", start + std::chrono::seconds(2));
-    // Not candidates: hidden, temporary, partial uploads, other extensions, hidden folders.
+    // Not candidates, listed as left alone: hidden, temporary, partial uploads, other extensions, hidden folders.
     const std::string export_text = read_file(fixtures_dir() / "exports/azure-mca/mca-2026-05.csv");
     for (const std::string name : {".hidden.csv", "upload.csv.part", "upload.csv.tmp", "notes.txt", ".staging/mca.csv"}) {
         write_file(dir / "inbox" / name, export_text);
@@ -226,6 +227,12 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
           "  files imported: 2\n"
           "  files skipped (already imported): 0\n"
           "  files refused: 1\n"
+          "  files left alone: 5\n"
+          "    .hidden.csv: hidden (its name starts with '.')\n"
+          "    .staging/: a hidden folder (its name starts with '.'): not looked into\n"
+          "    notes.txt: not an export revshare reads: an export's name ends in .csv, .csv.gz, .csv.zip or .zip\n"
+          "    upload.csv.part: a partial download or temporary file: imported once it has its final name\n"
+          "    upload.csv.tmp: a partial download or temporary file: imported once it has its final name\n"
           "  rows quarantined: 3\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-05 (run 1): openai pays aws 15467.88 USD, openai pays microsoft 36203.80 USD\n"
