@@ -66,7 +66,10 @@ std::string normalise_header_name(std::string_view name) {
     if (begin == std::string_view::npos) return {};
     const std::size_t end = name.find_last_not_of(" \t");
     name = name.substr(begin, end - begin + 1);
-    if (name.size() > 2 && name.back() == ')') {
+    // Only where a portal localises: an AWS name (`resourceTags/user:Cost center (CC)`) keeps its
+    // parentheses.
+    const bool aws_name = name.find('/') != std::string_view::npos || name.starts_with("resource_tags");
+    if (!aws_name && name.size() > 2 && name.back() == ')') {
         const std::size_t open = name.rfind('(');
         if (open != std::string_view::npos && open > 0 && name[open - 1] == ' ') {
             const std::string_view inner = name.substr(open + 1, name.size() - open - 2);
@@ -116,13 +119,15 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
         }
         error = file_error(display_name, DiagnosticCode::unknown_format,
                            "not a known export format: the header row matches none of " + format_names_list(),
-                           "expected an AWS CUR (identity/LineItemId, lineItem/UnblendedCost), an Azure cost-details "
-                           "export (CostInBillingCurrency or Cost, MeterCategory), or FOCUS (BilledCost, "
+                           "expected an AWS CUR (lineItem/UnblendedCost with bill/PayerAccountId or identity/LineItemId), "
+                           "an Azure cost-details export (CostInBillingCurrency or Cost, MeterCategory), Azure "
+                           "pay-as-you-go usage details (UsageDateTime, PreTaxCost), or FOCUS (BilledCost, "
                            "ChargePeriodStart, ProviderName); use --format NAME to force one");
         error.raw_line = std::string(reader->record_.raw.substr(0, 4096));
         return nullptr;
     }
     reader->format_ = forced_format ? *forced_format : *detected;
+    reader->mapping_ = mapping;
     reader->mapper_ = make_row_mapper(reader->format_, reader->header_, display_name, mapping, error);
     if (!reader->mapper_) return nullptr;
     return reader;
@@ -137,6 +142,17 @@ std::vector<std::string> ExportReader::notes() const {
                         ", is missing from " + std::to_string(rows_without_last_column_) +
                         (rows_without_last_column_ == 1 ? " row" : " rows") +
                         ": read as empty there (the format does not need it)");
+    }
+    if (lines_outside_billing_period_ > 0) {
+        const UsageRecord& first = first_outside_billing_period_;
+        notes.push_back(std::to_string(lines_outside_billing_period_) +
+                        (lines_outside_billing_period_ == 1 ? " line is charged outside its" : " lines are charged outside their") +
+                        " billing period (the first: line " + std::to_string(first.source_line) +
+                        ", charged " + date::format("%F", first.charge_period_start) + " in the billing period " +
+                        date::format("%F", first.billing_period_start) + " to " +
+                        date::format("%F", first.billing_period_end) +
+                        "): each settles in the month it is charged, and reconciliation.csv counts them "
+                        "(lines_outside_billing_period)");
     }
     return notes;
 }
@@ -165,8 +181,9 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
     // gained a column (a cost category, a tag) that the rows do not have. The row reads it as
     // empty, if its cells then read well; a row whose cells shifted (a cell lost in the middle)
     // does not, and keeps its column-count error.
-    const bool without_last_column =
-        record_.fields.size() + 1 == header_.size() && !mapper_->requires_column(header_.size() - 1);
+    // (Mapping 2: mapping 1 quarantined such a row, and an import it made keeps that.)
+    const bool without_last_column = mapping_ != Mapping::v1 && record_.fields.size() + 1 == header_.size() &&
+                                     !mapper_->requires_column(header_.size() - 1);
     if (without_last_column) record_.fields.emplace_back();
     clear_keeping_capacity(line);
     line.source_line = record_.line;
@@ -178,10 +195,13 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
         }
         return Status::rejected;
     }
-    if (without_last_column) ++rows_without_last_column_;
     if (!scope_key_column(line)) {
         error = unscoped_row_error(reader_->file_name(), record_, header_, mapper_->scope_columns());
         return Status::rejected;
+    }
+    if (without_last_column) ++rows_without_last_column_;
+    if (line.charge_period_start < line.billing_period_start || line.charge_period_start >= line.billing_period_end) {
+        if (lines_outside_billing_period_++ == 0) first_outside_billing_period_ = line;
     }
     return Status::line;
 }

@@ -49,8 +49,12 @@ private:
     std::unique_ptr<RowMapper> mapper_;
     std::vector<std::string> header_;
     Format format_ = Format::focus;
+    Mapping mapping_ = current_mapping;
     std::int64_t rows_read_ = 0;
     std::int64_t rows_without_last_column_ = 0;
+    // Lines charged outside their own billing period, and the first of them.
+    std::int64_t lines_outside_billing_period_ = 0;
+    UsageRecord first_outside_billing_period_;
     CsvRecord record_;
 };
 

@@ -56,8 +56,9 @@ std::optional<Mapping> mapping_from_number(std::int64_t number) {
 std::optional<Format> detect_format(const std::vector<std::string>& header) {
     const ColumnIndex exact(header, ColumnIndex::Case::sensitive);
     const ColumnIndex any_case(header, ColumnIndex::Case::insensitive);
-    if (exact.has("BilledCost") && exact.has("EffectiveCost") && exact.has("ChargeCategory") &&
-        exact.has("ChargePeriodStart") && exact.has("ProviderName|ServiceProviderName")) {
+    // EffectiveCost is optional to the mapping: a file without it is still FOCUS.
+    if (exact.has("BilledCost") && exact.has("ChargeCategory") && exact.has("ChargePeriodStart") &&
+        exact.has("ProviderName|ServiceProviderName")) {
         return Format::focus;
     }
     // A CUR's line id is not needed to import it (an extract may leave it out); its payer is.

@@ -65,15 +65,22 @@ std::optional<UnclaimedFormat> recognise_unclaimed_format(const std::vector<std:
     }
     // A FOCUS file without one of the columns that identify it.
     if (exact.has("BilledCost") || exact.has("ChargePeriodStart") || exact.has("x_SkuMeterCategory")) {
-        std::string missing = lacking(exact, {"BilledCost", "EffectiveCost", "ChargeCategory", "ChargePeriodStart"});
+        std::string missing = lacking(exact, {"BilledCost", "ChargeCategory", "ChargePeriodStart"});
         if (!exact.has("ProviderName|ServiceProviderName")) missing += (missing.empty() ? "" : ", ") + std::string("ProviderName");
         return UnclaimedFormat{"this looks like a FOCUS export, without " + missing,
                                "export the FOCUS dataset with all its columns"};
     }
     // An Azure cost-details file without the columns revshare needs.
     if (any_case.has("MeterCategory") || any_case.has("SubscriptionGuid") || any_case.has("MeterId")) {
-        return UnclaimedFormat{"this looks like an Azure cost or usage file, without " +
-                                   lacking(any_case, {"Date", "CostInBillingCurrency", "MeterCategory"}),
+        // What recognising EA cost details needs (format.cpp), each named by its first spelling.
+        std::string missing;
+        for (const std::string_view aliases : {"Date|UsageDateTime", "CostInBillingCurrency|Cost|PreTaxCost",
+                                               "MeterCategory", "AccountOwnerId|AccountName"}) {
+            if (any_case.has(aliases)) continue;
+            missing += (missing.empty() ? "" : ", ") + std::string(aliases.substr(0, aliases.find('|')));
+        }
+        if (missing.empty()) missing = "UsageDateTime (the pay-as-you-go usage details name their date so)";
+        return UnclaimedFormat{"this looks like an Azure cost or usage file, without " + missing,
                                "export Cost details (actual or amortized cost) from Cost Management, or Microsoft's "
                                "FOCUS export"};
     }

@@ -26,6 +26,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -74,8 +75,10 @@ bool safe_pack_path(const std::string& path) {
     return true;
 }
 
+// `columns` is the header revshare writes; a pack written before the last `added_since` columns
+// existed may lack them (its rows then have no such cells).
 std::optional<PackCsv> read_pack_csv(const fs::path& dir, const std::string& name, const std::vector<std::string>& columns,
-                                     Problems& problems) {
+                                     Problems& problems, std::size_t added_since = 0) {
     const fs::path path = dir / name;
     if (!fs::is_regular_file(fs::symlink_status(path))) {
         problems.push_back(name + " is missing");
@@ -94,7 +97,9 @@ std::optional<PackCsv> read_pack_csv(const fs::path& dir, const std::string& nam
         }
         if (header.empty()) {
             header.assign(record.fields.begin(), record.fields.end());
-            if (header != columns) {
+            const bool older = header.size() + added_since >= columns.size() && header.size() < columns.size() &&
+                               std::equal(header.begin(), header.end(), columns.begin());
+            if (header != columns && !older) {
                 problems.push_back(name + ": the header is not the one revshare writes");
                 return std::nullopt;
             }
@@ -308,7 +313,7 @@ std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::st
     const auto csv = read_pack_csv(dir, evidence_file::imports,
                                    {"import_id", "delivery", "file_name", "format", "bytes", "sha256", "rows_read",
                                     "rows_imported", "rows_quarantined", "imported_at", "mapping", "member_name"},
-                                   problems);
+                                   problems, 2);  // packs written before imports recorded their mapping: version 1
     std::vector<PackImport> imports;
     if (!csv) return imports;
     for (const auto& row : csv->rows) {
@@ -317,11 +322,12 @@ std::vector<PackImport> read_imports(const fs::path& dir, const std::set<std::st
             problems.push_back("imports.csv: import " + row.at("import_id") + " names no delivery of the pack");
             return {};
         }
-        const auto mapping_number = parse_count(row.at("mapping"));
+        const std::string mapping_text = row.contains("mapping") ? row.at("mapping") : std::string("1");
+        const auto mapping_number = parse_count(mapping_text);
         const auto mapping = mapping_number ? importers::mapping_from_number(*mapping_number) : std::nullopt;
         if (!mapping) {
             problems.push_back("imports.csv: import " + row.at("import_id") + " gives no mapping version revshare knows ('" +
-                               row.at("mapping") + "')");
+                               mapping_text + "')");
             return {};
         }
         imports.push_back(PackImport{.import_id = *id,

@@ -175,7 +175,9 @@ void print_imported(const std::string& path, const importers::ExportReader& read
         for (const std::string& note : reader.notes()) std::cout << "  note: " << printable(note) << "\n";
     }
     if (stored.shown > diagnostics_shown_max) {
-        std::cerr << "... and " << (stored.shown - diagnostics_shown_max) << " more quarantined rows (revshare quarantine)\n";
+        std::cerr << "... and " << (stored.shown - diagnostics_shown_max)
+                  << " more quarantined rows, each kept with its delivered bytes in the quarantine table (import_id "
+                  << writer.import_id() << ")\n";
     }
     if (!stored.reasons.empty()) print_rejects_summary(stored.reasons);
     print_fallback_scopes(writer.scopes());

@@ -13,7 +13,7 @@ const std::vector<std::string_view> header = {
     "lines_other_periods", "lines_superseded", "lines_before_contract", "lines_tax", "lines_unmatched", "lines_matched",
     "lines_matched_empty_cost",
     "cost_imported", "cost_other_periods", "cost_superseded", "cost_before_contract", "cost_tax", "cost_unmatched",
-    "cost_matched"};
+    "cost_matched", "lines_outside_billing_period", "cost_outside_billing_period"};
 
 std::string reasons_text(const FileReconciliation& file) {
     std::string text;
@@ -28,10 +28,12 @@ void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconcilia
     std::array<std::int64_t, line_fate_count> lines{};
     std::int64_t imported = 0;
     std::int64_t empty_cost = 0;
+    std::int64_t outside_billing_period = 0;
     for (const auto& account : file.accounts) {
         for (std::size_t i = 0; i < line_fate_count; ++i) lines[i] += account.by_fate[i].lines;
         imported += account.imported().lines;
         empty_cost += account.matched_empty_cost;
+        outside_billing_period += account.outside_billing_period.lines;
     }
     // Every stored line has exactly one fate, and import stores rows_imported lines: a difference
     // is a database changed after the import (verify reports it too).
@@ -49,6 +51,7 @@ void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconcilia
     for (const auto count : lines) csv.number(std::to_string(count));
     csv.number(std::to_string(empty_cost));
     for (std::size_t i = 0; i <= line_fate_count; ++i) csv.number("");  // costs: per currency, on account rows
+    csv.number(std::to_string(outside_billing_period)).number("");
     csv.end_row();
 }
 
@@ -66,6 +69,7 @@ void account_row(CsvBuilder& csv, const LinesContext& context, const FileReconci
     csv.number(std::to_string(account.matched_empty_cost));
     csv.number(amount(imported.cost));
     for (const auto& fate : account.by_fate) csv.number(amount(fate.cost));
+    csv.number(std::to_string(account.outside_billing_period.lines)).number(amount(account.outside_billing_period.cost));
     csv.end_row();
 }
 

@@ -37,6 +37,9 @@ struct AccountReconciliation {
     std::string currency;  // BillingCurrency of the lines
     std::array<FateTotal, line_fate_count> by_fate{};
     std::int64_t matched_empty_cost = 0;  // matched lines whose cost cell is empty
+    // The lines charged in the period (every fate but other_periods) whose charge date is outside
+    // their billing period; counted in their fate too (not a term of the sum).
+    FateTotal outside_billing_period;
     [[nodiscard]] FateTotal imported() const;
 };
 

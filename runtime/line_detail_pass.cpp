@@ -289,6 +289,10 @@ void LineDetailPass::count(const schema::LineDetail& line, LineFate fate) {
     ++total.lines;
     if (line.cost) total.cost += *line.cost;
     if (fate == LineFate::matched && !line.cost) ++account.matched_empty_cost;
+    if (fate != LineFate::other_periods && line.outside_billing_period) {
+        ++account.outside_billing_period.lines;
+        if (line.cost) account.outside_billing_period.cost += *line.cost;
+    }
 }
 
 std::map<std::string, Decimal> LineDetailPass::revenue_by_provider() const {
@@ -317,6 +321,8 @@ std::vector<reports::FileReconciliation> LineDetailPass::reconciliations() const
                     account.by_fate[fate].cost += counted.by_fate[fate].cost;
                 }
                 account.matched_empty_cost += counted.matched_empty_cost;
+                account.outside_billing_period.lines += counted.outside_billing_period.lines;
+                account.outside_billing_period.cost += counted.outside_billing_period.cost;
             }
         }
         for (auto& [key, account] : by_text) file.accounts.push_back(std::move(account));

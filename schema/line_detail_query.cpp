@@ -62,12 +62,17 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
     cursor_ = std::make_unique<LineRangeCursor>(db.sql().getHandle(), detail_columns(selection.cost_column, "scope_id"),
                                                 "", dimensions_result_column, std::move(line_ranges));
     without_scope_ = cursor_->add_column_variant(detail_columns(selection.cost_column, "NULL"));
-    SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, import_id, superseded_by IS NOT NULL AND superseded_by <= ?3 "
+    SQLite::Statement scopes(db.sql(), std::string("SELECT scope_id, import_id, superseded_by IS NOT NULL AND superseded_by <= ?3, "
+                                                   "billing_period_start, billing_period_end "
                                                    "FROM import_scope WHERE import_id IN (") +
                                            touching_imports + ") ORDER BY scope_id");
     bind_line_selection(scopes, selection);
     while (scopes.executeStep()) {
-        scopes_.push_back(Scope{scopes.getColumn(0).getInt64(), scopes.getColumn(1).getInt64(), scopes.getColumn(2).getInt() != 0});
+        scopes_.push_back(Scope{.scope_id = scopes.getColumn(0).getInt64(),
+                                .import_id = scopes.getColumn(1).getInt64(),
+                                .superseded = scopes.getColumn(2).getInt() != 0,
+                                .billing_period_start = scopes.getColumn(3).getInt64(),
+                                .billing_period_end = scopes.getColumn(4).getInt64()});
     }
     std::map<std::int64_t, std::vector<const Scope*>> scopes_by_import;
     for (const Scope& scope : scopes_) scopes_by_import[scope.import_id].push_back(&scope);
@@ -112,6 +117,7 @@ bool LineDetailCursor::take_row(LineDetail& line) {
     line.charge_period_start = Instant(std::chrono::seconds(charged));
     line.superseded = scope->superseded;
     line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
+    line.outside_billing_period = charged < scope->billing_period_start || charged >= scope->billing_period_end;
     line.dimensions_id = cursor_->dimensions_id();
     line.text_ids = cursor_->text_ids(line.dimensions_id);
     // Kept as text too: lines.csv prints it without formatting it again.

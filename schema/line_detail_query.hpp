@@ -30,6 +30,9 @@ struct LineDetail {
     // Charged in the selection's period and not superseded: one of the lines a settlement of
     // the selection reads (PeriodLineSource yields exactly these, in the same order).
     bool in_selection = false;
+    // Charged outside its billing period (an Azure row dated February in a May bill): it settles
+    // in the month it is charged, and reconciliation.csv counts it for an analyst to see.
+    bool outside_billing_period = false;
     std::int64_t dimensions_id = 0;  // its line_dimensions row: lines with the same have the same text_ids
     rules::TextIds text_ids{};
     std::optional<Decimal> cost;  // the selection's cost column; nullopt = empty cell
@@ -81,6 +84,8 @@ private:
         std::int64_t scope_id = 0;
         std::int64_t import_id = 0;
         bool superseded = false;
+        std::int64_t billing_period_start = 0;  // seconds; its lines' billing period
+        std::int64_t billing_period_end = 0;
     };
     // The scope of a line (consecutive lines mostly share one); nullptr when it is not a
     // scope of the imports read.

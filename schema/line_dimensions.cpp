@@ -26,7 +26,9 @@ const char* line_text_column_sql(std::size_t column) {
         "provider_name", "publisher_name", "invoice_issuer_name", "billing_account_id", "sub_account_id",
         "charge_category", "charge_class", "service_name", "sku_id", "sku_meter", "region_id", "billing_currency",
         "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
-        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category"};
+        "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category", "host_provider_name",
+        "service_provider_name", "x_sku_price_model_developer", "x_sku_price_model_family", "x_sku_price_model_id",
+        "x_sku_price_model_version", "x_sku_price_token_direction", "x_sku_price_token_cache_action"};
     ENGINE_ASSERT(column < text_column_count);
     return names[column];
 }

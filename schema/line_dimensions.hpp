@@ -31,7 +31,7 @@ public:
     // row is a broken database (an assertion).
     [[nodiscard]] const rules::TextIds& text_ids(std::int64_t dimensions_id);
 
-    static constexpr std::size_t entries = std::size_t{1} << 15;  // × 168 bytes: about 5.5 MB
+    static constexpr std::size_t entries = std::size_t{1} << 15;  // × 232 bytes: about 7.6 MB
     static constexpr std::int64_t block = 256;                     // ids read per miss
 
 private:

@@ -11,8 +11,12 @@ constexpr std::array<std::string_view, text_column_count> text_column_names = {
     "SkuId",            "SkuMeter",           "RegionId",              "BillingCurrency",
     "ConsumedUnit",     "x_ServiceCode",      "x_UsageType",           "x_Operation",
     "x_SkuMeterCategory", "x_SkuMeterSubcategory", "x_SkuMeterName",   "x_PublisherCategory",
+    "HostProviderName", "ServiceProviderName",
+    "x_SkuPriceDetails.ModelDeveloper", "x_SkuPriceDetails.ModelFamily", "x_SkuPriceDetails.ModelId",
+    "x_SkuPriceDetails.ModelVersion", "x_SkuPriceDetails.TokenDirection", "x_SkuPriceDetails.TokenCacheAction",
 };
-static_assert(static_cast<std::size_t>(TextColumn::x_PublisherCategory) + 1 == text_column_count);
+static_assert(static_cast<std::size_t>(TextColumn::x_SkuPriceDetails_TokenCacheAction) + 1 == text_column_count);
+static_assert(static_cast<std::size_t>(first_sku_price_detail_column) + sku_price_detail_keys.size() == text_column_count);
 
 constexpr std::array<std::string_view, cost_column_count> cost_column_names = {
     "BilledCost", "EffectiveCost", "ListCost", "ContractedCost"};

@@ -34,8 +34,25 @@ enum class TextColumn : std::uint8_t {
     x_SkuMeterSubcategory,
     x_SkuMeterName,
     x_PublisherCategory,
+    // FOCUS 1.3: who hosts the service, and who made it available (ProviderName's successor).
+    HostProviderName,
+    ServiceProviderName,
+    // The documented keys of FOCUS's SkuPriceDetails (1.1+) for AI models, named in a contract
+    // as `x_SkuPriceDetails.<Key>`: the model's developer is only there when a cloud serves a
+    // third party's model.
+    x_SkuPriceDetails_ModelDeveloper,
+    x_SkuPriceDetails_ModelFamily,
+    x_SkuPriceDetails_ModelId,
+    x_SkuPriceDetails_ModelVersion,
+    x_SkuPriceDetails_TokenDirection,
+    x_SkuPriceDetails_TokenCacheAction,
 };
-inline constexpr std::size_t text_column_count = 20;
+inline constexpr std::size_t text_column_count = 28;
+
+// The SkuPriceDetails keys that are columns (x_SkuPriceDetails.<Key>), in TextColumn order.
+inline constexpr std::array<std::string_view, 6> sku_price_detail_keys = {
+    "ModelDeveloper", "ModelFamily", "ModelId", "ModelVersion", "TokenDirection", "TokenCacheAction"};
+inline constexpr TextColumn first_sku_price_detail_column = TextColumn::x_SkuPriceDetails_ModelDeveloper;
 
 [[nodiscard]] std::string_view text_column_name(TextColumn column);
 [[nodiscard]] std::optional<TextColumn> text_column_from_name(std::string_view name);

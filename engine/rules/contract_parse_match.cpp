@@ -69,6 +69,12 @@ std::optional<MatchTable> parse_match_table(ParseContext& ctx, const toml::node&
     for (const Entry& entry : entries_in_file_order(*table)) {
         const std::string_view name = entry.key->str();
         const auto column = text_column_from_name(name);
+        if (!column && name == "x_SkuPriceDetails" && entry.node->is_table()) {
+            // TOML reads x_SkuPriceDetails.ModelDeveloper = [...] as a table: the column's name has a dot.
+            ctx.error(where(*entry.key), path.field(name),
+                      "a dotted key; quote the column's name: \"x_SkuPriceDetails.ModelDeveloper\" = [\"...\"]");
+            continue;
+        }
         if (!column) {
             ctx.error(where(*entry.key), path.field(name),
                       "unknown column; expected a text column of the normalised line: " + text_column_names());

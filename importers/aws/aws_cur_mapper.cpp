@@ -48,11 +48,18 @@ public:
         return false;
     }
 
+    // Names the columns publisher() falls back to, as this file has them.
     [[nodiscard]] std::vector<std::string> notes() const override {
         if (columns_[AwsColumn::legal_entity]) return {};
-        return {"PublisherName from " + name(AwsColumn::billing_entity) + " (on AWS Marketplace rows from " +
-                name(AwsColumn::product_name) + ", else " + name(AwsColumn::product_code) +
-                "): the file has no " + name(AwsColumn::legal_entity) + " column"};
+        std::string product;
+        if (columns_[AwsColumn::product_name]) product = name(AwsColumn::product_name) + ", else ";
+        if (columns_.product_map) product += "the product map's product_name, else ";
+        product += name(AwsColumn::product_code);
+        const std::string from = columns_[AwsColumn::billing_entity]
+                                     ? name(AwsColumn::billing_entity) + " (where it is empty or AWS Marketplace: " +
+                                           product + ")"
+                                     : product;
+        return {"PublisherName from " + from + ": the file has no " + name(AwsColumn::legal_entity) + " column"};
     }
 
 private:
@@ -128,6 +135,10 @@ private:
 
     void copy_text(const FieldReader& reader, AwsLineItemType type, UsageRecord& line) const {
         line.set(TextColumn::ProviderName) = "AWS";
+        if (mapping_ != Mapping::v1) {  // FOCUS 1.3's split of ProviderName: AWS hosts and provides all it bills
+            line.set(TextColumn::HostProviderName) = "AWS";
+            line.set(TextColumn::ServiceProviderName) = "AWS";
+        }
         line.set(TextColumn::PublisherName) = publisher(reader);
         line.set(TextColumn::InvoiceIssuerName) = invoice_issuer(reader);
         line.set(TextColumn::BillingAccountId) = cell(reader, AwsColumn::payer_account);
@@ -188,7 +199,7 @@ private:
     ColumnIndex index_;
     std::string file_name_;
     AwsCurColumns columns_;
-    Mapping mapping_;  // no AWS rule differs between versions yet
+    Mapping mapping_;
     // Reused across rows so that parsing the JSON cells allocates nothing once warmed up.
     JsonObject product_;
     JsonObject tags_;

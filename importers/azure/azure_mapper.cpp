@@ -77,6 +77,7 @@ public:
     }
 
 private:
+    [[nodiscard]] std::string_view charge_type(const FieldReader& reader) const;
     bool map_charge_type(FieldReader& reader, UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;
     bool map_costs(FieldReader& reader, UsageRecord& line) const;
@@ -97,9 +98,13 @@ private:
     CurrencyCheck currency_;
 };
 
+// Only the pay-as-you-go usage details may lack the column: each of their rows is usage.
+std::string_view AzureMapper::charge_type(const FieldReader& reader) const {
+    return at_.charge_type ? reader.text(at_.charge_type) : std::string_view("Usage");
+}
+
 bool AzureMapper::map_charge_type(FieldReader& reader, UsageRecord& line) const {
-    // Only the pay-as-you-go usage details may lack the column: each of their rows is usage.
-    const std::string_view charge_type = at_.charge_type ? reader.text(at_.charge_type) : std::string_view("Usage");
+    const std::string_view charge_type = this->charge_type(reader);
     const auto charge = map_azure_charge_type(charge_type);
     if (!charge) {
         return reader.fail(DiagnosticCode::unknown_charge_type, at_.charge_type,
@@ -151,9 +156,9 @@ bool AzureMapper::map_periods(FieldReader& reader, UsageRecord& line) const {
 // FOCUS conversion splits them. A commitment (reservation, savings plan: `PricingModel`) is
 // invoiced when bought and amortized over the usage it covers, so its purchase (or refund) is
 // billed but not effective, and the usage it covers, and its unused part, are effective but
-// not billed. Every other row is both. This holds for actual-cost and amortized-cost files
-// alike, which one header cannot tell apart: a contract on BilledCost then counts a
-// reservation once, at purchase, whichever file it is given.
+// not billed. Every other row is both. The rule is the same for actual-cost and amortized-cost
+// files, which one header cannot tell apart: a contract on BilledCost never counts a
+// reservation twice (it counts it where a file has its purchase at cost: actual-cost data).
 enum class AzureCostKind { both, billed_only, effective_only };
 
 AzureCostKind azure_cost_kind(std::string_view charge_type, std::string_view pricing_model) {
@@ -173,7 +178,7 @@ bool AzureMapper::map_costs(FieldReader& reader, UsageRecord& line) const {
     if (!reader.cost(at_.cost, cost)) return false;
     const AzureCostKind kind = mapping_ == Mapping::v1
                                    ? AzureCostKind::both
-                                   : azure_cost_kind(reader.text(at_.charge_type), reader.text(at_.pricing_model));
+                                   : azure_cost_kind(charge_type(reader), reader.text(at_.pricing_model));
     // The other column of a split row is zero; an empty cost cell stays empty in both.
     const auto zero = [&]() -> std::optional<Decimal> { return cost ? std::optional<Decimal>(Decimal{}) : std::nullopt; };
     line.set(CostColumn::BilledCost) = kind == AzureCostKind::effective_only ? zero() : cost;
@@ -228,6 +233,10 @@ std::string AzureMapper::billing_account_id(const FieldReader& reader) const {
 void AzureMapper::map_parties(const FieldReader& reader, UsageRecord& line) const {
     const bool marketplace = equals_ignoring_case(reader.text(at_.publisher_type), "Marketplace");
     line.set(TextColumn::ProviderName) = "Microsoft";
+    if (mapping_ != Mapping::v1) {  // FOCUS 1.3's split of ProviderName: Microsoft hosts and provides all it bills
+        line.set(TextColumn::HostProviderName) = "Microsoft";
+        line.set(TextColumn::ServiceProviderName) = "Microsoft";
+    }
     line.set(TextColumn::PublisherName) = reader.text(at_.publisher_name);
     // An empty publisher is Microsoft's own service; on a Marketplace row we never guess the seller.
     if (line.get(TextColumn::PublisherName).empty() && !marketplace) line.set(TextColumn::PublisherName) = "Microsoft";

@@ -13,7 +13,9 @@ struct TextSource {
 
 // PublisherName falls back to ServiceProviderName: FOCUS 1.3 deprecates PublisherName, and its
 // ServiceProviderName names the seller of a marketplace service, which is what PublisherName held.
-constexpr std::array<TextSource, 20> text_sources = {{
+// HostProviderName and ServiceProviderName (FOCUS 1.3) fall back to ProviderName in a file of an
+// earlier version: 1.3 splits ProviderName's role in two and deprecates it (mapping 2).
+constexpr std::array<TextSource, 22> text_sources = {{
     {TextColumn::ProviderName, "ProviderName|ServiceProviderName"},
     {TextColumn::PublisherName, "PublisherName|ServiceProviderName"},
     {TextColumn::InvoiceIssuerName, "InvoiceIssuerName"},
@@ -34,12 +36,19 @@ constexpr std::array<TextSource, 20> text_sources = {{
     {TextColumn::x_SkuMeterSubcategory, "x_SkuMeterSubcategory"},
     {TextColumn::x_SkuMeterName, "x_SkuMeterName"},
     {TextColumn::x_PublisherCategory, "x_PublisherCategory"},
+    {TextColumn::HostProviderName, "HostProviderName|ProviderName|ServiceProviderName"},
+    {TextColumn::ServiceProviderName, "ServiceProviderName|ProviderName"},
 }};
-static_assert(text_sources.size() == text_column_count);
+// The other columns come from SkuPriceDetails (FocusColumns::sku_price_details).
+static_assert(text_sources.size() + sku_price_detail_keys.size() == text_column_count);
+
+bool added_by_mapping_2(TextColumn column) {
+    return column == TextColumn::HostProviderName || column == TextColumn::ServiceProviderName;
+}
 
 }  // namespace
 
-FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::string>& missing) {
+FocusColumns resolve_focus_columns(const ColumnIndex& columns, Mapping mapping, std::vector<std::string>& missing) {
     FocusColumns c;
     c.billed_cost = columns.find_required("BilledCost", missing);
     c.billing_currency = columns.find_required("BillingCurrency", missing);
@@ -62,8 +71,10 @@ FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::
     c.x_sku_meter_name = columns.find("x_SkuMeterName");
     c.tags = columns.find("Tags");
     for (const auto& source : text_sources) {
+        if (mapping == Mapping::v1 && added_by_mapping_2(source.target)) continue;
         if (const auto position = columns.find(source.aliases)) c.text_copies.emplace_back(source.target, *position);
     }
+    if (mapping != Mapping::v1) c.sku_price_details = columns.find("SkuPriceDetails");
     return c;
 }
 

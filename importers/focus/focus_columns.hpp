@@ -3,6 +3,7 @@
 // columns), resolved once per file. FOCUS names are matched exactly (formats.md section 0).
 #include "engine/core/usage_record.hpp"
 #include "importers/column_index.hpp"
+#include "importers/format.hpp"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct FocusColumns {
     Position consumed_quantity;
     Position x_sku_meter_name;  // SkuMeter's fallback (FOCUS 1.0 has no SkuMeter)
     Position tags;
+    Position sku_price_details;  // JSON object; its documented AI keys are columns (mapping 2)
     Position billing_account_id;  // at least one of these two (a line's scope key)
     Position sub_account_id;
     // Text columns copied as delivered (NULL read as empty): target and source position.
@@ -37,6 +39,6 @@ struct FocusColumns {
 };
 
 // Resolves the columns; fills `missing` with the names of absent required columns.
-[[nodiscard]] FocusColumns resolve_focus_columns(const ColumnIndex& columns, std::vector<std::string>& missing);
+[[nodiscard]] FocusColumns resolve_focus_columns(const ColumnIndex& columns, Mapping mapping, std::vector<std::string>& missing);
 
 }  // namespace revshare::importers

@@ -5,6 +5,7 @@
 #include "importers/currency_check.hpp"
 #include "importers/field_reader.hpp"
 #include "importers/focus/focus_columns.hpp"
+#include "importers/json_object.hpp"
 
 #include <utility>
 
@@ -29,7 +30,7 @@ public:
 
     // Resolves the column positions; false (and `missing` filled) when required ones are absent.
     bool bind(std::vector<std::string>& missing) {
-        at_ = resolve_focus_columns(columns_, missing);
+        at_ = resolve_focus_columns(columns_, mapping_, missing);
         return missing.empty();
     }
 
@@ -48,6 +49,7 @@ public:
         for (const auto& [target, position] : at_.text_copies) line.set(target) = reader.text_or_null(position);
         if (line.get(TextColumn::SkuMeter).empty()) line.set(TextColumn::SkuMeter) = line.get(TextColumn::x_SkuMeterName);
         line.tags = normalise_tags(reader.text_or_null(at_.tags));
+        map_sku_price_details(reader, line);
         if (!check_charge(reader, line)) return false;
         if (!map_periods(reader, line)) return false;
         if (!map_numbers(reader, line)) return false;
@@ -56,7 +58,15 @@ public:
 
     [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.sub_account_id}; }
 
+    [[nodiscard]] std::vector<std::string> notes() const override {
+        if (unreadable_price_details_ == 0) return {};
+        return {std::to_string(unreadable_price_details_) + (unreadable_price_details_ == 1 ? " row's" : " rows'") +
+                " SkuPriceDetails is not a flat JSON object (the first: " + first_unreadable_ +
+                "): its x_SkuPriceDetails columns read as empty there"};
+    }
+
 private:
+    void map_sku_price_details(const FieldReader& reader, UsageRecord& line);
     bool check_charge(FieldReader& reader, const UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;
     bool map_numbers(FieldReader& reader, UsageRecord& line) const;
@@ -68,7 +78,30 @@ private:
     Mapping mapping_;
     FocusColumns at_;
     CurrencyCheck currency_;
+    JsonObject price_details_;  // reused across rows
+    std::string json_error_;
+    std::int64_t unreadable_price_details_ = 0;
+    std::string first_unreadable_;
 };
+
+// The documented keys of SkuPriceDetails into the x_SkuPriceDetails.<Key> columns. A cell that
+// is not a flat JSON object leaves them empty and is counted in notes(): the row's costs are
+// still good, and a contract that matches on these keys would not match it either way.
+void FocusMapper::map_sku_price_details(const FieldReader& reader, UsageRecord& line) {
+    const std::string_view text = reader.text_or_null(at_.sku_price_details);
+    if (text.empty()) return;
+    if (!price_details_.parse(text, json_error_)) {
+        if (unreadable_price_details_++ == 0) {
+            first_unreadable_ = "line " + std::to_string(line.source_line) + ", " + json_error_;
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < sku_price_detail_keys.size(); ++i) {
+        const auto member = price_details_.find(sku_price_detail_keys[i]);
+        if (!member || member->kind == JsonObject::Kind::null) continue;
+        line.set(static_cast<TextColumn>(static_cast<std::size_t>(first_sku_price_detail_column) + i)) = member->value;
+    }
+}
 
 bool FocusMapper::check_charge(FieldReader& reader, const UsageRecord& line) const {
     const std::string& category = line.get(TextColumn::ChargeCategory);

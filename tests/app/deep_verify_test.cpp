@@ -82,9 +82,10 @@ TEST_CASE("Tamper: a line of a month no run settled, edited in any table, is fou
               std::string::npos);
     }
     SUBCASE("the import's mapping version: the delivery is read again as that version maps it") {
-        // Mapping 1 wrote `1 Hour` as ConsumedUnit `Hour`; the import was made by mapping 2 (`Hours`).
+        // Mapping 1 had no HostProviderName (nor `Hours` for `1 Hour`); the import was made by mapping 2.
         tamper(dir, "DROP TRIGGER IF EXISTS import_no_update; UPDATE import SET mapping = 1 WHERE import_id = " + mca_id);
-        CHECK(deep().find(": ConsumedUnit is stored as 'Hours', the delivery gives 'Hour'") != std::string::npos);
+        CHECK(deep().find("line " + source_line + ": HostProviderName is stored as 'Microsoft', the delivery gives ''") !=
+              std::string::npos);
         tamper(dir, "UPDATE import SET mapping = 7 WHERE import_id = " + mca_id);
         CHECK(verify_problems(dir, " --deep")
                   .find("  " + mca + ": its mapping version 7 is not one revshare knows (the import row was edited)") !=

@@ -43,7 +43,9 @@ TEST_CASE("Contract match: missing, empty, unknown column, empty or non-string p
                           "ProviderName, PublisherName, InvoiceIssuerName, BillingAccountId, SubAccountId, "
                           "ChargeCategory, ChargeClass, ServiceName, SkuId, SkuMeter, RegionId, BillingCurrency, "
                           "ConsumedUnit, x_ServiceCode, x_UsageType, x_Operation, x_SkuMeterCategory, "
-                          "x_SkuMeterSubcategory, x_SkuMeterName, x_PublisherCategory"));
+                          "x_SkuMeterSubcategory, x_SkuMeterName, x_PublisherCategory, HostProviderName, ServiceProviderName, "
+                 "x_SkuPriceDetails.ModelDeveloper, x_SkuPriceDetails.ModelFamily, x_SkuPriceDetails.ModelId, "
+                 "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction"));
     CHECK(contract_errors(with_rule(no_match + "match = { ProviderName = [] }\n")) ==
           at(15, 26, r1 + R"(match.ProviderName: empty pattern list; expected at least one pattern, e.g. ["*"] for )"
                           "any value"));

@@ -135,8 +135,9 @@ TEST_CASE("Formats revshare does not read are named, with what to export instead
           "this looks like part of an AWS Cost and Usage Report, without bill_payer_account_id, line_item_unblended_cost "
           "| export the report with all its columns (an extract that selected some columns may have left out the payer "
           "and the cost an import needs)");
-    CHECK(refused("BilledCost,ChargeCategory,ChargePeriodStart,ProviderName,a,b") ==
-          "this looks like a FOCUS export, without EffectiveCost | export the FOCUS dataset with all its columns");
+    CHECK(refused("BilledCost,ChargeCategory,BillingCurrency,a,b,c") ==
+          "this looks like a FOCUS export, without ChargePeriodStart, ProviderName | export the FOCUS dataset with all its "
+          "columns");
     CHECK(refused("billing_event_id,transaction_type,a,b,c,d") ==
           "this is an AWS Marketplace seller billing-event feed, which this version does not read | import the customers' "
           "cost exports (AWS CUR, FOCUS) for now");

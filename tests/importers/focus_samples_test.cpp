@@ -117,3 +117,51 @@ TEST_CASE("FOCUS 1.3 draft AI sample: ServiceProviderName stands in for Provider
     CHECK(input.tags == "");                       // no Tags column
     CHECK(line_at(file, 3).get(TextColumn::SkuMeter) == "Output Tokens");
 }
+
+TEST_CASE("FOCUS 1.3 draft AI sample: who hosts, who provides, and the model's developer from SkuPriceDetails") {
+    const auto file =
+        import_file(samples_dir() / "focus-draft-ai" / "csp_served_third_party_model.csv", "draft.csv");
+    REQUIRE(file.lines.size() == 2);
+    const UsageRecord& input = line_at(file, 2);
+    CHECK(input.get(TextColumn::HostProviderName) == "Aura Web");
+    CHECK(input.get(TextColumn::ServiceProviderName) == "Aura Web");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "Solora AI");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_ModelFamily) == "Solora Jupiter");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_ModelId) == "aura-web.solora-jupiter-5");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_ModelVersion) == "5.0");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_TokenDirection) == "Input");
+    CHECK(input.get(TextColumn::x_SkuPriceDetails_TokenCacheAction) == "Uncached");
+    const UsageRecord& output = line_at(file, 3);
+    CHECK(output.get(TextColumn::x_SkuPriceDetails_TokenDirection) == "Output");
+    CHECK(output.get(TextColumn::x_SkuPriceDetails_TokenCacheAction) == "");  // not in its SkuPriceDetails
+    CHECK(file.notes.empty());
+    // Mapping 1 had none of these columns.
+    const auto v1 = import_file(samples_dir() / "focus-draft-ai" / "csp_served_third_party_model.csv", "draft.csv",
+                                std::nullopt, importers::Mapping::v1);
+    CHECK(line_at(v1, 2).get(TextColumn::HostProviderName) == "");
+    CHECK(line_at(v1, 2).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "");
+}
+
+TEST_CASE("FOCUS 1.0-1.2: HostProviderName and ServiceProviderName are ProviderName; a bad SkuPriceDetails is a note") {
+    ScratchDir dir;
+    const std::string header = "BilledCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+                               "BillingPeriodStart,BillingPeriodEnd,ProviderName,BillingAccountId,SkuPriceDetails\n";
+    const auto file = import_text(dir, "f.csv",
+                                  header +
+                                      "1.50,USD,Usage,2026-05-01T00:00:00Z,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,"
+                                      "2026-06-01T00:00:00Z,Microsoft,acct,\"{\"\"ModelDeveloper\"\":\"\"OpenAI\"\"}\"\n"
+                                      "2.50,USD,Usage,2026-05-01T00:00:00Z,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,"
+                                      "2026-06-01T00:00:00Z,Microsoft,acct,\"{\"\"ModelDeveloper\"\": [1]}\"\n"
+                                      "3.00,USD,Usage,2026-05-01T00:00:00Z,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,"
+                                      "2026-06-01T00:00:00Z,Microsoft,acct,NULL\n");
+    REQUIRE(file.lines.size() == 3);
+    CHECK(total_of(file.lines, CostColumn::BilledCost) == "7");  // the bad cell loses no cost
+    CHECK(line_at(file, 2).get(TextColumn::HostProviderName) == "Microsoft");
+    CHECK(line_at(file, 2).get(TextColumn::ServiceProviderName) == "Microsoft");
+    CHECK(line_at(file, 2).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "OpenAI");
+    CHECK(line_at(file, 3).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "");
+    CHECK(line_at(file, 4).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "");
+    REQUIRE(file.notes.size() == 1);
+    CHECK(file.notes[0].starts_with("1 row's SkuPriceDetails is not a flat JSON object (the first: line 3, "));
+    CHECK(file.notes[0].ends_with("): its x_SkuPriceDetails columns read as empty there"));
+}

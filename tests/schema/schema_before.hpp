@@ -3,11 +3,26 @@
 // for tests of the migrations that bring such a database up to date.
 #include <SQLiteCpp/Database.h>
 
+#include <string>
+
 namespace revshare::testing {
 
+// line_dimensions without the host/service provider and SkuPriceDetails columns, as before
+// migration 0014. The view normalised_line becomes a stand-in that 0014 replaces.
+inline void restore_provider_columns_before_0014(SQLite::Database& db) {
+    db.exec("DROP VIEW normalised_line");
+    for (const char* column : {"host_provider_name", "service_provider_name", "x_sku_price_model_developer",
+                               "x_sku_price_model_family", "x_sku_price_model_id", "x_sku_price_model_version",
+                               "x_sku_price_token_direction", "x_sku_price_token_cache_action"}) {
+        db.exec(std::string("ALTER TABLE line_dimensions DROP COLUMN ") + column);
+    }
+    db.exec("CREATE VIEW normalised_line AS SELECT 1 AS stand_in");
+}
+
 // import without mapping and member_name, as before migration 0013 (its imports were all mapped
-// by version 1 then).
+// by version 1 then), and what later migrations added undone.
 inline void restore_import_mapping_before_0013(SQLite::Database& db) {
+    restore_provider_columns_before_0014(db);
     db.exec("ALTER TABLE import DROP COLUMN mapping");
     db.exec("ALTER TABLE import DROP COLUMN member_name");
 }
