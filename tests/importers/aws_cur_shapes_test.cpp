@@ -42,8 +42,8 @@ TEST_CASE("AWS CUR without lineItem/LegalEntity: PublisherName from the billing 
     CHECK(line_at(file, 3).get(TextColumn::InvoiceIssuerName) == "AWS Marketplace");
     CHECK(line_at(file, 4).get(TextColumn::PublisherName) == "prod-def");  // no product name: the product code
     CHECK(file.notes == std::vector<std::string>{
-                            "PublisherName from bill/BillingEntity (on AWS Marketplace rows from product/ProductName, "
-                            "else lineItem/ProductCode): the file has no lineItem/LegalEntity column"});
+                            "PublisherName from bill/BillingEntity (where it is empty or AWS Marketplace: "
+                            "product/ProductName, else lineItem/ProductCode): the file has no lineItem/LegalEntity column"});
 }
 
 TEST_CASE("AWS CUR with lineItem/LegalEntity: no fallback and no note, an empty cell stays empty") {
@@ -70,8 +70,8 @@ TEST_CASE("A header with a trailing column no row has: read as empty, counted in
     REQUIRE(file.rejects.size() == 1);
     CHECK(file.rejects[0].headline() == "trailing.csv:4: error[column-count]: expected 15 columns (as in the header), found 14");
     CHECK(file.notes == std::vector<std::string>{
-                            "PublisherName from bill/BillingEntity (on AWS Marketplace rows from product/ProductName, "
-                            "else lineItem/ProductCode): the file has no lineItem/LegalEntity column",
+                            "PublisherName from bill/BillingEntity (where it is empty or AWS Marketplace: "
+                            "product/ProductName, else lineItem/ProductCode): the file has no lineItem/LegalEntity column",
                             "the header's last column, costCategory/team, is missing from 1 row: read as empty there (the "
                             "format does not need it)"});
 }
