@@ -77,8 +77,11 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
     }
     // The old pay-as-you-go usage details (before 2020), PascalCase or camelCase.
     if (any_case.has("UsageDateTime") && any_case.has("PreTaxCost")) return Format::azure_payg;
+    // EA cost details: a cost and a meter, with the date the mapping needs or the EA account
+    // columns (an export that left out the account owner is still one; one without its date
+    // is then refused naming the column).
     if (any_case.has("CostInBillingCurrency|Cost") && any_case.has("MeterCategory") &&
-        any_case.has("AccountOwnerId|AccountName")) {
+        any_case.has("Date|AccountOwnerId|AccountName")) {
         return Format::azure_ea;
     }
     return std::nullopt;

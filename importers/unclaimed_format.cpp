@@ -72,14 +72,13 @@ std::optional<UnclaimedFormat> recognise_unclaimed_format(const std::vector<std:
     }
     // An Azure cost-details file without the columns revshare needs.
     if (any_case.has("MeterCategory") || any_case.has("SubscriptionGuid") || any_case.has("MeterId")) {
-        // What recognising EA cost details needs (format.cpp), each named by its first spelling.
+        // What recognising EA cost details needs (format.cpp), each named by its first spelling;
+        // a file with all three is recognised, so one at least is named.
         std::string missing;
-        for (const std::string_view aliases : {"Date|UsageDateTime", "CostInBillingCurrency|Cost|PreTaxCost",
-                                               "MeterCategory", "AccountOwnerId|AccountName"}) {
+        for (const std::string_view aliases : {"Date", "CostInBillingCurrency|Cost", "MeterCategory"}) {
             if (any_case.has(aliases)) continue;
             missing += (missing.empty() ? "" : ", ") + std::string(aliases.substr(0, aliases.find('|')));
         }
-        if (missing.empty()) missing = "UsageDateTime (the pay-as-you-go usage details name their date so)";
         return UnclaimedFormat{"this looks like an Azure cost or usage file, without " + missing,
                                "export Cost details (actual or amortized cost) from Cost Management, or Microsoft's "
                                "FOCUS export"};

@@ -98,3 +98,16 @@ TEST_CASE("Azure portal download with localized headers: the English name in par
     CHECK(line_at(file, 2).get(TextColumn::ServiceName) == "Load Balancer");
     CHECK(line_at(file, 2).get(TextColumn::RegionId) == "us east");
 }
+
+TEST_CASE("An Azure EA export without AccountOwnerId or AccountName is recognised: no column only EA has is needed") {
+    ScratchDir dir;
+    // Cost 4.20 + 0.80 = 5.00.
+    const auto file = import_text(dir, "ea.csv",
+                                  "Date,CostInBillingCurrency,BillingCurrencyCode,ChargeType,MeterCategory,MeterName,"
+                                  "SubscriptionId\n"
+                                  "05/01/2026,4.20,USD,Usage,Foundry Models,gpt-5 Input Tokens,sub-1\n"
+                                  "05/02/2026,0.80,USD,Usage,Storage,LRS Data Stored,sub-1\n");
+    CHECK(file.format == Format::azure_ea);
+    REQUIRE(file.rejects.empty());
+    CHECK(total_of(file.lines, CostColumn::BilledCost) == "5");
+}
