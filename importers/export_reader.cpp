@@ -141,7 +141,7 @@ std::vector<std::string> ExportReader::notes() const {
                         (name.empty() ? "column " + std::to_string(header_.size()) + " (no name)" : name) +
                         ", is missing from " + std::to_string(rows_without_last_column_) +
                         (rows_without_last_column_ == 1 ? " row" : " rows") +
-                        ": read as empty there (the format does not need it)");
+                        ": read as empty there (it gives the lines no value but their tags)");
     }
     if (lines_outside_billing_period_ > 0) {
         const UsageRecord& first = first_outside_billing_period_;
@@ -181,9 +181,12 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
     // gained a column (a cost category, a tag) that the rows do not have. The row reads it as
     // empty, if its cells then read well; a row whose cells shifted (a cell lost in the middle)
     // does not, and keeps its column-count error.
-    // (Mapping 2: mapping 1 quarantined such a row, and an import it made keeps that.)
-    const bool without_last_column = mapping_ != Mapping::v1 && record_.fields.size() + 1 == header_.size() &&
-                                     !mapper_->requires_column(header_.size() - 1);
+    // Only in a file whose first row lacks the cell, and for a column that gives no line value
+    // but Tags. (Mapping 2: mapping 1 quarantined such a row, and an import it made keeps that.)
+    const bool one_short = record_.fields.size() + 1 == header_.size();
+    if (!rows_lack_last_column_) rows_lack_last_column_ = one_short;
+    const bool without_last_column = mapping_ != Mapping::v1 && one_short && *rows_lack_last_column_ &&
+                                     !mapper_->maps_column(header_.size() - 1);
     if (without_last_column) record_.fields.emplace_back();
     clear_keeping_capacity(line);
     line.source_line = record_.line;

@@ -52,6 +52,9 @@ private:
     Mapping mapping_ = current_mapping;
     std::int64_t rows_read_ = 0;
     std::int64_t rows_without_last_column_ = 0;
+    // Whether the file's first data row lacked the header's last cell: only then may a row
+    // read that cell as empty (a file whose rows carry it has a row that lost a cell).
+    std::optional<bool> rows_lack_last_column_;
     // Lines charged outside their own billing period, and the first of them.
     std::int64_t lines_outside_billing_period_ = 0;
     UsageRecord first_outside_billing_period_;

@@ -30,10 +30,10 @@ public:
     };
     [[nodiscard]] virtual ScopeColumns scope_columns() const = 0;
 
-    // Whether every row must have a cell in column `position` for the format: a row that ends
-    // one cell short of the header, where the header's last column is not required, reads that
-    // cell as empty (ExportReader).
-    [[nodiscard]] virtual bool requires_column(std::size_t position) const = 0;
+    // Whether column `position` gives a line any value but its Tags: a file whose rows end one
+    // cell short of the header may read that cell as empty only when the header's last column
+    // does not (ExportReader), so that no cost, date or name is ever read from a missing cell.
+    [[nodiscard]] virtual bool maps_column(std::size_t position) const = 0;
 
     // What the import summary says about how this file was mapped, beyond the table in
     // MAPPING.md (a fallback for a column the file lacks). Empty for most files.

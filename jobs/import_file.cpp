@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -187,6 +188,22 @@ void print_imported(const std::string& path, const importers::ExportReader& read
     }
 }
 
+// Two CSV members of one zip that deliver the same scope are parts of one delivery (a CUR split
+// into -1, -2, ... files): imported one by one, the second would replace the first. Until
+// revshare imports such parts as one delivery, the second is refused, naming both.
+void refuse_part_superseding_part(const DeliveryPath& delivery, const std::vector<schema::Supersession>& superseded) {
+    for (const auto& entry : superseded) {
+        if (std::find(delivery.earlier_parts.begin(), delivery.earlier_parts.end(), entry.superseded_import_id) ==
+            delivery.earlier_parts.end()) {
+            continue;
+        }
+        throw Error(delivery.shown() + ": delivers " + scope_text(entry.scope) + " as " + entry.superseded_file_name +
+                    " (import " + std::to_string(entry.superseded_import_id) +
+                    ") of the same zip does: as parts of one delivery they would replace each other, so this member "
+                    "was not imported; join the parts into one CSV with one header row and import that");
+    }
+}
+
 }  // namespace
 
 int ImportFileOutcome::exit_code() const {
@@ -198,7 +215,7 @@ std::string DeliveryPath::shown() const { return schema::delivery_name(file_name
 
 ImportFileOutcome import_one(schema::Database& db, const std::string& path, std::optional<importers::Format> forced,
                              bool quiet, importers::Mapping mapping) {
-    return import_one(db, DeliveryPath{.path = path, .file_name = path, .member_name = ""}, forced, quiet, mapping);
+    return import_one(db, DeliveryPath{.path = path, .file_name = path, .member_name = "", .earlier_parts = {}}, forced, quiet, mapping);
 }
 
 ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery, std::optional<importers::Format> forced,
@@ -252,6 +269,7 @@ ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
     writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
     const auto superseded = writer.finish(reader->rows_read());
+    refuse_part_superseding_part(delivery, superseded);  // rolls back
     crash_point("import-commit");
     transaction.commit();
 

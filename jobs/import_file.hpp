@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace revshare::app {
 
@@ -31,6 +32,9 @@ struct DeliveryPath {
     std::string path;         // the bytes to read
     std::string file_name;    // import.file_name: the file as named on the command line (the zip)
     std::string member_name;  // import.member_name: the CSV's path inside the zip; empty for a plain export
+    // The imports of the same zip's earlier members: parts of one delivery, which this one may
+    // not supersede (the import is refused instead: the parts would replace each other).
+    std::vector<std::int64_t> earlier_parts;
     // How messages name it: `file_name`, or `file_name:member_name` (schema::delivery_name).
     [[nodiscard]] std::string shown() const;
 };

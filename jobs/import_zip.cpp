@@ -108,7 +108,12 @@ void import_members(schema::Database& db, const std::string& path, const ZipList
             }
             return;
         }
-        outcome.members.push_back(import_unzipped(db, DeliveryPath{unzipped.string(), path, listing.members[i]}, forced, quiet));
+        std::vector<std::int64_t> earlier_parts;
+        for (const auto& imported : outcome.members) {
+            if (imported.outcome.import_id != 0) earlier_parts.push_back(imported.outcome.import_id);
+        }
+        outcome.members.push_back(import_unzipped(
+            db, DeliveryPath{unzipped.string(), path, listing.members[i], std::move(earlier_parts)}, forced, quiet));
         std::error_code ignored;
         fs::remove(unzipped, ignored);
     }

@@ -27,7 +27,7 @@ ImportRecord read_import(SQLite::Statement& statement) {
     record.rows_quarantined = statement.getColumn(7).getInt64();
     record.imported_at = statement.getColumn(8).getString();
     record.archive_name = statement.getColumn(9).getString();
-    record.mapping = statement.getColumn(10).getInt();
+    record.mapping = statement.getColumn(10).getInt64();
     record.member_name = statement.getColumn(11).getString();
     return record;
 }

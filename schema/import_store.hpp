@@ -31,7 +31,7 @@ struct ImportRecord {
     std::int64_t rows_quarantined = 0;
     std::string imported_at;
     std::string archive_name;
-    int mapping = 1;          // the importers' mapping version that made its lines (importers::Mapping)
+    std::int64_t mapping = 1;  // the importers' mapping version that made its lines (importers::Mapping)
     std::string member_name;  // the CSV's path inside a zip delivery; empty when the delivery is the CSV
     [[nodiscard]] std::string delivery_name() const;
 };

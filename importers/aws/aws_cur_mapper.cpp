@@ -41,11 +41,11 @@ public:
         return {columns_[AwsColumn::payer_account], columns_[AwsColumn::usage_account]};
     }
 
-    [[nodiscard]] bool requires_column(std::size_t position) const override {
-        for (std::size_t i = 0; i <= static_cast<std::size_t>(aws_last_required_column); ++i) {
-            if (columns_.positions[i] == position) return true;
+    [[nodiscard]] bool maps_column(std::size_t position) const override {
+        for (const auto& at : columns_.positions) {
+            if (at == position) return true;
         }
-        return false;
+        return columns_.product_map == position;
     }
 
     // Names the columns publisher() falls back to, as this file has them.
@@ -127,10 +127,14 @@ private:
         return true;
     }
 
+    // A value that holds a NUL (JSON can spell one: \u0000) reads as absent (mapping 2): no text
+    // of a line may hold one.
     [[nodiscard]] std::string_view product_attribute(std::string_view key) const {
         if (!product_has_value_) return {};
         const auto found = product_.find(key);
-        return found ? found->value : std::string_view{};
+        if (!found) return {};
+        if (mapping_ != Mapping::v1 && found->value.find('\0') != std::string_view::npos) return {};
+        return found->value;
     }
 
     void copy_text(const FieldReader& reader, AwsLineItemType type, UsageRecord& line) const {

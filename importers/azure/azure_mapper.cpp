@@ -69,9 +69,13 @@ public:
 
     [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.subscription_id}; }
 
-    [[nodiscard]] bool requires_column(std::size_t position) const override {
-        for (const auto& required : {at_.date, at_.cost, at_.billing_currency, at_.charge_type, at_.meter_category, at_.meter_name}) {
-            if (required == position) return true;
+    [[nodiscard]] bool maps_column(std::size_t position) const override {
+        for (const auto& at : {at_.date, at_.cost, at_.billing_currency, at_.charge_type, at_.meter_category, at_.meter_name,
+                               at_.billing_period_start, at_.billing_period_end, at_.billing_account_id,
+                               at_.billing_profile_id, at_.subscription_id, at_.publisher_name, at_.publisher_type,
+                               at_.reseller_name, at_.sku_id, at_.meter_subcategory, at_.resource_location, at_.payg_cost,
+                               at_.quantity, at_.unit_of_measure, at_.pricing_model}) {
+            if (at == position) return true;
         }
         return false;
     }

@@ -72,7 +72,22 @@ FocusColumns resolve_focus_columns(const ColumnIndex& columns, Mapping mapping, 
     c.tags = columns.find("Tags");
     for (const auto& source : text_sources) {
         if (mapping == Mapping::v1 && added_by_mapping_2(source.target)) continue;
-        if (const auto position = columns.find(source.aliases)) c.text_copies.emplace_back(source.target, *position);
+        // FOCUS 1.3 without ProviderName: the host is who 1.0-1.2 called the provider (the cloud,
+        // on a marketplace row), so one bill stays one scope whoever sold each row (mapping 2;
+        // mapping 1 took the service provider, the seller).
+        const std::string_view aliases = source.target == TextColumn::ProviderName && mapping != Mapping::v1
+                                             ? "ProviderName|HostProviderName|ServiceProviderName"
+                                             : source.aliases;
+        const auto position = columns.find(aliases);
+        if (!position) continue;
+        c.text_copies.emplace_back(source.target, *position);
+        if (source.target == TextColumn::ProviderName) c.provider_name = position;
+    }
+    if (mapping != Mapping::v1) {
+        for (const auto name : {"HostProviderName", "ServiceProviderName"}) {
+            const auto position = columns.find(name);
+            if (position && position != c.provider_name) c.provider_fallbacks.push_back(*position);
+        }
     }
     if (mapping != Mapping::v1) c.sku_price_details = columns.find("SkuPriceDetails");
     return c;

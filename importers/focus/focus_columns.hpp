@@ -31,6 +31,10 @@ struct FocusColumns {
     Position x_sku_meter_name;  // SkuMeter's fallback (FOCUS 1.0 has no SkuMeter)
     Position tags;
     Position sku_price_details;  // JSON object; its documented AI keys are columns (mapping 2)
+    Position provider_name;      // the column ProviderName is copied from
+    // Mapping 2: where a row's empty ProviderName is taken from (HostProviderName, then
+    // ServiceProviderName, those the file has besides provider_name).
+    std::vector<std::size_t> provider_fallbacks;
     Position billing_account_id;  // at least one of these two (a line's scope key)
     Position sub_account_id;
     // Text columns copied as delivered (NULL read as empty): target and source position.

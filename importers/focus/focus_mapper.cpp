@@ -34,12 +34,20 @@ public:
         return missing.empty();
     }
 
-    [[nodiscard]] bool requires_column(std::size_t position) const override {
-        for (const auto& required : {at_.billed_cost, at_.billing_currency, at_.charge_category, at_.charge_period_start,
-                                     at_.charge_period_end, at_.billing_period_start, at_.billing_period_end}) {
-            if (required == position) return true;
+    [[nodiscard]] bool maps_column(std::size_t position) const override {
+        for (const auto& at : {at_.billed_cost, at_.billing_currency, at_.charge_category, at_.charge_period_start,
+                               at_.charge_period_end, at_.billing_period_start, at_.billing_period_end, at_.effective_cost,
+                               at_.list_cost, at_.contracted_cost, at_.charge_class, at_.consumed_quantity,
+                               at_.x_sku_meter_name, at_.sku_price_details, at_.billing_account_id, at_.sub_account_id}) {
+            if (at == position) return true;
         }
-        return columns_.name(position) == "ProviderName" || columns_.name(position) == "ServiceProviderName";
+        for (const auto& [target, at] : at_.text_copies) {
+            if (at == position) return true;
+        }
+        for (const std::size_t at : at_.provider_fallbacks) {
+            if (at == position) return true;
+        }
+        return false;
     }
 
     bool map(const CsvRecord& record, UsageRecord& line, Diagnostic& error) override {
@@ -47,6 +55,7 @@ public:
         if (!reader.check_column_count()) return false;
         line.source_line = record.line;
         for (const auto& [target, position] : at_.text_copies) line.set(target) = reader.text_or_null(position);
+        if (!map_empty_provider(reader, line)) return false;
         if (line.get(TextColumn::SkuMeter).empty()) line.set(TextColumn::SkuMeter) = line.get(TextColumn::x_SkuMeterName);
         line.tags = normalise_tags(reader.text_or_null(at_.tags));
         map_sku_price_details(reader, line);
@@ -59,13 +68,20 @@ public:
     [[nodiscard]] ScopeColumns scope_columns() const override { return {at_.billing_account_id, at_.sub_account_id}; }
 
     [[nodiscard]] std::vector<std::string> notes() const override {
-        if (unreadable_price_details_ == 0) return {};
-        return {std::to_string(unreadable_price_details_) + (unreadable_price_details_ == 1 ? " row's" : " rows'") +
+        std::vector<std::string> notes;
+        if (!at_.effective_cost) {
+            notes.emplace_back("the file has no EffectiveCost column: EffectiveCost is empty on every line (a contract "
+                               "on EffectiveCost counts none of them)");
+        }
+        if (unreadable_price_details_ == 0) return notes;
+        notes.push_back(std::to_string(unreadable_price_details_) + (unreadable_price_details_ == 1 ? " row's" : " rows'") +
                 " SkuPriceDetails is not a flat JSON object (the first: " + first_unreadable_ +
-                "): its x_SkuPriceDetails columns read as empty there"};
+                "): its x_SkuPriceDetails columns read as empty there");
+        return notes;
     }
 
 private:
+    bool map_empty_provider(FieldReader& reader, UsageRecord& line) const;
     void map_sku_price_details(const FieldReader& reader, UsageRecord& line);
     bool check_charge(FieldReader& reader, const UsageRecord& line) const;
     bool map_periods(FieldReader& reader, UsageRecord& line) const;
@@ -84,6 +100,31 @@ private:
     std::string first_unreadable_;
 };
 
+// A row's empty ProviderName (mapping 2): the row's HostProviderName, else ServiceProviderName.
+// A row that names no provider at all is quarantined: its scope would have an empty provider,
+// and deliveries of different clouds with the same account id would replace each other.
+bool FocusMapper::map_empty_provider(FieldReader& reader, UsageRecord& line) const {
+    if (mapping_ == Mapping::v1 || !line.get(TextColumn::ProviderName).empty()) return true;
+    for (const std::size_t position : at_.provider_fallbacks) {
+        const std::string_view fallback = reader.text_or_null(position);
+        if (!fallback.empty()) {
+            line.set(TextColumn::ProviderName) = fallback;
+            if (line.get(TextColumn::HostProviderName).empty()) line.set(TextColumn::HostProviderName) = fallback;
+            if (line.get(TextColumn::ServiceProviderName).empty()) line.set(TextColumn::ServiceProviderName) = fallback;
+            return true;
+        }
+    }
+    std::string message = "empty";
+    for (std::size_t i = 0; i < at_.provider_fallbacks.size(); ++i) {
+        message += (i == 0 ? " (as is " : " and ") + columns_.name(at_.provider_fallbacks[i]);
+    }
+    if (!at_.provider_fallbacks.empty()) message += ")";
+    return reader.fail(DiagnosticCode::missing_value, at_.provider_name,
+                       message + ": the row does not say whose service it charges",
+                       "every FOCUS row names its provider; deliveries are told apart by it, so ask for the export "
+                       "again with it filled");
+}
+
 // The documented keys of SkuPriceDetails into the x_SkuPriceDetails.<Key> columns. A cell that
 // is not a flat JSON object leaves them empty and is counted in notes(): the row's costs are
 // still good, and a contract that matches on these keys would not match it either way.
@@ -95,6 +136,17 @@ void FocusMapper::map_sku_price_details(const FieldReader& reader, UsageRecord& 
             first_unreadable_ = "line " + std::to_string(line.source_line) + ", " + json_error_;
         }
         return;
+    }
+    for (const std::string_view key : sku_price_detail_keys) {
+        // No text of a line may hold a NUL; JSON can spell one (\u0000).
+        const auto member = price_details_.find(key);
+        if (member && member->value.find('\0') != std::string_view::npos) {
+            if (unreadable_price_details_++ == 0) {
+                first_unreadable_ = "line " + std::to_string(line.source_line) + ", " + std::string(key) +
+                                    " holds a NUL character (\\u0000)";
+            }
+            return;
+        }
     }
     for (std::size_t i = 0; i < sku_price_detail_keys.size(); ++i) {
         const auto member = price_details_.find(sku_price_detail_keys[i]);

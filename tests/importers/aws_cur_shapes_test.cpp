@@ -72,8 +72,8 @@ TEST_CASE("A header with a trailing column no row has: read as empty, counted in
     CHECK(file.notes == std::vector<std::string>{
                             "PublisherName from bill/BillingEntity (where it is empty or AWS Marketplace: "
                             "product/ProductName, else lineItem/ProductCode): the file has no lineItem/LegalEntity column",
-                            "the header's last column, costCategory/team, is missing from 1 row: read as empty there (the "
-                            "format does not need it)"});
+                            "the header's last column, costCategory/team, is missing from 1 row: read as empty there (it "
+                            "gives the lines no value but their tags)"});
 }
 
 TEST_CASE("A row one cell short where the header's last column is required keeps its column-count error") {
