@@ -103,6 +103,12 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
         error = csv_error;  // the whole file, named as such
         return nullptr;
     }
+    if (status == CsvReader::Status::error && csv_error.raw_line.starts_with(std::string_view("PK\x03\x04", 4))) {
+        error = file_error(display_name, DiagnosticCode::unknown_format,
+                           "this is a zip archive, not a CSV file (its name says CSV)",
+                           "name it .zip or .csv.zip and import it again: revshare imports a zip's CSV members");
+        return nullptr;
+    }
     if (status == CsvReader::Status::error) {
         error = csv_error;
         error.code = DiagnosticCode::broken_header;

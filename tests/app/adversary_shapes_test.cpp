@@ -110,3 +110,13 @@ TEST_CASE("A NUL spelt in JSON (\\u0000) never reaches a line's text; a FOCUS fi
                             "1 row's SkuPriceDetails is not a flat JSON object (the first: line 2, ModelDeveloper holds a "
                             "NUL character (\\u0000)): its x_SkuPriceDetails columns read as empty there"});
 }
+
+TEST_CASE("A zip saved under a .csv name is named as a zip, not as text that is not UTF-8") {
+    ScratchDir dir;
+    zip::write_zip(dir / "export.csv", {{"export.csv", focus_header + ",ProviderName,SubAccountId\n5,Y" + may + "AWS,s\n"}});
+    const auto imported = run_revshare("--db r.db import export.csv", dir.path());
+    CHECK(imported.exit_code == 2);
+    CHECK(imported.err.starts_with("export.csv: error[unknown-format]: this is a zip archive, not a CSV file (its name "
+                                   "says CSV)\nhint: name it .zip or .csv.zip and import it again: revshare imports a "
+                                   "zip's CSV members\n"));
+}

@@ -161,7 +161,8 @@ TEST_CASE("FOCUS 1.0-1.2: HostProviderName and ServiceProviderName are ProviderN
     CHECK(line_at(file, 2).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "OpenAI");
     CHECK(line_at(file, 3).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "");
     CHECK(line_at(file, 4).get(TextColumn::x_SkuPriceDetails_ModelDeveloper) == "");
-    REQUIRE(file.notes.size() == 1);
-    CHECK(file.notes[0].starts_with("1 row's SkuPriceDetails is not a flat JSON object (the first: line 3, "));
-    CHECK(file.notes[0].ends_with("): its x_SkuPriceDetails columns read as empty there"));
+    REQUIRE(file.notes.size() == 2);
+    CHECK(file.notes[0].starts_with("the file has no EffectiveCost column: "));
+    CHECK(file.notes[1].starts_with("1 row's SkuPriceDetails is not a flat JSON object (the first: line 3, "));
+    CHECK(file.notes[1].ends_with("): its x_SkuPriceDetails columns read as empty there"));
 }
