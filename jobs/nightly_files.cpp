@@ -57,7 +57,12 @@ InboxListing list_inbox(const fs::path& inbox) {
     for (auto it = fs::recursive_directory_iterator(inbox, fs::directory_options::skip_permission_denied);
          it != fs::recursive_directory_iterator(); ++it) {
         const std::string name = it->path().filename().string();
-        const std::string relative = fs::relative(it->path(), inbox).generic_string();
+        // Lexical: a link is named by its own name in the inbox, never by where it points.
+        const std::string relative = it->path().lexically_relative(inbox).generic_string();
+        if (it->is_symlink() && it->is_directory()) {
+            listing.skipped.push_back(SkippedFile{relative + "/", "a link to a folder: not followed"});
+            continue;
+        }
         if (it->is_directory()) {
             if (!name.empty() && name.front() == '.') {
                 it.disable_recursion_pending();

@@ -218,6 +218,9 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
     for (const std::string name : {".hidden.csv", "upload.csv.part", "upload.csv.tmp", "notes.txt", ".staging/mca.csv"}) {
         write_file(dir / "inbox" / name, export_text);
     }
+    // Links are named by their own names, never by their targets; a link to a folder is not followed.
+    fs::create_symlink("/dev/zero", dir / "inbox/zero.csv");
+    fs::create_directory_symlink(".", dir / "inbox/loop");
     const auto night = run_revshare(nightly_command, dir.path(), first_night);
     CHECK(night.exit_code == 1);
     CHECK(night.out.rfind("inbox/azure-ea/ea-2026-05.csv: imported as import 1 (azure-ea)", 0) == 0);
@@ -227,12 +230,14 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
           "  files imported: 2\n"
           "  files skipped (already imported): 0\n"
           "  files refused: 1\n"
-          "  files left alone: 5\n"
+          "  files left alone: 7\n"
           "    .hidden.csv: hidden (its name starts with '.')\n"
           "    .staging/: a hidden folder (its name starts with '.'): not looked into\n"
+          "    loop/: a link to a folder: not followed\n"
           "    notes.txt: not an export revshare reads: an export's name ends in .csv, .csv.gz, .csv.zip or .zip\n"
           "    upload.csv.part: a partial download or temporary file: imported once it has its final name\n"
           "    upload.csv.tmp: a partial download or temporary file: imported once it has its final name\n"
+          "    zero.csv: not a regular file (a pipe, socket, device or broken link)\n"
           "  rows quarantined: 3\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-05 (run 1): openai pays aws 15467.88 USD, openai pays microsoft 36203.80 USD\n"
