@@ -183,12 +183,11 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
         --rows_read_;
         return next(line, error);
     }
-    // A row one cell short of the header whose last column the format does not need: the header
-    // gained a column (a cost category, a tag) that the rows do not have. The row reads it as
-    // empty, if its cells then read well; a row whose cells shifted (a cell lost in the middle)
-    // does not, and keeps its column-count error.
-    // Only in a file whose first row lacks the cell, and for a column that gives no line value
-    // but Tags. (Mapping 2: mapping 1 quarantined such a row, and an import it made keeps that.)
+    // A row one cell short of the header, in a file whose first row is short too: the header
+    // gained a column (a cost category, a tag) that the rows do not have. When that column gives
+    // no line value but Tags, the row reads it as empty, if its cells then read well; a row whose
+    // cells shifted (a cell lost in the middle) keeps its column-count error. (Mapping 2:
+    // mapping 1 quarantined such a row, and an import it made keeps that.)
     const bool one_short = record_.fields.size() + 1 == header_.size();
     if (!rows_lack_last_column_) rows_lack_last_column_ = one_short;
     const bool without_last_column = mapping_ != Mapping::v1 && one_short && *rows_lack_last_column_ &&

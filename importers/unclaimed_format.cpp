@@ -8,13 +8,14 @@
 namespace revshare::importers {
 namespace {
 
-// The names of `candidates` (`|`-free) that `columns` lacks, joined for a message.
+// The candidates (`|`-separated aliases) that `columns` lacks, each by its first spelling,
+// joined for a message.
 std::string lacking(const ColumnIndex& columns, std::initializer_list<std::string_view> candidates) {
     std::string names;
-    for (const std::string_view name : candidates) {
-        if (columns.has(name)) continue;
+    for (const std::string_view aliases : candidates) {
+        if (columns.has(aliases)) continue;
         if (!names.empty()) names += ", ";
-        names += name;
+        names += aliases.substr(0, aliases.find('|'));
     }
     return names;
 }
@@ -65,21 +66,17 @@ std::optional<UnclaimedFormat> recognise_unclaimed_format(const std::vector<std:
     }
     // A FOCUS file without one of the columns that identify it.
     if (exact.has("BilledCost") || exact.has("ChargePeriodStart") || exact.has("x_SkuMeterCategory")) {
-        std::string missing = lacking(exact, {"BilledCost", "ChargeCategory", "ChargePeriodStart"});
-        if (!exact.has("ProviderName|ServiceProviderName")) missing += (missing.empty() ? "" : ", ") + std::string("ProviderName");
-        return UnclaimedFormat{"this looks like a FOCUS export, without " + missing,
+        return UnclaimedFormat{"this looks like a FOCUS export, without " +
+                                   lacking(exact, {"BilledCost", "ChargeCategory", "ChargePeriodStart",
+                                                   "ProviderName|ServiceProviderName"}),
                                "export the FOCUS dataset with all its columns"};
     }
     // An Azure cost-details file without the columns revshare needs.
     if (any_case.has("MeterCategory") || any_case.has("SubscriptionGuid") || any_case.has("MeterId")) {
-        // What recognising EA cost details needs (format.cpp), each named by its first spelling;
-        // a file with all three is recognised, so one at least is named.
-        std::string missing;
-        for (const std::string_view aliases : {"Date", "CostInBillingCurrency|Cost", "MeterCategory"}) {
-            if (any_case.has(aliases)) continue;
-            missing += (missing.empty() ? "" : ", ") + std::string(aliases.substr(0, aliases.find('|')));
-        }
-        return UnclaimedFormat{"this looks like an Azure cost or usage file, without " + missing,
+        // What recognising EA cost details needs (format.cpp): a file with all three is
+        // recognised, so one at least is named.
+        return UnclaimedFormat{"this looks like an Azure cost or usage file, without " +
+                                   lacking(any_case, {"Date", "CostInBillingCurrency|Cost", "MeterCategory"}),
                                "export Cost details (actual or amortized cost) from Cost Management, or Microsoft's "
                                "FOCUS export"};
     }
