@@ -20,4 +20,10 @@ const Party* Contract::find_party(std::string_view key) const {
     return found == parties.end() ? nullptr : &*found;
 }
 
+Period Contract::contract_year_start(const Period& period) const {
+    Period start = period;
+    while (static_cast<unsigned>(start.month().month()) != year_start_month) start = start.previous();
+    return start;
+}
+
 }  // namespace revshare::rules

@@ -27,6 +27,12 @@ struct Tier {
     Rate rate;
 };
 
+// Which basis a rule's tiers apply to (contract.md `tiers_over`).
+enum class TiersOver : std::uint8_t {
+    period,         // each statement row's basis on its own (the default)
+    contract_year,  // the rule id's year-to-date basis (step 5a)
+};
+
 struct Rule {
     std::string id;
     std::string payer;  // party key
@@ -38,6 +44,11 @@ struct Rule {
     std::optional<Decimal> minimum;   // per period, settlement currency, prorated
     std::optional<Decimal> maximum;
     std::optional<std::string> cap_group;
+    // false: a memo rule (a fee already withheld elsewhere): computed and stated, and may be
+    // named in net_of, but owed by no one: no net, journal, cap, advance or withholding.
+    bool owed = true;
+    TiersOver tiers_over = TiersOver::period;  // contract_year only with tiers
+    std::optional<Decimal> annual_minimum;     // >= 0, per contract year, trued up (step 7a)
     std::int64_t source_line = 0;  // line of the [[version.rule]] header in the TOML
 };
 
@@ -53,6 +64,28 @@ struct CapGroup {
     Decimal cap;  // >= 0, lifetime bound on the group's total share
 };
 
+// A recoupable advance (step 7b): paid on `paid_on`, recouped from later shares of the
+// rules named in `recoup_from` (all with the advance's payer and payee, owed).
+struct Advance {
+    std::string id;
+    std::string payer;  // party key
+    std::string payee;  // party key
+    Decimal amount;     // > 0, settlement currency minor units
+    Day paid_on;
+    std::vector<std::string> recoup_from;  // rule ids, distinct, as written
+    std::int64_t source_line = 0;
+};
+
+// A withholding tax (step 7c) on what the other parties owe `payee`, paid to `authority`.
+struct Withholding {
+    std::string id;
+    std::string payee;      // the party whose receipts are taxed
+    std::string authority;  // the party the tax is paid to
+    Rate rate;
+    std::optional<Day> from;  // applies to periods whose last day is on or after it; nullopt: always
+    std::int64_t source_line = 0;
+};
+
 struct Party {
     std::string key;
     std::string display_name;
@@ -66,6 +99,12 @@ struct Contract {
     std::vector<Party> parties;       // file order
     std::vector<Version> versions;    // sorted by effective_from, strictly increasing
     std::vector<CapGroup> cap_groups; // sorted by name
+    unsigned year_start_month = 1;     // 1-12: contract years start on the 1st of this month
+    std::vector<Advance> advances;          // file order
+    std::vector<Withholding> withholdings;  // file order
+
+    // The first month of the contract year that contains `period`.
+    [[nodiscard]] Period contract_year_start(const Period& period) const;
 
     [[nodiscard]] const CapGroup* find_cap_group(std::string_view name) const;
     [[nodiscard]] const Party* find_party(std::string_view key) const;
