@@ -195,7 +195,10 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
                     .cost_column = *cost_column,
                     .parties = std::move(scope.parties),
                     .versions = std::move(versions),
-                    .cap_groups = std::move(cap_groups)};
+                    .cap_groups = std::move(cap_groups),
+                    .year_start_month = 1,
+                    .advances = {},
+                    .withholdings = {}};
 }
 
 }  // namespace
