@@ -77,14 +77,24 @@ std::map<std::string, Decimal> alternative_cap_totals(schema::Database& db, cons
     return totals;
 }
 
+// The year totals and recouped amounts a contract carries into the period: from its own
+// settled periods when it is stored with some, else from those of the contract compared.
+settle::CarriedTotals carried_for(schema::Database& db, const rules::Contract& contract, const std::string& history_of,
+                                  const Period& period) {
+    auto rows = schema::load_rows_posted_before(db, contract.id, period);
+    if (rows.empty()) rows = schema::load_rows_posted_before(db, history_of, period);
+    return settle::carried_into(contract, period, rows);
+}
+
 std::vector<settle::StatementRow> settle_rows(schema::Database& db, const rules::Contract& contract, const Period& period,
-                                              const settle::FxTable& fx, std::map<std::string, Decimal> cap_totals_before) {
+                                              const settle::FxTable& fx, std::map<std::string, Decimal> cap_totals_before,
+                                              settle::CarriedTotals carried) {
     schema::PeriodLineSource stored_lines(db,
                                           schema::LineSelection{period, contract.cost_column, schema::load_import_high_water(db)});
     ParallelPeriodLineSource lines(db, stored_lines);  // no match sink: nothing else uses the connection meanwhile
     schema::StoredTextDictionary texts(db);
     auto outcome = settle::compute_settlement(
-        settle::SettleInputs{contract, period, lines, texts, fx, std::move(cap_totals_before), nullptr});
+        settle::SettleInputs{contract, period, lines, texts, fx, std::move(cap_totals_before), nullptr, std::move(carried), {}});
     if (!outcome.settlement) {
         throw Error("compare " + contract.id + " " + period.to_string() +
                     ": missing FX rates into the contract currency for: " + missing_rates_text(outcome.missing_rates));
@@ -114,9 +124,10 @@ int command_compare(const GlobalOptions& options, Arguments& arguments) {
     refuse_tampered_inputs(db, "compare");
     const settle::FxTable fx = load_fx_table(db, std::nullopt);
     const auto contract_totals = schema::load_cap_totals_before(db, contract.id, period);
-    const auto rows = settle_rows(db, contract, period, fx, contract_totals);
+    const auto rows = settle_rows(db, contract, period, fx, contract_totals, carried_for(db, contract, contract.id, period));
     const auto alternative_rows =
-        settle_rows(db, alternative.contract, period, fx, alternative_cap_totals(db, alternative, contract_totals, period));
+        settle_rows(db, alternative.contract, period, fx, alternative_cap_totals(db, alternative, contract_totals, period),
+                    carried_for(db, alternative.contract, contract.id, period));
     const reports::ComparisonView view{period, contract.currency, contract.id, alternative.contract.id, rows, alternative_rows};
     write_file_atomically(out_dir / "comparison.csv", reports::comparison_as_csv(view));
     if (!options.quiet) std::cout << reports::comparison_as_table(view) << "wrote " << (out_dir / "comparison.csv").string() << "\n";

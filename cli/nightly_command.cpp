@@ -163,7 +163,7 @@ std::string read_if_exists(const fs::path& path) {
 bool reports_match(const fs::path& out, const schema::StoredRun& run) {
     const auto currency = Currency::from_code(run.header.currency);
     if (!currency) return false;
-    const reports::StatementView view{run.header.contract_id, run.header.period, *currency, run.rows, run.net, run.journal};
+    const reports::StatementView view = app::stored_statement_view(run, *currency);
     const auto dir = out / run.header.contract_id / run.header.period.to_string();
     return read_if_exists(dir / "statement.csv") == reports::statement_as_csv(view) &&
            read_if_exists(dir / "net.csv") == reports::net_as_csv(view);

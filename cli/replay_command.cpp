@@ -29,12 +29,13 @@ std::string recompute_statement(schema::Database& db, const schema::StoredRun& r
     const rules::Contract contract = parse_stored_contract(*text);
     const settle::FxTable fx = load_fx_table(db, run.header.fx_high_water);
     const PeriodRequest request{contract, run.header.period, run.header.import_high_water, fx,
-                                stored_cap_totals_before(db, run), run.adjusted_periods};
+                                stored_cap_totals_before(db, run), run.adjusted_periods, nullptr, nullptr, run.carried_before};
     auto result = compute_period_with_adjustments(db, request);
     if (!result.settlement) return "(cannot recompute: missing FX rates for " + missing_rates_text(result.missing_rates) + ")\n";
     const settle::Settlement& settlement = *result.settlement;
     return reports::statement_as_csv(reports::StatementView{settlement.contract_id, settlement.period, settlement.currency,
-                                                            settlement.rows, settlement.net, settlement.journal});
+                                                            settlement.rows, settlement.net, settlement.journal,
+                                                            stored_statement_columns(run.header)});
 }
 
 // The adjustments of a run are differences against closed statements: a changed closed

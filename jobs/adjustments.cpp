@@ -88,13 +88,29 @@ struct ClosedRecompute {
     std::vector<settle::MissingRate> missing_rates;
 };
 
+// What a closed period carried in: what its closed run started from; for a period never
+// settled, what the runs before it posted.
+settle::CarriedTotals closed_carried_before(schema::Database& db, const rules::Contract& contract,
+                                            const Period& closed_period, const schema::StoredRun* closed_run) {
+    if (closed_run != nullptr) return closed_run->carried_before;
+    return settle::carried_into(contract, closed_period, schema::load_rows_posted_before(db, contract.id, closed_period));
+}
+
 settle::SettleOutcome recompute_closed(schema::Database& db, const Period& closed_period, const rules::Contract& contract,
-                                       std::map<std::string, Decimal> cap_totals_before, const PeriodRequest& request) {
+                                       std::map<std::string, Decimal> cap_totals_before, settle::CarriedTotals carried,
+                                       const PeriodRequest& request) {
     schema::PeriodLineSource stored_lines(db, schema::LineSelection{closed_period, contract.cost_column, request.import_high_water});
     ParallelPeriodLineSource lines(db, stored_lines);  // no match sink: nothing else uses the connection meanwhile
     schema::StoredTextDictionary texts(db);
-    return settle::compute_settlement(
-        settle::SettleInputs{contract, closed_period, lines, texts, request.fx, cap_totals_before, nullptr});
+    return settle::compute_settlement(settle::SettleInputs{contract, closed_period, lines, texts, request.fx,
+                                                           std::move(cap_totals_before), nullptr, std::move(carried), {}});
+}
+
+// An adjustment row says what changed, not why: the explanation columns stay empty.
+void clear_explanation(StatementRow& row) {
+    row.share_before_limits.reset();
+    row.limited_by = {};
+    row.cap_remaining.reset();
 }
 
 // The adjustment rows for one closed period: recomputed minus covered, per row key, in the
@@ -118,14 +134,17 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     const rules::Contract& contract = closed_contract ? *closed_contract : request.contract;
     const schema::StoredRun* closed = closed_run ? &*closed_run : nullptr;
     auto outcome = recompute_closed(db, adjusted.for_period, contract,
-                                    closed_cap_totals_before(db, contract, adjusted.for_period, closed), request);
+                                    closed_cap_totals_before(db, contract, adjusted.for_period, closed),
+                                    closed_carried_before(db, contract, adjusted.for_period, closed), request);
     if (!outcome.settlement) return ClosedRecompute{{}, std::move(outcome.missing_rates)};
     auto covered = covered_rows(db, contract.id, adjusted.for_period, closed, request.period);
     ClosedRecompute result;
     for (const auto& row : outcome.settlement->rows) {
+        if (row.kind != settle::RowKind::current) continue;  // steps 7a–7c are not recomputed (adjustments.hpp)
         StatementRow difference = row;
         difference.kind = settle::RowKind::adjustment;
         difference.for_period = adjusted.for_period;
+        clear_explanation(difference);
         if (const auto found = covered.find(key_of(row)); found != covered.end()) {
             difference.basis -= found->second.basis;
             difference.share -= found->second.share;
@@ -138,6 +157,7 @@ ClosedRecompute adjustments_for(schema::Database& db, const schema::AdjustedPeri
     // settled, under a newer text): reverse it.
     for (auto& [key, row] : covered) {
         row.kind = settle::RowKind::adjustment;
+        clear_explanation(row);
         row.for_period = adjusted.for_period;
         row.basis = -row.basis;
         row.share = -row.share;
@@ -218,8 +238,9 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
                                 : prefetched             ? static_cast<settle::LineSource&>(*prefetched)
                                                          : *stored_lines;
     schema::StoredTextDictionary texts(db);
-    auto outcome = settle::compute_settlement(
-        settle::SettleInputs{request.contract, request.period, lines, texts, request.fx, before, request.matches});
+    auto outcome = settle::compute_settlement(settle::SettleInputs{request.contract, request.period, lines, texts, request.fx,
+                                                                   before, request.matches, request.carried,
+                                                                   std::move(adjustments)});
     result.missing_rates.insert(result.missing_rates.end(), outcome.missing_rates.begin(), outcome.missing_rates.end());
     if (!result.missing_rates.empty()) {
         std::sort(result.missing_rates.begin(), result.missing_rates.end());
@@ -228,12 +249,6 @@ PeriodResult compute_period_with_adjustments(schema::Database& db, const PeriodR
         return result;
     }
     ENGINE_ASSERT(outcome.settlement.has_value());
-    if (!adjustments.empty()) {
-        settle::Settlement& settlement = *outcome.settlement;
-        settlement.rows.insert(settlement.rows.end(), adjustments.begin(), adjustments.end());
-        settlement.net = settle::compute_net(settlement.rows);
-        settlement.journal = settle::compute_journal(settlement.rows);
-    }
     result.settlement = std::move(outcome.settlement);
     return result;
 }

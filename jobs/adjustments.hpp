@@ -40,7 +40,13 @@ namespace revshare::app {
 [[nodiscard]] std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& contract,
                                                                   const std::vector<settle::StatementRow>& rows);
 
-// What a run of one period computes: current rows, then adjustment rows, net and journal.
+// What a run of one period computes: current rows, then adjustment rows, then the rows of
+// steps 7a–7c, net and journal.
+//
+// Late data changes a closed period's current rows only: the adjustment rows are the
+// differences of the rows of steps 4–7. The true-ups, recoupments and withholdings of a
+// closed period are not recomputed: the adjustment rows count in the period that posts them
+// (contract.md), so its own steps 7a–7c take them in.
 struct PeriodRequest {
     const rules::Contract& contract;
     Period period;
@@ -54,6 +60,8 @@ struct PeriodRequest {
     // Optional: the period's lines, instead of reading them from the database (the line-detail
     // report reads each line once, for the settlement and its own rows at the same time).
     settle::LineSource* lines = nullptr;
+    // The year totals and recouped amounts the earlier periods posted (steps 5a, 7a, 7b).
+    settle::CarriedTotals carried = {};
 };
 
 struct PeriodResult {

@@ -455,7 +455,11 @@ std::optional<schema::StoredRun> settle_again(schema::Database& db, const PackCl
     }
     const auto run = schema::load_current_run(db, close.close.contract_id, close.close.period);
     if (!run) return std::nullopt;
-    if (run->header.statement_sha256 != close.close.statement_sha256) {
+    // A close made before statement.csv had its explanation columns hashed the 12-column file.
+    schema::StoredRun older_layout = *run;
+    older_layout.header.statement_columns = reports::statement_column_count(reports::StatementColumns::before_explanations);
+    const bool closed_in_older_layout = Sha256::of(stored_statement_csv(older_layout)) == close.close.statement_sha256;
+    if (run->header.statement_sha256 != close.close.statement_sha256 && !closed_in_older_layout) {
         problems.push_back("re-settling " + period + " from the pack's deliveries, contract text and FX rates gives statement "
                            "sha256 " + run->header.statement_sha256 + ", not the " + close.close.statement_sha256 +
                            " its close recorded");
@@ -469,9 +473,15 @@ void compare_reports(const fs::path& dir, const std::optional<schema::StoredRun>
     const auto currency = run ? Currency::from_code(run->header.currency) : std::nullopt;
     std::map<std::string, std::string> expected;
     if (run && currency) {
-        const reports::StatementView view{run->header.contract_id, run->header.period, *currency, run->rows, run->net,
-                                          run->journal};
-        expected = {{evidence_file::statement, stored_statement_csv(*run)},
+        // The layout the pack's statement.csv was written in (12 columns by an older revshare).
+        reports::StatementView view = stored_statement_view(*run, *currency);
+        const fs::path statement_path = dir / evidence_file::statement;
+        if (fs::is_regular_file(fs::symlink_status(statement_path)) &&
+            read_small_file(statement_path, small_file_limit, "verify-evidence:").starts_with(
+                "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines\n")) {
+            view.columns = reports::StatementColumns::before_explanations;
+        }
+        expected = {{evidence_file::statement, reports::statement_as_csv(view)},
                     {"net.csv", reports::net_as_csv(view)},
                     {"journal.csv", reports::journal_as_csv(view)}};
     }

@@ -93,7 +93,7 @@ std::string html_report(schema::Database& db, const schema::StoredRun& run, cons
 std::filesystem::path write_period_reports(schema::Database& db, const std::filesystem::path& out_dir,
                                            const schema::StoredRun& run, std::string* table) {
     const Currency currency = currency_of(run);
-    const reports::StatementView view{run.header.contract_id, run.header.period, currency, run.rows, run.net, run.journal};
+    const reports::StatementView view = stored_statement_view(run, currency);
     const std::string statement = reports::statement_as_csv(view);
     const std::string net = reports::net_as_csv(view);
     if (const std::string difference = net_difference(run); !difference.empty()) {

@@ -1,4 +1,5 @@
 #include "jobs/report_lines.hpp"
+#include "jobs/period_reports.hpp"
 #include "schema/stored_values.hpp"
 
 #include "jobs/adjustments.hpp"
@@ -70,7 +71,7 @@ RunLineDetail compute_run_line_detail(schema::Database& db, const schema::Stored
                                                   contract.versions.front().effective_from, current_rows, formatter.get(),
                                                   lines_csv, not_reproduced_error(run), lines_per_batch, readers});
     PeriodRequest request{contract, run.header.period, run.header.import_high_water, fx, stored_cap_totals_before(db, run),
-                          run.adjusted_periods, &pass, &pass};
+                          run.adjusted_periods, &pass, &pass, run.carried_before};
     auto result = compute_period_with_adjustments(db, request);
     if (!result.settlement) {
         throw Error("internal invariant failed: " + name + " cannot be recomputed: missing FX rates for " +
@@ -81,7 +82,8 @@ RunLineDetail compute_run_line_detail(schema::Database& db, const schema::Stored
     const settle::Settlement& settlement = *result.settlement;
     RunLineDetail detail;
     detail.recomputed_statement_csv = reports::statement_as_csv(reports::StatementView{
-        settlement.contract_id, settlement.period, settlement.currency, settlement.rows, settlement.net, settlement.journal});
+        settlement.contract_id, settlement.period, settlement.currency, settlement.rows, settlement.net, settlement.journal,
+        stored_statement_columns(run.header)});
     detail.row_sums = std::move(pass.row_sums());
     add_net_of(formatter.get(), lines_csv, contract, run.rows, detail.row_sums);
     detail.files = pass.reconciliations();

@@ -39,6 +39,7 @@ schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunIn
     run.journal = std::move(settlement.journal);
     run.cap_totals_after = std::move(settlement.cap_totals_after);
     run.cap_totals_before = inputs.cap_totals_before;
+    run.carried_before = inputs.carried;
     run.adjusted_periods = inputs.adjusted_periods;
     const reports::StatementView view{run.header.contract_id, run.header.period, settlement.currency, run.rows, run.net, run.journal};
     run.header.statement_sha256 = Sha256::of(reports::statement_as_csv(view));
@@ -92,7 +93,8 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
     check_closed_statements_intact(db, contract.id, inputs.adjusted_periods);
     const settle::FxTable fx = load_fx_table(db, inputs.fx_high_water);
     auto result = compute_period_with_adjustments(
-        db, PeriodRequest{contract, period, inputs.import_high_water, fx, inputs.cap_totals_before, inputs.adjusted_periods});
+        db, PeriodRequest{contract, period, inputs.import_high_water, fx, inputs.cap_totals_before, inputs.adjusted_periods,
+                          nullptr, nullptr, inputs.carried});
     if (!result.settlement) {
         outcome.missing_rates = std::move(result.missing_rates);
         return outcome;
@@ -153,6 +155,10 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
     for (const auto scope : schema::load_scopes_in_selection(db, selection)) text += " " + std::to_string(scope);
     text += "\nfx " + std::to_string(db.sql().execAndGet("SELECT count(*) FROM fx_rate").getInt64());
     for (const auto& [group, total] : inputs.cap_totals_before) text += "\ncap " + group + " " + total.to_string();
+    inputs.carried = settle::carried_into(contract, period, schema::load_rows_posted_before(db, contract.id, period));
+    for (const auto& [rule, total] : inputs.carried.year_basis) text += "\nyear basis " + rule + " " + total.to_string();
+    for (const auto& [rule, total] : inputs.carried.year_share) text += "\nyear share " + rule + " " + total.to_string();
+    for (const auto& [advance, total] : inputs.carried.recouped) text += "\nrecouped " + advance + " " + total.to_string();
     if (earliest_open) inputs.adjusted_periods = PeriodStates(db, contract).late_data_periods(period);
     for (const auto& closed : inputs.adjusted_periods) {
         // Late data of a closed period: new lines or supersessions change its scopes.

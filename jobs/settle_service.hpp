@@ -54,6 +54,7 @@ struct RunInputs {
     std::int64_t import_high_water = 0;
     std::int64_t fx_high_water = 0;
     std::map<std::string, Decimal> cap_totals_before;
+    settle::CarriedTotals carried;  // year totals and recouped amounts from the earlier periods
     std::vector<schema::AdjustedPeriod> adjusted_periods;  // closed periods whose late data the run posts
 };
 // `earliest_open`: every earlier period of the contract with data or a run is closed, so this

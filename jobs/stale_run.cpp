@@ -42,6 +42,10 @@ StaleRun describe_staleness(schema::Database& db, const schema::StoredContract& 
     if (run.header.fx_high_water && schema::load_cap_totals_before(db, contract.id, period) != run.cap_totals_before) {
         stale.reasons.push_back("the cap totals it starts from changed since (an earlier period was settled again)");
     }
+    if (settle::carried_into(contract, period, schema::load_rows_posted_before(db, contract.id, period)) != run.carried_before) {
+        stale.reasons.push_back("the year totals or advance balances it starts from changed since (an earlier period was "
+                                "settled again)");
+    }
     return stale;
 }
 

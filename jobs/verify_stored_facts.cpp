@@ -197,10 +197,15 @@ void check_row_segments(schema::Database& db, Problems& problems) {
             if (found == segments_of.end()) {
                 found = segments_of.emplace(row.for_period, settle::compute_segments(contract, row.for_period)).first;
             }
-            const bool known = std::any_of(found->second.begin(), found->second.end(), [&row](const settle::Segment& segment) {
-                return segment.version->id == row.version_id && segment.start == row.segment_start &&
-                       segment.end_exclusive == row.segment_end;
-            });
+            // Recoupment and withholding rows belong to no version: they span the whole period.
+            const bool whole_period = row.version_id.empty() && (row.kind == settle::RowKind::recoupment ||
+                                                                 row.kind == settle::RowKind::withholding);
+            const bool known =
+                whole_period ? row.segment_start == row.for_period.start() && row.segment_end == row.for_period.end_exclusive()
+                             : std::any_of(found->second.begin(), found->second.end(), [&row](const settle::Segment& segment) {
+                                   return segment.version->id == row.version_id && segment.start == row.segment_start &&
+                                          segment.end_exclusive == row.segment_end;
+                               });
             if (known) continue;
             problems.push_back("run " + std::to_string(run_id) + " (" + run->header.contract_id + " " +
                                run->header.period.to_string() + "): statement row " + std::to_string(i + 1) + " (" +
@@ -237,6 +242,47 @@ void check_cap_totals(schema::Database& db, Problems& problems) {
                                " after the run, but its total before (" +
                                (run->cap_totals_before.count(group) != 0 ? run->cap_totals_before.at(group).to_string() : "0") +
                                ") and its rows' shares give " + want.to_string());
+        }
+    }
+}
+
+// "year basis msft-share 485000.00, recouped 2027-prepayment -15000.00", or "nothing".
+std::string carried_text(const settle::CarriedTotals& carried) {
+    std::string text;
+    const auto add = [&text](const char* what, const std::map<std::string, Decimal>& totals) {
+        for (const auto& [name, total] : totals) {
+            text += std::string(text.empty() ? "" : ", ") + what + " " + name + " " + total.to_string();
+        }
+    };
+    add("year basis", carried.year_basis);
+    add("year share", carried.year_share);
+    add("recouped", carried.recouped);
+    return text.empty() ? std::string("nothing") : text;
+}
+
+// A closed run's year totals and recouped amounts before are what the closed runs of the
+// earlier periods posted (settle::carried_into): its year-to-date tiers, true-ups and
+// recoupments used them, and replay reads them back. (An open run may be stale: settle
+// refreshes it.)
+void check_carried_totals(schema::Database& db, Problems& problems) {
+    std::map<std::string, std::vector<settle::PostedRow>> posted;  // per contract, closes in period order
+    for (const auto& close : schema::load_period_closes(db, "")) {
+        const auto run = schema::load_run(db, close.run_id);
+        if (!run) continue;  // reported with the closes
+        auto& earlier = posted[close.contract_id];
+        const auto text = schema::load_contract_text(db, run->header.contract_text_id);
+        if (text && Sha256::of(text->text) == text->sha256) {  // else reported with the texts
+            const rules::Contract contract = parse_stored_contract(*text);
+            const settle::CarriedTotals derived = settle::carried_into(contract, close.period, earlier);
+            if (derived != run->carried_before) {
+                problems.push_back("closed run " + std::to_string(close.run_id) + " (" + close.contract_id + " " +
+                                   close.period.to_string() + "): it started from " + carried_text(run->carried_before) +
+                                   ", but the closed runs before it posted " + carried_text(derived) +
+                                   " (run_carried_before or an earlier closed run was changed)");
+            }
+        }
+        for (const auto& row : run->rows) {
+            earlier.push_back(settle::PostedRow{close.period, row.kind, row.rule_id, row.basis, row.share});
         }
     }
 }
@@ -310,6 +356,7 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     run_check("the audit log's chain", check_audit_chain);
     run_check("the closes the audit log recorded", check_audited_closes);
     run_check("the cap totals", check_cap_totals);
+    run_check("the year totals and advances recouped", check_carried_totals);
     run_check("the current runs", check_run_currency_links);
     return problems;
 }

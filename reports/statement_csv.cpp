@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/csv_writer.hpp"
+#include "engine/settle/journal.hpp"
 
 #include <algorithm>
 
@@ -31,11 +32,22 @@ namespace {
 
 }  // namespace
 
+int statement_column_count(StatementColumns columns) {
+    return columns == StatementColumns::explained ? 16 : 12;
+}
+
+std::optional<StatementColumns> statement_columns_from_count(int count) {
+    if (count == 16) return StatementColumns::explained;
+    if (count == 12) return StatementColumns::before_explanations;
+    return std::nullopt;
+}
+
 void check_balanced(const StatementView& statement) {
     const Currency& currency = statement.currency;
-    if (statement.journal.size() != 2 * statement.rows.size()) {
+    const std::size_t owed_rows = settle::owed_row_count(statement.rows);
+    if (statement.journal.size() != 2 * owed_rows) {
         fail_check(statement, "has " + std::to_string(statement.journal.size()) + " journal entries for " +
-                                  std::to_string(statement.rows.size()) + " statement rows, not two per row");
+                                  std::to_string(owed_rows) + " owed statement rows, not two per row");
     }
     Decimal sum;
     for (const auto& entry : statement.journal) sum += entry.amount;
@@ -58,9 +70,17 @@ void check_balanced(const StatementView& statement) {
 
 std::string statement_as_csv(const StatementView& statement) {
     check_balanced(statement);
-    CsvBuilder csv({"period", "contract", "kind", "for_period", "version", "rule", "payer", "payee", "currency",
-                    "basis", "share", "lines"});
+    std::vector<std::string_view> header{"period", "contract", "kind",     "for_period", "version", "rule",
+                                         "payer",  "payee",    "currency", "basis",      "share",   "lines"};
+    const bool explained = statement.columns == StatementColumns::explained;
+    if (explained) {
+        for (const char* column : {"share_before_limits", "limited_by", "cap_remaining", "owed"}) header.emplace_back(column);
+    }
+    CsvBuilder csv(header);
     const std::string period = statement.period.to_string();
+    const auto optional_amount = [&statement](const std::optional<Decimal>& value) {
+        return value ? amount(*value, statement.currency) : std::string();
+    };
     for (const auto& row : statement.rows) {
         csv.text(period)
             .text(statement.contract_id)
@@ -74,6 +94,12 @@ std::string statement_as_csv(const StatementView& statement) {
             .number(amount(row.basis, statement.currency))
             .number(amount(row.share, statement.currency))
             .number(std::to_string(row.lines));
+        if (explained) {
+            csv.number(optional_amount(row.share_before_limits))
+                .text(row.limited_by.text())
+                .number(optional_amount(row.cap_remaining))
+                .text(row.owed ? "true" : "false");
+        }
         csv.end_row();
     }
     return csv.str();

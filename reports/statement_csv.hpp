@@ -5,10 +5,19 @@
 #include "engine/core/period.hpp"
 #include "engine/settle/statement.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace revshare::reports {
+
+// Which statement.csv a run is written as: `explained` (cli.md's 16 columns), or the 12 columns
+// (period..lines) of the runs stored before the explanation columns existed, whose closes
+// hashed that file.
+enum class StatementColumns : std::uint8_t { before_explanations, explained };
+[[nodiscard]] int statement_column_count(StatementColumns columns);  // 12 or 16
+[[nodiscard]] std::optional<StatementColumns> statement_columns_from_count(int count);
 
 struct StatementView {
     std::string contract_id;
@@ -17,9 +26,11 @@ struct StatementView {
     const std::vector<settle::StatementRow>& rows;
     const std::vector<settle::NetRow>& net;
     const std::vector<settle::JournalEntry>& journal;
+    StatementColumns columns = StatementColumns::explained;
 };
 
-// `period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines`
+// `period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,`
+// `share_before_limits,limited_by,cap_remaining,owed` (the last four not in the older layout)
 [[nodiscard]] std::string statement_as_csv(const StatementView& statement);
 // `period,contract,from_party,to_party,currency,amount`
 [[nodiscard]] std::string net_as_csv(const StatementView& statement);

@@ -56,8 +56,8 @@ void check_balanced(const StoredRun& run, const Currency& currency) {
 void insert_rows(Database& db, std::int64_t run_id, const StoredRun& run, const Currency& currency) {
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO statement_row (run_id, row_number, kind, for_period, version_id, rule_id, "
-                             "payer, payee, currency, segment_start, segment_end, basis, share, share_minor, lines) "
-                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                             "payer, payee, currency, segment_start, segment_end, basis, share, share_minor, lines, owed, "
+                             "share_before_limits, limited_by, cap_remaining) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     int number = 0;
     for (const auto& row : run.rows) {
         insert.reset();
@@ -76,6 +76,12 @@ void insert_rows(Database& db, std::int64_t run_id, const StoredRun& run, const 
         insert.bind(13, amount_text(row.share, currency));
         insert.bind(14, minor_units(row.share, currency));
         insert.bind(15, row.lines);
+        insert.bind(16, row.owed ? 1 : 0);
+        if (row.share_before_limits) insert.bind(17, amount_text(*row.share_before_limits, currency));
+        else insert.bind(17);
+        insert.bind(18, row.limited_by.text());
+        if (row.cap_remaining) insert.bind(19, amount_text(*row.cap_remaining, currency));
+        else insert.bind(19);
         insert.exec();
     }
 }
@@ -147,14 +153,57 @@ RunHeader read_header(SQLite::Statement& query) {
     header.statement_sha256 = query.getColumn(7).getString();
     header.settled_at = query.getColumn(8).getString();
     if (!query.getColumn(9).isNull()) header.fx_high_water = query.getColumn(9).getInt64();
+    header.statement_columns = query.getColumn(10).getInt();
     return header;
 }
 
 constexpr const char* header_columns =
     "run_id, contract_id, period, contract_text_id, currency, inputs_sha256, import_high_water, statement_sha256, "
-    "settled_at, fx_high_water";
+    "settled_at, fx_high_water, statement_columns";
+
+// The three measures of settle::CarriedTotals as run_carried_before names them.
+struct CarriedMeasure {
+    const char* name;
+    std::map<std::string, Decimal> settle::CarriedTotals::*totals;
+};
+constexpr CarriedMeasure carried_measures[] = {
+    {"year_basis", &settle::CarriedTotals::year_basis},
+    {"year_share", &settle::CarriedTotals::year_share},
+    {"recouped", &settle::CarriedTotals::recouped},
+};
+
+void insert_carried_before(Database& db, std::int64_t run_id, const settle::CarriedTotals& carried) {
+    SQLite::Statement insert(db.sql(), "INSERT INTO run_carried_before (run_id, measure, name, total) VALUES (?,?,?,?)");
+    for (const auto& measure : carried_measures) {
+        for (const auto& [name, total] : carried.*measure.totals) {
+            insert.reset();
+            insert.bind(1, run_id);
+            insert.bind(2, measure.name);
+            insert.bind(3, name);
+            insert.bind(4, total.to_string());
+            insert.exec();
+        }
+    }
+}
+
+settle::CarriedTotals load_carried_before(Database& db, std::int64_t run_id) {
+    settle::CarriedTotals carried;
+    SQLite::Statement query(db.sql(), "SELECT measure, name, total FROM run_carried_before WHERE run_id = ? ORDER BY measure, name");
+    query.bind(1, run_id);
+    const std::string where = "run_carried_before.total of run " + std::to_string(run_id);
+    while (query.executeStep()) {
+        const std::string measure = query.getColumn(0).getString();
+        for (const auto& known : carried_measures) {
+            if (measure == known.name) {
+                (carried.*known.totals)[query.getColumn(1).getString()] = stored_decimal(query.getColumn(2).getString(), where);
+            }
+        }
+    }
+    return carried;
+}
 
 void load_run_body(Database& db, StoredRun& run);
+settle::RowKind stored_row_kind(const std::string& text, const std::string& where);
 
 }  // namespace
 
@@ -165,7 +214,8 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     check_balanced(run, *currency);
     SQLite::Statement insert(db.sql(),
                              "INSERT INTO settlement_run (contract_id, period, contract_text_id, currency, inputs_sha256, "
-                             "import_high_water, statement_sha256, settled_at, fx_high_water) VALUES (?,?,?,?,?,?,?,?,?)");
+                             "import_high_water, statement_sha256, settled_at, fx_high_water, statement_columns) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?)");
     insert.bind(1, run.header.contract_id);
     insert.bind(2, run.header.period.to_string());
     insert.bind(3, run.header.contract_text_id);
@@ -176,6 +226,7 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     insert.bind(8, run.header.settled_at);
     if (run.header.fx_high_water) insert.bind(9, *run.header.fx_high_water);
     else insert.bind(9);
+    insert.bind(10, run.header.statement_columns);
     // The unique index allows one current run: retire the old one first, then link it.
     SQLite::Statement old(db.sql(), "SELECT run_id FROM settlement_run WHERE contract_id = ? AND period = ? AND is_current = 1");
     old.bind(1, run.header.contract_id);
@@ -200,6 +251,7 @@ std::int64_t store_run(Database& db, const StoredRun& run, const std::vector<std
     insert_net_and_journal(db, run_id, run, *currency);
     insert_cap_totals(db, "run_cap_total", run_id, run.cap_totals_after);
     insert_cap_totals(db, "run_cap_before", run_id, run.cap_totals_before);
+    insert_carried_before(db, run_id, run.carried_before);
     SQLite::Statement adjusted(db.sql(), "INSERT INTO run_adjusted_period (run_id, for_period, closed_run_id) VALUES (?,?,?)");
     for (const auto& period : run.adjusted_periods) {
         adjusted.reset();
@@ -263,6 +315,25 @@ std::vector<RunHeader> load_current_run_headers(Database& db, const std::string&
     return headers;
 }
 
+std::vector<settle::PostedRow> load_rows_posted_before(Database& db, const std::string& contract_id, const Period& period) {
+    SQLite::Statement query(db.sql(),
+                            "SELECT r.period, s.kind, s.rule_id, s.basis, s.share FROM settlement_run r JOIN statement_row s "
+                            "ON s.run_id = r.run_id WHERE r.contract_id = ? AND r.period < ? AND r.is_current = 1 "
+                            "ORDER BY r.period, s.row_number");
+    query.bind(1, contract_id);
+    query.bind(2, period.to_string());
+    std::vector<settle::PostedRow> rows;
+    while (query.executeStep()) {
+        const std::string where = "statement_row of " + contract_id + " " + query.getColumn(0).getString();
+        rows.push_back(settle::PostedRow{stored_period(query.getColumn(0).getString(), "settlement_run.period of " + contract_id),
+                                         stored_row_kind(query.getColumn(1).getString(), where + " kind"),
+                                         query.getColumn(2).getString(),
+                                         stored_decimal(query.getColumn(3).getString(), where + " basis"),
+                                         stored_decimal(query.getColumn(4).getString(), where + " share")});
+    }
+    return rows;
+}
+
 std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::string& contract_id, const Period& period) {
     SQLite::Statement query(db.sql(),
                             "SELECT c.cap_group, c.total FROM run_cap_total c WHERE c.run_id = (SELECT run_id FROM "
@@ -282,7 +353,7 @@ namespace {
 
 settle::RowKind stored_row_kind(const std::string& text, const std::string& where) {
     const auto kind = settle::row_kind_from_name(text);
-    if (!kind) throw_invalid_content(where, text, "current or adjustment");
+    if (!kind) throw_invalid_content(where, text, "current, adjustment, true-up, advance, recoupment or withholding");
     return *kind;
 }
 
@@ -292,9 +363,21 @@ settle::JournalAccount stored_journal_account(const std::string& text, const std
     return *account;
 }
 
+settle::LimitedBy stored_limited_by(const std::string& text, const std::string& where) {
+    const auto limited = settle::LimitedBy::from_text(text);
+    if (!limited) throw_invalid_content(where, text, "'minimum', 'maximum' and 'cap' joined by ';' in that order, or empty");
+    return *limited;
+}
+
+std::optional<Decimal> stored_optional_decimal(const SQLite::Column& column, const std::string& where) {
+    if (column.isNull()) return std::nullopt;
+    return stored_decimal(column.getString(), where);
+}
+
 void load_run_body(Database& db, StoredRun& run) {
     SQLite::Statement rows(db.sql(), "SELECT kind, for_period, version_id, rule_id, payer, payee, segment_start, "
-                                     "segment_end, basis, share, lines FROM statement_row WHERE run_id = ? ORDER BY row_number");
+                                     "segment_end, basis, share, lines, owed, share_before_limits, limited_by, cap_remaining "
+                                     "FROM statement_row WHERE run_id = ? ORDER BY row_number");
     rows.bind(1, run.header.run_id);
     const std::string of_run = " of run " + std::to_string(run.header.run_id);
     const std::string row_place = "statement_row.";
@@ -309,7 +392,11 @@ void load_run_body(Database& db, StoredRun& run) {
                                  .segment_end = stored_day(rows.getColumn(7).getString(), row_place + "segment_end" + of_run),
                                  .basis = stored_decimal(rows.getColumn(8).getString(), row_place + "basis" + of_run),
                                  .share = stored_decimal(rows.getColumn(9).getString(), row_place + "share" + of_run),
-                                 .lines = rows.getColumn(10).getInt64()};
+                                 .lines = rows.getColumn(10).getInt64(),
+                                 .owed = rows.getColumn(11).getInt64() != 0,
+                                 .share_before_limits = stored_optional_decimal(rows.getColumn(12), row_place + "share_before_limits" + of_run),
+                                 .limited_by = stored_limited_by(rows.getColumn(13).getString(), row_place + "limited_by" + of_run),
+                                 .cap_remaining = stored_optional_decimal(rows.getColumn(14), row_place + "cap_remaining" + of_run)};
         run.rows.push_back(std::move(row));
     }
     SQLite::Statement net(db.sql(), "SELECT from_party, to_party, amount FROM net_row WHERE run_id = ? "
@@ -332,6 +419,7 @@ void load_run_body(Database& db, StoredRun& run) {
     }
     run.cap_totals_after = load_cap_totals(db, "run_cap_total", run.header.run_id);
     run.cap_totals_before = load_cap_totals(db, "run_cap_before", run.header.run_id);
+    run.carried_before = load_carried_before(db, run.header.run_id);
     SQLite::Statement adjusted(db.sql(), "SELECT for_period, closed_run_id FROM run_adjusted_period WHERE run_id = ? "
                                          "ORDER BY for_period");
     adjusted.bind(1, run.header.run_id);

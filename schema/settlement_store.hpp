@@ -1,6 +1,7 @@
 #pragma once
 // Settlement runs in the database: statement rows, net rows, journal, cap totals and the
 // imports a run read. Storing refuses an unbalanced journal (exit 3: an invariant failed).
+#include "engine/settle/carried_totals.hpp"
 #include "engine/settle/settlement.hpp"
 #include "schema/database.hpp"
 
@@ -23,6 +24,9 @@ struct RunHeader {
     std::string statement_sha256;
     std::string settled_at;
     std::optional<std::int64_t> fx_high_water;  // largest fx_rate rowid read; nullopt: every rate (old runs)
+    // The layout of statement.csv its statement_sha256 is of (reports::StatementLayout): 16
+    // columns, or 12 for runs stored before migration 0015.
+    int statement_columns = 16;
 };
 
 // A closed period whose late data the run recomputed (contract.md "Closed periods and late data").
@@ -40,6 +44,7 @@ struct StoredRun {
     std::vector<settle::JournalEntry> journal;
     std::map<std::string, Decimal> cap_totals_after;
     std::map<std::string, Decimal> cap_totals_before;  // what the run started from, adjustments included
+    settle::CarriedTotals carried_before;  // the year totals and recouped amounts it started from
     std::vector<AdjustedPeriod> adjusted_periods;
 };
 
@@ -56,6 +61,11 @@ void retire_runs_out_of_order(Database& db, const std::vector<std::int64_t>& run
 [[nodiscard]] std::optional<StoredRun> load_current_run(Database& db, const std::string& contract_id, const Period& period);
 // Headers of the current runs of a contract, in period order.
 [[nodiscard]] std::vector<RunHeader> load_current_run_headers(Database& db, const std::string& contract_id);
+// The statement rows the current runs of the contract's periods before `period` posted, in
+// period order (what settle::carried_into derives a run's CarriedTotals from).
+[[nodiscard]] std::vector<settle::PostedRow> load_rows_posted_before(Database& db, const std::string& contract_id,
+                                                                    const Period& period);
+
 // Cap totals after the latest current run of a period before `period` (empty: none).
 [[nodiscard]] std::map<std::string, Decimal> load_cap_totals_before(Database& db, const std::string& contract_id,
                                                                     const Period& period);

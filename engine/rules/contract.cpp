@@ -20,6 +20,12 @@ const Party* Contract::find_party(std::string_view key) const {
     return found == parties.end() ? nullptr : &*found;
 }
 
+const Advance* Contract::find_advance(std::string_view advance_id) const {
+    const auto found = std::find_if(advances.begin(), advances.end(),
+                                    [&](const Advance& advance) { return advance.id == advance_id; });
+    return found == advances.end() ? nullptr : &*found;
+}
+
 Period Contract::contract_year_start(const Period& period) const {
     Period start = period;
     while (static_cast<unsigned>(start.month().month()) != year_start_month) start = start.previous();

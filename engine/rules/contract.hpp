@@ -108,6 +108,7 @@ struct Contract {
 
     [[nodiscard]] const CapGroup* find_cap_group(std::string_view name) const;
     [[nodiscard]] const Party* find_party(std::string_view key) const;
+    [[nodiscard]] const Advance* find_advance(std::string_view id) const;
 };
 
 }  // namespace revshare::rules

@@ -41,4 +41,10 @@ Decimal CapLedger::take(const std::string& cap_group, const Decimal& share) {
     return paid;
 }
 
+Decimal CapLedger::remaining(const std::string& cap_group) const {
+    const rules::CapGroup* group = contract_.find_cap_group(cap_group);
+    ENGINE_ASSERT(group != nullptr);
+    return group->cap - totals_.at(cap_group);
+}
+
 }  // namespace revshare::settle

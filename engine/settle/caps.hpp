@@ -22,6 +22,10 @@ public:
     // Rows must call this in statement order: earlier rows take the headroom first.
     [[nodiscard]] Decimal take(const std::string& cap_group, const Decimal& share);
 
+    // The group's cap minus its total: negative only when a newer contract text lowered the
+    // cap below what was paid.
+    [[nodiscard]] Decimal remaining(const std::string& cap_group) const;
+
     [[nodiscard]] const std::map<std::string, Decimal>& totals() const { return totals_; }
 
 private:

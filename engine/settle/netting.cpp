@@ -15,6 +15,7 @@ std::vector<NetRow> compute_net(const std::vector<StatementRow>& rows) {
     std::map<std::pair<std::string, std::string>, Decimal> owed_by_pair;
     for (const StatementRow& row : rows) {
         ENGINE_ASSERT(row.payer != row.payee);
+        if (!row.owed) continue;  // a memo rule's row: owed by no one
         if (row.payer < row.payee) {
             owed_by_pair[{row.payer, row.payee}] += row.share;
         } else {

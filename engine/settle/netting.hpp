@@ -8,7 +8,7 @@
 namespace revshare::settle {
 
 // One row per pair with a non-zero net, amount > 0, sorted by from_party then to_party
-// (byte order). Works on any rows, adjustment rows included.
+// (byte order). Works on rows of every kind; a memo rule's rows (owed = false) are left out.
 [[nodiscard]] std::vector<NetRow> compute_net(const std::vector<StatementRow>& rows);
 
 }  // namespace revshare::settle

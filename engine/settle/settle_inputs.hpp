@@ -6,7 +6,9 @@
 #include "engine/core/usage_record.hpp"
 #include "engine/rules/contract.hpp"
 #include "engine/rules/text_dictionary.hpp"
+#include "engine/settle/carried_totals.hpp"
 #include "engine/settle/fx_table.hpp"
+#include "engine/settle/statement.hpp"
 
 #include <array>
 #include <cstddef>
@@ -63,6 +65,12 @@ struct SettleInputs {
     // included); a group not listed starts at zero. Values are in the currency's minor units.
     std::map<std::string, Decimal> cap_totals_before;
     LineMatchSink* matches = nullptr;  // optional
+    // The year-to-date bases, year totals and amounts recouped the earlier periods posted.
+    CarriedTotals carried = {};
+    // The period's adjustment rows (late data for closed periods, made by the caller and already
+    // cut by their cap groups, whose totals cap_totals_before then includes): placed after the
+    // current rows, before the rows of steps 7a–7c, which count them.
+    std::vector<StatementRow> adjustments = {};
 };
 
 }  // namespace revshare::settle

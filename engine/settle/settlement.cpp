@@ -4,6 +4,7 @@
 #include "engine/core/error.hpp"
 #include "engine/settle/caps.hpp"
 #include "engine/settle/line_totals.hpp"
+#include "engine/settle/period_end_rows.hpp"
 #include "engine/settle/segments.hpp"
 #include "engine/settle/statement_rows.hpp"
 
@@ -12,7 +13,8 @@
 namespace revshare::settle {
 namespace {
 
-// Postcondition: one row per (segment, rule), by segment start, then rule file order.
+// Postcondition: one current row per (segment, rule), by segment start, then rule file order,
+// then the other kinds in the order contract.md lists them.
 void assert_statement_order(const std::vector<StatementRow>& rows, const std::vector<Segment>& segments) {
     std::size_t row_index = 0;
     for (const Segment& segment : segments) {
@@ -23,7 +25,10 @@ void assert_statement_order(const std::vector<StatementRow>& rows, const std::ve
             ++row_index;
         }
     }
-    ENGINE_ASSERT(row_index == rows.size());
+    for (std::size_t i = row_index; i < rows.size(); ++i) {
+        ENGINE_ASSERT(rows[i].kind != RowKind::current);
+        if (i > row_index) ENGINE_ASSERT(rows[i - 1].kind <= rows[i].kind);
+    }
 }
 
 // The spec's steps, in order (contract.md).
@@ -37,12 +42,15 @@ SettleOutcome compute_settlement_steps(const SettleInputs& inputs) {
     // Steps 4–7, row by row in statement order.
     CapLedger caps(contract, inputs.cap_totals_before);
     std::vector<StatementRow> rows =
-        compute_statement_rows(RowInputs{contract, inputs.period, segments, totals.by_segment}, caps);
+        compute_statement_rows(RowInputs{contract, inputs.period, segments, totals.by_segment, inputs.carried}, caps);
+    rows.insert(rows.end(), inputs.adjustments.begin(), inputs.adjustments.end());
+    // Steps 7a–7c, after the current and adjustment rows.
+    append_period_end_rows(PeriodEndInputs{contract, inputs.period, segments, inputs.carried}, caps, rows);
     assert_statement_order(rows, segments);
-    // Steps 8 and 9. compute_journal asserts the balance.
+    // Steps 8 and 9 over the owed rows. compute_journal asserts the balance.
     std::vector<NetRow> net = compute_net(rows);
     std::vector<JournalEntry> journal = compute_journal(rows);
-    ENGINE_ASSERT(journal.size() == rows.size() * 2);
+    ENGINE_ASSERT(journal.size() == 2 * owed_row_count(rows));
     Settlement settlement{
         .contract_id = contract.id,
         .period = inputs.period,

@@ -11,9 +11,12 @@
 
 namespace revshare::settle {
 
-// A statement row settles its own period (current) or posts late data for a closed one
-// (adjustment, made by the caller: jobs/adjustments.hpp). Written as "current" / "adjustment".
-enum class RowKind : std::uint8_t { current, adjustment };
+// What a statement row is (contract.md, statement order): a rule's share of a segment
+// (current), late data for a closed period (adjustment, made by the caller:
+// jobs/adjustments.hpp), an annual minimum's shortfall (true_up, step 7a), an advance paid
+// and recouped (advance, recoupment, step 7b), a withholding tax (withholding, step 7c).
+// Written as "current", "adjustment", "true-up", "advance", "recoupment", "withholding".
+enum class RowKind : std::uint8_t { current, adjustment, true_up, advance, recoupment, withholding };
 [[nodiscard]] std::string_view row_kind_name(RowKind kind);
 [[nodiscard]] std::optional<RowKind> row_kind_from_name(std::string_view name);
 
@@ -21,6 +24,17 @@ enum class RowKind : std::uint8_t { current, adjustment };
 enum class JournalAccount : std::uint8_t { payable, receivable };
 [[nodiscard]] std::string_view journal_account_name(JournalAccount account);
 [[nodiscard]] std::optional<JournalAccount> journal_account_from_name(std::string_view name);
+
+// The steps that changed a row's share (cli.md `limited_by`), in the order they apply.
+struct LimitedBy {
+    bool minimum = false;
+    bool maximum = false;
+    bool cap = false;
+    [[nodiscard]] bool any() const { return minimum || maximum || cap; }
+    [[nodiscard]] std::string text() const;  // "minimum;cap", "" when none
+    [[nodiscard]] static std::optional<LimitedBy> from_text(std::string_view text);
+    friend bool operator==(const LimitedBy&, const LimitedBy&) = default;
+};
 
 struct StatementRow {
     RowKind kind = RowKind::current;
@@ -34,6 +48,14 @@ struct StatementRow {
     Decimal basis;          // exact: matched converted cost minus net_of shares
     Decimal share;          // what the payer owes the payee, in the currency's minor units
     std::int64_t lines = 0; // matched lines in the segment, zero-cost and empty-cost included
+    // false: a memo rule's row (owed = false): stated, but in no net, journal or cap.
+    bool owed = true;
+    // Why the share is what it is (cli.md's last four columns): the step-5 rounded share of a
+    // current row; the limits that changed a current or true-up row's share; and what is left
+    // of the rule's cap group after a current or true-up row (nullopt where not given).
+    std::optional<Decimal> share_before_limits = std::nullopt;
+    LimitedBy limited_by = {};
+    std::optional<Decimal> cap_remaining = std::nullopt;
 };
 
 // What `from_party` owes `to_party` once the shares both ways are offset. amount > 0.

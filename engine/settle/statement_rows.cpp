@@ -27,37 +27,73 @@ Decimal compute_basis(const rules::Rule& rule, const RuleTotal& total, const Sha
     return basis;
 }
 
+// Step 5 before rounding. 5a: a contract-year rule's tiers apply to the year-to-date basis:
+// T(before + basis) − T(before).
+Decimal compute_share_before_rounding(const rules::Rule& rule, const Decimal& basis, const Decimal& year_basis_before) {
+    if (rule.tiers_over == rules::TiersOver::period) return compute_share_exact(rule, basis);
+    ENGINE_ASSERT(!rule.tiers.empty());  // tiers_over only with tiers (validated)
+    return compute_tiered_share_exact(rule.tiers, year_basis_before + basis) -
+           compute_tiered_share_exact(rule.tiers, year_basis_before);
+}
+
+struct FinalShare {
+    Decimal share;
+    Decimal before_limits;  // the step-5 rounded share
+    LimitedBy limited_by;
+    std::optional<Decimal> cap_remaining;
+};
+
 // Steps 5–7 for one row.
-Decimal compute_final_share(const RowInputs& inputs, const Segment& segment, const rules::Rule& rule,
-                            const Decimal& basis, CapLedger& caps) {
+FinalShare compute_final_share(const RowInputs& inputs, const Segment& segment, const rules::Rule& rule,
+                               const Decimal& basis, const Decimal& year_basis_before, CapLedger& caps) {
     const Currency& currency = inputs.contract.currency;
+    FinalShare result;
     // Step 5: the only rounding of the share itself, once, half-to-even.
-    const Money exact(compute_share_exact(rule, basis), currency);
-    Decimal share = exact.round_to_minor_units(RoundingMode::half_even).amount();
+    const Money exact(compute_share_before_rounding(rule, basis, year_basis_before), currency);
+    result.before_limits = exact.round_to_minor_units(RoundingMode::half_even).amount();
+    Decimal share = result.before_limits;
     // Step 6: the prorated bounds are rounded too, so the clamped share stays in minor units.
-    share = clamp_to_prorated_bounds(share, rule, segment, inputs.period, currency);
+    if (rule.minimum) {
+        const Decimal raised = Decimal::max(share, prorate_bound(*rule.minimum, segment, inputs.period, currency));
+        result.limited_by.minimum = raised != share;
+        share = raised;
+    }
+    if (rule.maximum) {
+        const Decimal lowered = Decimal::min(share, prorate_bound(*rule.maximum, segment, inputs.period, currency));
+        result.limited_by.maximum = lowered != share;
+        share = lowered;
+    }
     // Step 7: the cap can cut below the minimum.
-    if (rule.cap_group) share = caps.take(*rule.cap_group, share);
+    if (rule.cap_group) {
+        const Decimal paid = caps.take(*rule.cap_group, share);
+        result.limited_by.cap = paid != share;
+        share = paid;
+        result.cap_remaining = caps.remaining(*rule.cap_group);
+    }
     ENGINE_ASSERT(Money(share, currency).is_in_minor_units());
-    return share;
+    result.share = share;
+    return result;
 }
 
 void append_segment_rows(const RowInputs& inputs, const Segment& segment, const std::vector<RuleTotal>& totals,
-                         CapLedger& caps, std::vector<StatementRow>& rows) {
+                         CapLedger& caps, SharesByRule& year_basis, std::vector<StatementRow>& rows) {
     const rules::Version& version = *segment.version;
     ENGINE_ASSERT(totals.size() == version.rules.size());
     SharesByRule shares;
     for (std::size_t i = 0; i < version.rules.size(); ++i) {
         const rules::Rule& rule = version.rules[i];
         Decimal basis;
-        Decimal share;
+        FinalShare share;
         try {
             basis = compute_basis(rule, totals[i], shares);
-            share = compute_final_share(inputs, segment, rule, basis, caps);
+            // 5a: the rule id's bases so far this contract year, earlier segments' included.
+            Decimal& rule_year_basis = year_basis[rule.id];
+            share = compute_final_share(inputs, segment, rule, basis, rule_year_basis, caps);
+            rule_year_basis += basis;
         } catch (const ArithmeticError& error) {
             throw ArithmeticError("rule \"" + rule.id + "\" (version \"" + version.id + "\"): " + error.what());
         }
-        const bool unique_id = shares.emplace(rule.id, share).second;
+        const bool unique_id = shares.emplace(rule.id, share.share).second;
         ENGINE_ASSERT(unique_id);
         rows.push_back(StatementRow{
             .kind = RowKind::current,
@@ -69,8 +105,12 @@ void append_segment_rows(const RowInputs& inputs, const Segment& segment, const 
             .segment_start = segment.start,
             .segment_end = segment.end_exclusive,
             .basis = basis,
-            .share = share,
+            .share = share.share,
             .lines = totals[i].lines,
+            .owed = rule.owed,
+            .share_before_limits = share.before_limits,
+            .limited_by = share.limited_by,
+            .cap_remaining = share.cap_remaining,
         });
     }
 }
@@ -80,8 +120,9 @@ void append_segment_rows(const RowInputs& inputs, const Segment& segment, const 
 std::vector<StatementRow> compute_statement_rows(const RowInputs& inputs, CapLedger& caps) {
     ENGINE_ASSERT(inputs.segments.size() == inputs.totals_by_segment.size());
     std::vector<StatementRow> rows;
+    SharesByRule year_basis(inputs.carried.year_basis.begin(), inputs.carried.year_basis.end());
     for (std::size_t s = 0; s < inputs.segments.size(); ++s) {
-        append_segment_rows(inputs, inputs.segments[s], inputs.totals_by_segment[s], caps, rows);
+        append_segment_rows(inputs, inputs.segments[s], inputs.totals_by_segment[s], caps, year_basis, rows);
     }
     return rows;
 }
