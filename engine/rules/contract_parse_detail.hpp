@@ -96,8 +96,17 @@ enum class IdPattern {
 [[nodiscard]] std::optional<std::string> read_string(ParseContext& ctx, const toml::node& node, const FieldPath& path);
 [[nodiscard]] std::optional<std::string> read_id(ParseContext& ctx, const toml::node& node, const FieldPath& path,
                                                  IdPattern pattern);
+// How a date field is named in the messages of read_date.
+struct DateField {
+    std::string_view key;        // effective_from, paid_on, from
+    std::string_view example;    // a valid date, e.g. 2026-04-28
+    std::string_view whole_day;  // why a date-time is refused, e.g. "a version starts at 00:00 UTC of its date"
+};
+inline constexpr DateField effective_from_field{"effective_from", "2026-04-28",
+                                                "a version starts at 00:00 UTC of its date"};
 // A TOML date or a "YYYY-MM-DD" string.
-[[nodiscard]] std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const FieldPath& path);
+[[nodiscard]] std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                                           const DateField& field = effective_from_field);
 // A plain decimal string in [0, 1]; `key` names the field in the example of the message.
 [[nodiscard]] std::optional<Rate> read_rate(ParseContext& ctx, const toml::node& node, const FieldPath& path,
                                             std::string_view key);
@@ -116,6 +125,35 @@ struct ContractScope {
 
 // The ids of a list of versions or of one version's rules, by index (nullopt where missing or invalid).
 using IdList = std::vector<std::optional<std::string>>;
+
+// How the ids of one kind of list ([[version]], [[version.rule]], [[advance]], ...) are worded.
+struct IdKind {
+    std::string_view element;  // "version", "rule", "advance", "withholding"
+    std::string_view noun;     // "version id", "rule id", ...
+    std::string_view example;  // a valid id
+    std::string_view scope;    // where it must be unique
+};
+
+// `node` as a list of tables, or nullptr after reporting it.
+[[nodiscard]] const toml::array* table_list(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                                            std::string_view expected);
+// How many elements of `list` to read: all, or the first `max` after reporting the excess.
+[[nodiscard]] std::size_t within_limit(ParseContext& ctx, const toml::array& list, const FieldPath& parent,
+                                       std::string_view element, std::size_t max, std::string_view what);
+// Element `index` of `list` as a table, or nullptr after reporting it.
+[[nodiscard]] const toml::table* element_table(ParseContext& ctx, const toml::array& list, std::size_t index,
+                                               const FieldPath& path);
+// The ids of the first `count` tables of `list`, checked for pattern and uniqueness.
+[[nodiscard]] IdList collect_ids(ParseContext& ctx, const toml::array& list, std::size_t count,
+                                 const FieldPath& parent, const IdKind& kind);
+[[nodiscard]] const std::string* id_or_null(const IdList& ids, std::size_t index);
+
+// The party key in `key` (payer, payee, authority) of `table`, or nullopt after reporting what
+// is wrong; `example` is the party key of the message's example.
+[[nodiscard]] std::optional<std::string> parse_party_ref(ParseContext& ctx, const toml::table& table,
+                                                         const FieldPath& path, std::string_view key,
+                                                         const ContractScope& scope,
+                                                         std::string_view example = "openai");
 
 [[nodiscard]] std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, ContractScope& scope);
 [[nodiscard]] Rule parse_rule(ParseContext& ctx, const toml::table& table, const FieldPath& path,

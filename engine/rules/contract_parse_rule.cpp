@@ -24,24 +24,6 @@ std::string party_keys(const std::vector<Party>& parties) {
     return text;
 }
 
-// The party key in `key` ("payer" or "payee"), or nullopt after reporting what is wrong.
-std::optional<std::string> parse_party_ref(ParseContext& ctx, const toml::table& rule, const FieldPath& path,
-                                           std::string_view key, const ContractScope& scope) {
-    const toml::node* node = require(ctx, rule, key, path, where(rule),
-                                     "a party key of [parties], e.g. " + std::string(key) + " = \"openai\"");
-    if (node == nullptr) return std::nullopt;
-    auto party = read_string(ctx, *node, path.field(key));
-    if (!party) return std::nullopt;
-    const bool known = std::any_of(scope.parties.begin(), scope.parties.end(),
-                                   [&](const Party& candidate) { return candidate.key == *party; });
-    if (!known) {
-        ctx.error(where(*node), path.field(key),
-                  "unknown party " + in_quotes(*party) + "; expected a key of [parties]: " + party_keys(scope.parties));
-        return std::nullopt;
-    }
-    return party;
-}
-
 // The problem with naming `id` in the net_of of rule `rule_index`, or "" if there is none.
 std::string net_of_problem(const std::string& id, std::size_t rule_index, const IdList& ids) {
     const auto found = std::find(ids.begin(), ids.end(), std::optional<std::string>(id));
@@ -122,6 +104,23 @@ std::optional<std::string> parse_cap_group_ref(ParseContext& ctx, const toml::ta
 }
 
 }  // namespace
+
+std::optional<std::string> parse_party_ref(ParseContext& ctx, const toml::table& table, const FieldPath& path,
+                                           std::string_view key, const ContractScope& scope, std::string_view example) {
+    const toml::node* node = require(ctx, table, key, path, where(table),
+                                     "a party key of [parties], e.g. " + std::string(key) + " = " + in_quotes(example));
+    if (node == nullptr) return std::nullopt;
+    auto party = read_string(ctx, *node, path.field(key));
+    if (!party) return std::nullopt;
+    const bool known = std::any_of(scope.parties.begin(), scope.parties.end(),
+                                   [&](const Party& candidate) { return candidate.key == *party; });
+    if (!known) {
+        ctx.error(where(*node), path.field(key),
+                  "unknown party " + in_quotes(*party) + "; expected a key of [parties]: " + party_keys(scope.parties));
+        return std::nullopt;
+    }
+    return party;
+}
 
 Rule parse_rule(ParseContext& ctx, const toml::table& table, const FieldPath& path, std::size_t rule_index,
                 const IdList& ids, ContractScope& scope) {
