@@ -183,6 +183,7 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
     auto cap_groups = parse_cap_groups(ctx, root, scope);
     auto versions = detail::parse_versions(ctx, root, scope);
     check_cap_groups_named(ctx, root, scope);
+    detail::check_annual_minimum_rules(ctx, scope);
     if (ctx.has_errors()) return std::nullopt;
     ENGINE_ASSERT(id.has_value());
     ENGINE_ASSERT(name.has_value());

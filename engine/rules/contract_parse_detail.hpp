@@ -116,11 +116,25 @@ inline constexpr DateField effective_from_field{"effective_from", "2026-04-28",
 // An amount for a message, with the currency's decimals: `5000.00`.
 [[nodiscard]] std::string money_text(const ParseContext& ctx, const Decimal& amount);
 
-// What rules may refer to, and which cap groups they did name.
+// A rule as the checks across versions see it (annual_minimum, recoup_from, advance and
+// withholding ids): only rules whose id is valid; payer/payee "" when invalid.
+struct RuleSite {
+    std::string id;
+    std::string payer;
+    std::string payee;
+    bool owed = true;
+    bool has_annual_minimum = false;
+    FieldPath path;                     // version "v1" rule "r1"
+    const toml::table* table = nullptr;  // the [[version.rule]] table, for where() of its fields
+};
+
+// What rules may refer to, which cap groups they did name, and the rules as the checks across
+// versions see them.
 struct ContractScope {
     std::vector<Party> parties;                 // file order
     std::vector<std::string> cap_group_names;   // every [cap_group.NAME] written
     std::set<std::string> cap_groups_named;     // filled while parsing rules
+    std::vector<RuleSite> rules;                // filled while parsing rules, file order
 };
 
 // The ids of a list of versions or of one version's rules, by index (nullopt where missing or invalid).
@@ -160,5 +174,9 @@ struct IdKind {
                               std::size_t rule_index, const IdList& ids, ContractScope& scope);
 [[nodiscard]] std::vector<MatchTable> parse_match(ParseContext& ctx, const toml::table& rule, const FieldPath& path);
 void parse_rate_or_tiers(ParseContext& ctx, const toml::table& table, const FieldPath& path, Rule& rule);
+
+// The checks across versions (contract_parse_terms.cpp), after every version is parsed.
+// Rules sharing the id of a rule with an annual_minimum: same payer and payee, all owed.
+void check_annual_minimum_rules(ParseContext& ctx, const ContractScope& scope);
 
 }  // namespace revshare::rules::detail

@@ -269,7 +269,7 @@ TEST_CASE("Contract unknown keys at the top level, in a version, a rule, a tier 
           at(10, 1, R"(version "v1" note: unknown key; expected one of id, effective_from, rule)"));
     CHECK(contract_errors(with_rule(valid_rule_body() + "share = \"0.1\"\n")) ==
           at(16, 1, R"(version "v1" rule "r1" share: unknown key; expected one of id, payer, payee, match, rate, )"
-                    "tiers, net_of, minimum, maximum, cap_group"));
+                    "tiers, net_of, minimum, maximum, cap_group, owed, tiers_over, annual_minimum"));
     CHECK(contract_errors(with_rule(std::string(revshare::testing::rule_head) +
                                     "tiers = [{ upto = \"1.00\", rate = \"0.1\" }, { rate = \"0.2\" }]\n")) ==
           at(15, 10, R"(version "v1" rule "r1" tiers[0].up_to: missing; every tier but the last needs up_to, )"
