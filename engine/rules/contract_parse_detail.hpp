@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -128,13 +129,16 @@ struct RuleSite {
     const toml::table* table = nullptr;  // the [[version.rule]] table, for where() of its fields
 };
 
-// What rules may refer to, which cap groups they did name, and the rules as the checks across
-// versions see them.
+// What rules may refer to, which cap groups they did name, and what the contract-level terms
+// (advances, withholdings) check against once every version is parsed.
 struct ContractScope {
     std::vector<Party> parties;                 // file order
     std::vector<std::string> cap_group_names;   // every [cap_group.NAME] written
     std::set<std::string> cap_groups_named;     // filled while parsing rules
     std::vector<RuleSite> rules;                // filled while parsing rules, file order
+    std::optional<Day> first_effective_from;    // the earliest valid effective_from
+    std::string first_version;                  // its version's path, e.g. version "2019-original"
+    std::map<std::string, std::int64_t> advance_ids;  // valid [[advance]] ids -> line, for withholdings
 };
 
 // The ids of a list of versions or of one version's rules, by index (nullopt where missing or invalid).
@@ -175,8 +179,13 @@ struct IdKind {
 [[nodiscard]] std::vector<MatchTable> parse_match(ParseContext& ctx, const toml::table& rule, const FieldPath& path);
 void parse_rate_or_tiers(ParseContext& ctx, const toml::table& table, const FieldPath& path, Rule& rule);
 
-// The checks across versions (contract_parse_terms.cpp), after every version is parsed.
+// The contract-level terms (contract_parse_terms.cpp), read after every version.
+[[nodiscard]] std::optional<unsigned> parse_year_start_month(ParseContext& ctx, const toml::table& root);
 // Rules sharing the id of a rule with an annual_minimum: same payer and payee, all owed.
 void check_annual_minimum_rules(ParseContext& ctx, const ContractScope& scope);
+// Also records the advance ids in `scope` for parse_withholdings.
+[[nodiscard]] std::vector<Advance> parse_advances(ParseContext& ctx, const toml::table& root, ContractScope& scope);
+[[nodiscard]] std::vector<Withholding> parse_withholdings(ParseContext& ctx, const toml::table& root,
+                                                          const ContractScope& scope);
 
 }  // namespace revshare::rules::detail

@@ -76,6 +76,17 @@ void check_version_order(ParseContext& ctx, const std::vector<DatedVersion>& ver
     }
 }
 
+// The earliest valid effective_from (the first version's when they are sorted), for the
+// advances' paid_on.
+void note_first_version(const std::vector<DatedVersion>& versions, ContractScope& scope) {
+    for (const DatedVersion& version : versions) {
+        if (!version.effective_from) continue;
+        if (scope.first_effective_from && *scope.first_effective_from <= *version.effective_from) continue;
+        scope.first_effective_from = version.effective_from;
+        scope.first_version = version.path.text();
+    }
+}
+
 }  // namespace
 
 std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, ContractScope& scope) {
@@ -99,6 +110,7 @@ std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, 
         if (table != nullptr) parsed.push_back(parse_version(ctx, *table, version_path, ids[i], scope));
     }
     check_version_order(ctx, parsed);
+    note_first_version(parsed, scope);
     std::vector<Version> versions;
     versions.reserve(parsed.size());
     for (DatedVersion& version : parsed) versions.push_back(std::move(version.version));
