@@ -88,6 +88,8 @@ inline constexpr std::size_t contract_rules_per_version_max = 10'000;
 inline constexpr std::size_t contract_parties_max = 1000;
 inline constexpr std::size_t contract_tiers_max = 100;
 inline constexpr std::size_t contract_patterns_max = 10'000;
+inline constexpr std::size_t contract_advances_max = 1000;
+inline constexpr std::size_t contract_withholdings_max = 1000;
 // Table header parts + dotted key parts + open brackets at any point of a contract's text
 // (contract_nesting.hpp): the seed contract nests 6 deep; toml++ recurses once per level.
 inline constexpr int contract_nesting_depth_max = 32;

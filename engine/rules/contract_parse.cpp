@@ -1,5 +1,6 @@
 // parse_contract: the top level of a contract file (id, name, currency, cost_column, parties,
-// cap groups); versions and rules are in contract_parse_version.cpp and contract_parse_rule.cpp.
+// cap groups); versions and rules are in contract_parse_version.cpp and contract_parse_rule.cpp,
+// year_start_month, advances and withholdings in contract_parse_terms.cpp.
 #include "engine/rules/contract_parse.hpp"
 #include "engine/rules/contract_nesting.hpp"
 
@@ -22,8 +23,9 @@ using detail::ParseContext;
 using detail::Where;
 using detail::where;
 
-constexpr std::array<std::string_view, 7> top_level_keys{"id",      "name",    "currency", "cost_column",
-                                                         "parties", "version", "cap_group"};
+constexpr std::array<std::string_view, 10> top_level_keys{
+    "id", "name", "currency", "cost_column", "parties", "version", "cap_group", "year_start_month", "advance",
+    "withholding"};
 constexpr std::array<std::string_view, 1> cap_group_keys{"cap"};
 
 std::optional<std::string> parse_contract_id(ParseContext& ctx, const toml::table& root) {
@@ -178,17 +180,22 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
     auto currency = parse_currency(ctx, root);
     ctx.currency = currency;
     auto cost_column = parse_cost_column(ctx, root);
+    const auto year_start_month = detail::parse_year_start_month(ctx, root);
     ContractScope scope;
     scope.parties = parse_parties(ctx, root);
     auto cap_groups = parse_cap_groups(ctx, root, scope);
     auto versions = detail::parse_versions(ctx, root, scope);
     check_cap_groups_named(ctx, root, scope);
+    detail::check_annual_minimum_rules(ctx, scope);
+    auto advances = detail::parse_advances(ctx, root, scope);
+    auto withholdings = detail::parse_withholdings(ctx, root, scope);
     if (ctx.has_errors()) return std::nullopt;
     ENGINE_ASSERT(id.has_value());
     ENGINE_ASSERT(name.has_value());
     ENGINE_ASSERT(currency.has_value());
     ENGINE_ASSERT(cost_column.has_value());
     ENGINE_ASSERT(!versions.empty());
+    ENGINE_ASSERT(year_start_month.has_value());
     return Contract{.id = std::move(*id),
                     .name = std::move(*name),
                     .currency = *currency,
@@ -196,9 +203,9 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
                     .parties = std::move(scope.parties),
                     .versions = std::move(versions),
                     .cap_groups = std::move(cap_groups),
-                    .year_start_month = 1,
-                    .advances = {},
-                    .withholdings = {}};
+                    .year_start_month = *year_start_month,
+                    .advances = std::move(advances),
+                    .withholdings = std::move(withholdings)};
 }
 
 }  // namespace

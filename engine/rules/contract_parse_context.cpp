@@ -1,7 +1,9 @@
-// The error collector, field paths and table helpers of parse_contract.
+// The error collector, field paths and table helpers of parse_contract: keys, lists of tables
+// and their ids.
 #include "engine/rules/contract_parse_detail.hpp"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 namespace revshare::rules::detail {
@@ -109,6 +111,65 @@ const toml::node* require(ParseContext& ctx, const toml::table& table, std::stri
     const toml::node* node = table.get(key);
     if (node == nullptr) ctx.error(missing_at, path.field(key), "missing; expected " + expected);
     return node;
+}
+
+IdList collect_ids(ParseContext& ctx, const toml::array& list, std::size_t count, const FieldPath& parent,
+                   const IdKind& kind) {
+    IdList ids(count);
+    std::map<std::string, std::int64_t> first_lines;  // id -> line where it first appears
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto* table = list.get(i)->as_table();
+        if (table == nullptr) continue;
+        const FieldPath path = parent.element(kind.element, i, nullptr);
+        const bool vowel = std::string_view("aeiou").find(kind.noun.front()) != std::string_view::npos;
+        const std::string article = vowel ? "an " : "a ";
+        const std::string expected = article + std::string(kind.noun) + ", e.g. id = " + in_quotes(kind.example);
+        const toml::node* node = require(ctx, *table, "id", path, where(*table), expected);
+        if (node == nullptr) continue;
+        auto id = read_id(ctx, *node, path.field("id"), IdPattern::name);
+        if (!id) continue;
+        const auto first = first_lines.find(*id);
+        if (first != first_lines.end()) {
+            ctx.error(where(*node), path.field("id"),
+                      "duplicate " + std::string(kind.noun) + " " + in_quotes(*id) + " (first on line " +
+                          std::to_string(first->second) + "); " + std::string(kind.noun) + "s must be unique " +
+                          std::string(kind.scope));
+        } else {
+            first_lines.emplace(*id, where(*node).line);
+        }
+        ids[i] = std::move(id);
+    }
+    return ids;
+}
+
+const toml::array* table_list(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                              std::string_view expected) {
+    const auto* list = node.as_array();
+    if (list == nullptr) {
+        ctx.error(where(node), path,
+                  not_allowed(node) + "; expected " + std::string(expected));
+    }
+    return list;
+}
+
+std::size_t within_limit(ParseContext& ctx, const toml::array& list, const FieldPath& parent,
+                         std::string_view element, std::size_t max, std::string_view what) {
+    if (list.size() <= max) return list.size();
+    ctx.error(where(*list.get(max)), parent.element(element, max, nullptr),
+              "more than " + std::to_string(max) + " " + std::string(what) + "; the limit is " + std::to_string(max));
+    return max;
+}
+
+const toml::table* element_table(ParseContext& ctx, const toml::array& list, std::size_t index,
+                                 const FieldPath& path) {
+    const toml::node& node = *list.get(index);
+    const auto* table = node.as_table();
+    if (table == nullptr) ctx.error(where(node), path, not_allowed(node) + "; expected a table");
+    return table;
+}
+
+const std::string* id_or_null(const IdList& ids, std::size_t index) {
+    return ids[index] ? &*ids[index] : nullptr;
 }
 
 std::string not_allowed(const toml::node& node) { return std::string(type_phrase(node)) + " is not allowed"; }

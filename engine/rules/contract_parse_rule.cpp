@@ -1,5 +1,6 @@
-// parse_rule: one [[version.rule]] table: parties, net_of, minimum/maximum and cap group.
-// `match` and rate/tiers are in contract_parse_match.cpp.
+// parse_rule: one [[version.rule]] table: parties, net_of, minimum/maximum, cap group, owed,
+// tiers_over and annual_minimum. `match` and rate/tiers are in contract_parse_match.cpp; the
+// checks of annual_minimum across versions are in contract_parse_terms.cpp.
 #include "engine/rules/contract_parse_detail.hpp"
 
 #include <algorithm>
@@ -8,8 +9,9 @@
 namespace revshare::rules::detail {
 namespace {
 
-constexpr std::array<std::string_view, 10> rule_keys{"id",      "payer",   "payee",   "match",   "rate",
-                                                     "tiers",   "net_of",  "minimum", "maximum", "cap_group"};
+constexpr std::array<std::string_view, 13> rule_keys{"id",      "payer",     "payee",   "match",      "rate",
+                                                     "tiers",   "net_of",    "minimum", "maximum",    "cap_group",
+                                                     "owed",    "tiers_over", "annual_minimum"};
 // Party keys listed in an "unknown party" message before "...".
 constexpr std::size_t parties_listed_max = 10;
 constexpr std::string_view net_of_rule = "net_of may name only rules earlier in the same version";
@@ -22,24 +24,6 @@ std::string party_keys(const std::vector<Party>& parties) {
     }
     if (parties.size() > parties_listed_max) text += ", ...";
     return text;
-}
-
-// The party key in `key` ("payer" or "payee"), or nullopt after reporting what is wrong.
-std::optional<std::string> parse_party_ref(ParseContext& ctx, const toml::table& rule, const FieldPath& path,
-                                           std::string_view key, const ContractScope& scope) {
-    const toml::node* node = require(ctx, rule, key, path, where(rule),
-                                     "a party key of [parties], e.g. " + std::string(key) + " = \"openai\"");
-    if (node == nullptr) return std::nullopt;
-    auto party = read_string(ctx, *node, path.field(key));
-    if (!party) return std::nullopt;
-    const bool known = std::any_of(scope.parties.begin(), scope.parties.end(),
-                                   [&](const Party& candidate) { return candidate.key == *party; });
-    if (!known) {
-        ctx.error(where(*node), path.field(key),
-                  "unknown party " + in_quotes(*party) + "; expected a key of [parties]: " + party_keys(scope.parties));
-        return std::nullopt;
-    }
-    return party;
 }
 
 // The problem with naming `id` in the net_of of rule `rule_index`, or "" if there is none.
@@ -104,6 +88,57 @@ void parse_bounds(ParseContext& ctx, const toml::table& table, const FieldPath& 
     }
 }
 
+// `owed`: a TOML boolean, true when absent.
+bool parse_owed(ParseContext& ctx, const toml::table& rule, const FieldPath& path) {
+    const toml::node* node = rule.get("owed");
+    if (node == nullptr) return true;
+    if (const auto* flag = node->as_boolean()) return flag->get();
+    ctx.error(where(*node), path.field("owed"),
+              not_allowed(*node) + "; expected a TOML boolean, e.g. owed = false (a memo rule) or owed = true");
+    return true;
+}
+
+// `tiers_over`: "period" (the default) or "contract-year", only on a rule with tiers.
+TiersOver parse_tiers_over(ParseContext& ctx, const toml::table& rule, const FieldPath& path) {
+    const toml::node* node = rule.get("tiers_over");
+    if (node == nullptr) return TiersOver::period;
+    const FieldPath field = path.field("tiers_over");
+    if (rule.get("rate") != nullptr) {  // whatever either value is: tiers_over is about tiers
+        ctx.error(where(*node), field,
+                  "not allowed on a rule with rate; tiers_over says which basis the rule's tiers apply to (use "
+                  "tiers, or remove tiers_over)");
+        return TiersOver::period;
+    }
+    const std::string expected = "expected \"period\" (the default) or \"contract-year\", e.g. tiers_over = "
+                                 "\"contract-year\"";
+    const auto* text = node->as_string();
+    if (text == nullptr) {
+        ctx.error(where(*node), field, not_allowed(*node) + "; " + expected);
+        return TiersOver::period;
+    }
+    if (text->get() == "contract-year") return TiersOver::contract_year;
+    if (text->get() != "period") {
+        ctx.error(where(*node), field, "unknown value " + in_quotes(text->get()) + "; " + expected);
+    }
+    return TiersOver::period;
+}
+
+// A memo rule (owed = false) is owed by no one: no lifetime cap, no annual minimum.
+void check_memo_rule(ParseContext& ctx, const toml::table& table, const FieldPath& path, const Rule& rule) {
+    if (rule.owed) return;
+    const std::array<std::pair<std::string_view, std::string_view>, 2> owed_only{{
+        {"cap_group", "no lifetime cap counts its shares"},
+        {"annual_minimum", "no true-up is owed for it"},
+    }};
+    for (const auto& [key, why] : owed_only) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) continue;
+        ctx.error(where(*node), path.field(key),
+                  "not allowed on a rule with owed = false (a memo rule is owed by no one, so " + std::string(why) +
+                      "); remove " + std::string(key) + " or owed = false");
+    }
+}
+
 std::optional<std::string> parse_cap_group_ref(ParseContext& ctx, const toml::table& rule, const FieldPath& path,
                                                ContractScope& scope) {
     const toml::node* node = rule.get("cap_group");
@@ -122,6 +157,23 @@ std::optional<std::string> parse_cap_group_ref(ParseContext& ctx, const toml::ta
 }
 
 }  // namespace
+
+std::optional<std::string> parse_party_ref(ParseContext& ctx, const toml::table& table, const FieldPath& path,
+                                           std::string_view key, const ContractScope& scope, std::string_view example) {
+    const toml::node* node = require(ctx, table, key, path, where(table),
+                                     "a party key of [parties], e.g. " + std::string(key) + " = " + in_quotes(example));
+    if (node == nullptr) return std::nullopt;
+    auto party = read_string(ctx, *node, path.field(key));
+    if (!party) return std::nullopt;
+    const bool known = std::any_of(scope.parties.begin(), scope.parties.end(),
+                                   [&](const Party& candidate) { return candidate.key == *party; });
+    if (!known) {
+        ctx.error(where(*node), path.field(key),
+                  "unknown party " + in_quotes(*party) + "; expected a key of [parties]: " + party_keys(scope.parties));
+        return std::nullopt;
+    }
+    return party;
+}
 
 Rule parse_rule(ParseContext& ctx, const toml::table& table, const FieldPath& path, std::size_t rule_index,
                 const IdList& ids, ContractScope& scope) {
@@ -142,6 +194,14 @@ Rule parse_rule(ParseContext& ctx, const toml::table& table, const FieldPath& pa
     rule.net_of = parse_net_of(ctx, table, path, rule_index, ids);
     parse_bounds(ctx, table, path, rule);
     rule.cap_group = parse_cap_group_ref(ctx, table, path, scope);
+    rule.owed = parse_owed(ctx, table, path);
+    rule.tiers_over = parse_tiers_over(ctx, table, path);
+    rule.annual_minimum = parse_bound(ctx, table, path, "annual_minimum");
+    check_memo_rule(ctx, table, path, rule);
+    if (ids[rule_index]) {
+        const bool has_annual_minimum = table.get("annual_minimum") != nullptr;  // even when invalid
+        scope.rules.push_back(RuleSite{rule.id, rule.payer, rule.payee, rule.owed, has_annual_minimum, path, &table});
+    }
     return rule;
 }
 

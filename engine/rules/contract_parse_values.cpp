@@ -115,8 +115,10 @@ std::optional<std::string> read_id(ParseContext& ctx, const toml::node& node, co
     return text;
 }
 
-std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const FieldPath& path) {
-    const std::string expected = "expected a date, e.g. effective_from = 2026-04-28";
+std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const FieldPath& path,
+                             const DateField& field) {
+    const std::string expected =
+        "expected a date, e.g. " + std::string(field.key) + " = " + std::string(field.example);
     if (const auto* toml_date = node.as_date()) {
         const toml::date value = toml_date->get();
         const date::year_month_day day{date::year{value.year}, date::month{value.month}, date::day{value.day}};
@@ -141,8 +143,8 @@ std::optional<Day> read_date(ParseContext& ctx, const toml::node& node, const Fi
         return day;
     }
     if (node.is_date_time()) {
-        ctx.error(where(node), path, "a TOML date-time is not allowed (a version starts at 00:00 UTC of its date); " +
-                                         expected);
+        ctx.error(where(node), path,
+                  "a TOML date-time is not allowed (" + std::string(field.whole_day) + "); " + expected);
         return std::nullopt;
     }
     ctx.error(where(node), path, not_allowed(node) + "; " + expected);

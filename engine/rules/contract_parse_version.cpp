@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <utility>
 
 namespace revshare::rules::detail {
@@ -13,13 +12,6 @@ namespace {
 
 constexpr std::array<std::string_view, 3> version_keys{"id", "effective_from", "rule"};
 
-// How the ids of one kind of list ([[version]] or [[version.rule]]) are worded.
-struct IdKind {
-    std::string_view element;  // "version" or "rule"
-    std::string_view noun;     // "version id" or "rule id"
-    std::string_view example;  // a valid id
-    std::string_view scope;    // where it must be unique
-};
 constexpr IdKind version_id_kind{"version", "version id", "2026-amendment", "in the contract"};
 constexpr IdKind rule_id_kind{"rule", "rule id", "msft-share-all-clouds", "within a version"};
 
@@ -29,66 +21,6 @@ struct DatedVersion {
     std::optional<Day> effective_from;
     const toml::node* date_node = nullptr;
 };
-
-// The ids of the first `count` tables of `list`, checked for pattern and uniqueness.
-IdList collect_ids(ParseContext& ctx, const toml::array& list, std::size_t count, const FieldPath& parent,
-                    const IdKind& kind) {
-    IdList ids(count);
-    std::map<std::string, std::int64_t> first_lines;  // id -> line where it first appears
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto* table = list.get(i)->as_table();
-        if (table == nullptr) continue;
-        const FieldPath path = parent.element(kind.element, i, nullptr);
-        const std::string expected = "a " + std::string(kind.noun) + ", e.g. id = " + in_quotes(kind.example);
-        const toml::node* node = require(ctx, *table, "id", path, where(*table), expected);
-        if (node == nullptr) continue;
-        auto id = read_id(ctx, *node, path.field("id"), IdPattern::name);
-        if (!id) continue;
-        const auto first = first_lines.find(*id);
-        if (first != first_lines.end()) {
-            ctx.error(where(*node), path.field("id"),
-                      "duplicate " + std::string(kind.noun) + " " + in_quotes(*id) + " (first on line " +
-                          std::to_string(first->second) + "); " + std::string(kind.noun) + "s must be unique " +
-                          std::string(kind.scope));
-        } else {
-            first_lines.emplace(*id, where(*node).line);
-        }
-        ids[i] = std::move(id);
-    }
-    return ids;
-}
-
-// `node` as a list of tables, or nullptr after reporting it.
-const toml::array* table_list(ParseContext& ctx, const toml::node& node, const FieldPath& path,
-                              std::string_view expected) {
-    const auto* list = node.as_array();
-    if (list == nullptr) {
-        ctx.error(where(node), path,
-                  not_allowed(node) + "; expected " + std::string(expected));
-    }
-    return list;
-}
-
-// How many elements of `list` to read: all, or the first `max` after reporting the excess.
-std::size_t within_limit(ParseContext& ctx, const toml::array& list, const FieldPath& parent,
-                         std::string_view element, std::size_t max, std::string_view what) {
-    if (list.size() <= max) return list.size();
-    ctx.error(where(*list.get(max)), parent.element(element, max, nullptr),
-              "more than " + std::to_string(max) + " " + std::string(what) + "; the limit is " + std::to_string(max));
-    return max;
-}
-
-const toml::table* element_table(ParseContext& ctx, const toml::array& list, std::size_t index,
-                                 const FieldPath& path) {
-    const toml::node& node = *list.get(index);
-    const auto* table = node.as_table();
-    if (table == nullptr) ctx.error(where(node), path, not_allowed(node) + "; expected a table");
-    return table;
-}
-
-const std::string* id_or_null(const IdList& ids, std::size_t index) {
-    return ids[index] ? &*ids[index] : nullptr;
-}
 
 std::vector<Rule> parse_rules(ParseContext& ctx, const toml::table& version, const FieldPath& path,
                               ContractScope& scope) {
@@ -144,6 +76,17 @@ void check_version_order(ParseContext& ctx, const std::vector<DatedVersion>& ver
     }
 }
 
+// The earliest valid effective_from (the first version's when they are sorted), for the
+// advances' paid_on.
+void note_first_version(const std::vector<DatedVersion>& versions, ContractScope& scope) {
+    for (const DatedVersion& version : versions) {
+        if (!version.effective_from) continue;
+        if (scope.first_effective_from && *scope.first_effective_from <= *version.effective_from) continue;
+        scope.first_effective_from = version.effective_from;
+        scope.first_version = version.path.text();
+    }
+}
+
 }  // namespace
 
 std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, ContractScope& scope) {
@@ -167,6 +110,7 @@ std::vector<Version> parse_versions(ParseContext& ctx, const toml::table& root, 
         if (table != nullptr) parsed.push_back(parse_version(ctx, *table, version_path, ids[i], scope));
     }
     check_version_order(ctx, parsed);
+    note_first_version(parsed, scope);
     std::vector<Version> versions;
     versions.reserve(parsed.size());
     for (DatedVersion& version : parsed) versions.push_back(std::move(version.version));

@@ -210,7 +210,8 @@ TEST_CASE("Contract errors are all collected, in file order") {
     const std::string text = "zeta = 1\n" + replace_line(with_rule(valid_rule_body()), 3, "currency = \"XYZ\"");
     const std::string with_float = replace_line(text, 16, "rate = 0.1");
     CHECK(contract_errors(with_float) ==
-          at(1, 1, "zeta: unknown key; expected one of id, name, currency, cost_column, parties, version, cap_group") +
+          at(1, 1, "zeta: unknown key; expected one of id, name, currency, cost_column, parties, version, cap_group, "
+                   "year_start_month, advance, withholding") +
               at(4, 12, R"(currency: unknown currency "XYZ"; expected an ISO 4217 code, e.g. "USD")") +
               at(16, 8,
                  R"(version "v1" rule "r1" rate: a TOML float is not allowed (0.1 as a binary float is not 0.1); )"
@@ -264,12 +265,12 @@ TEST_CASE("Contract top-level fields: id pattern, name, currency, cost_column, v
 TEST_CASE("Contract unknown keys at the top level, in a version, a rule, a tier and a cap group") {
     CHECK(contract_errors("settle = true\n" + with_rule(valid_rule_body())) ==
           at(1, 1, "settle: unknown key; expected one of id, name, currency, cost_column, parties, version, "
-                   "cap_group"));
+                   "cap_group, year_start_month, advance, withholding"));
     CHECK(contract_errors(contract_head() + "note = \"x\"\n[[version.rule]]\n" + valid_rule_body()) ==
           at(10, 1, R"(version "v1" note: unknown key; expected one of id, effective_from, rule)"));
     CHECK(contract_errors(with_rule(valid_rule_body() + "share = \"0.1\"\n")) ==
           at(16, 1, R"(version "v1" rule "r1" share: unknown key; expected one of id, payer, payee, match, rate, )"
-                    "tiers, net_of, minimum, maximum, cap_group"));
+                    "tiers, net_of, minimum, maximum, cap_group, owed, tiers_over, annual_minimum"));
     CHECK(contract_errors(with_rule(std::string(revshare::testing::rule_head) +
                                     "tiers = [{ upto = \"1.00\", rate = \"0.1\" }, { rate = \"0.2\" }]\n")) ==
           at(15, 10, R"(version "v1" rule "r1" tiers[0].up_to: missing; every tier but the last needs up_to, )"
