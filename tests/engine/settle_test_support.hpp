@@ -144,7 +144,9 @@ inline rules::Contract contract(std::string_view currency_code, std::vector<rule
                            .cost_column = CostColumn::BilledCost,
                            .parties = {},
                            .versions = std::move(versions),
-                           .cap_groups = std::move(cap_groups)};
+                           .cap_groups = std::move(cap_groups),
+                           .advances = {},
+                           .withholdings = {}};
     for (const char* key : {"a", "b", "c", "openai", "microsoft", "aws"}) result.parties.push_back({key, key});
     return result;
 }
