@@ -28,6 +28,9 @@ constexpr const char* usage_text =
     "  show-line --import ID --line N        show the delivered row behind a line\n"
     "  fx import FILE                        import FX rates (date,base,quote,rate)\n"
     "  contract add FILE | list | show ID    store, list, show contracts\n"
+    "  values COLUMN [--period YYYY-MM] [--limit N] [--csv]\n"
+    "                                        the values a text column of the current lines holds, with\n"
+    "                                        their line counts (what a contract's match can name)\n"
     "  settle --period YYYY-MM [--contract ID]\n"
     "                                        settle a period (and earlier changed open periods)\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
@@ -80,6 +83,7 @@ const std::map<std::string, Command>& commands() {
         {"keygen", command_keygen},
         {"evidence", command_evidence},
         {"verify-evidence", command_verify_evidence},
+        {"values", command_values},
     };
     return table;
 }
