@@ -28,6 +28,12 @@ constexpr const char* usage_text =
     "  show-line --import ID --line N        show the delivered row behind a line\n"
     "  fx import FILE                        import FX rates (date,base,quote,rate)\n"
     "  contract add FILE | list | show ID    store, list, show contracts\n"
+    "  contract check FILE [--period YYYY-MM]\n"
+    "                                        validate a contract file, store nothing; with a period,\n"
+    "                                        settle it in memory and warn of match tables that match no line\n"
+    "  values COLUMN [--period YYYY-MM] [--limit N] [--csv]\n"
+    "                                        the values a text column of the current lines holds, with\n"
+    "                                        their line counts (what a contract's match can name)\n"
     "  settle --period YYYY-MM [--contract ID]\n"
     "                                        settle a period (and earlier changed open periods)\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
@@ -80,6 +86,7 @@ const std::map<std::string, Command>& commands() {
         {"keygen", command_keygen},
         {"evidence", command_evidence},
         {"verify-evidence", command_verify_evidence},
+        {"values", command_values},
     };
     return table;
 }

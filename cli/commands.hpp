@@ -21,5 +21,6 @@ int command_compare(const GlobalOptions& options, Arguments& arguments);
 int command_keygen(const GlobalOptions& options, Arguments& arguments);
 int command_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
+int command_values(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

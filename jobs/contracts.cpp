@@ -177,8 +177,8 @@ void check_closed_versions_unchanged(schema::Database& db, const rules::Contract
     if (last_closed) check_new_versions_after(last_closed->second, contract, last_closed->first, file_name);
 }
 
-std::string read_contract_file(const std::string& path) {
-    return read_small_file(path, 64 * 1024 * 1024, "contract add:");
+std::string read_contract_file(const std::string& path, const std::string& command) {
+    return read_small_file(path, 64 * 1024 * 1024, command + ":");
 }
 
 }  // namespace revshare::app

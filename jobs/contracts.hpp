@@ -15,8 +15,9 @@ namespace revshare::app {
 // period of the same contract: "add a version instead".
 void check_closed_versions_unchanged(schema::Database& db, const rules::Contract& contract, const std::string& file_name);
 
-// A contract file's text (`contract add`). A FIFO or a device is refused at once (exit 2); a
-// text over the contract limit reaches the parser, which names the limit.
-[[nodiscard]] std::string read_contract_file(const std::string& path);
+// A contract file's text (`contract add`, `contract check`: `command` starts the messages). A
+// FIFO or a device is refused at once (exit 2); a text over the contract limit reaches the
+// parser, which names the limit.
+[[nodiscard]] std::string read_contract_file(const std::string& path, const std::string& command = "contract add");
 
 }  // namespace revshare::app

@@ -14,13 +14,7 @@ namespace {
 
 constexpr const char* cost_column_names[] = {"billed_cost", "effective_cost", "list_cost", "contracted_cost"};
 
-// The (scope, charge month) entries of the selection: the month in [start, end), the scope
-// imported within the high-water mark and not superseded by an import within it. Lines
-// exist for every entry (scope_period is written with them).
-constexpr const char* selection_where =
-    " FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
-    " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3"
-    " AND (s.superseded_by IS NULL OR s.superseded_by > ?3)";
+constexpr const char* selection_where = line_selection_sql;
 
 std::int64_t seconds(Day day) { return Instant(day).time_since_epoch().count(); }
 

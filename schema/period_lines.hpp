@@ -27,6 +27,16 @@ struct LineSelection {
     std::int64_t import_high_water = 0;
 };
 
+// The (scope, charge month) entries of the selection, as ` FROM scope_period p JOIN import_scope
+// s ... WHERE ...` (bound by bind_line_selection): the month in [start, end), the scope imported
+// within the high-water mark and not superseded by an import within it. Lines exist for every
+// entry (scope_period is written with them); a scope's lines of the month are among the line
+// ids [p.first_line_id, p.last_line_id], which other scopes' lines of the same import may share.
+inline constexpr const char* line_selection_sql =
+    " FROM scope_period p JOIN import_scope s ON s.scope_id = p.scope_id"
+    " WHERE p.period_start >= ?1 AND p.period_start < ?2 AND s.import_id <= ?3"
+    " AND (s.superseded_by IS NULL OR s.superseded_by > ?3)";
+
 // The `line` column holding `column`.
 [[nodiscard]] const char* cost_column_sql(CostColumn column);
 

@@ -1,0 +1,51 @@
+#include "schema/line_values.hpp"
+#include "schema/line_dimensions.hpp"
+#include "schema/stored_values.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace revshare::schema {
+namespace {
+
+// Counted per text id (one per distinct value: text_value.value is unique), then named; a
+// missing text_value row reads as NULL and is reported, never dropped.
+std::string values_query(const std::string& text_id_column, const std::string& counted_lines) {
+    return "WITH counted AS (SELECT " + text_id_column + " AS text_id, count(*) AS lines " + counted_lines +
+           " GROUP BY 1) SELECT c.text_id, t.value, c.lines FROM counted c LEFT JOIN text_value t ON t.text_id = "
+           "c.text_id ORDER BY c.lines DESC, t.value COLLATE BINARY";
+}
+
+// The selection's lines: each (scope, month) entry's line-id range read as a rowid range,
+// keeping the lines of that scope and month (scopes of one import may share a range). CROSS
+// JOIN keeps SQLite from reordering the join, and the unary `+` from reading `line` through
+// an index it builds for the query (a scan of every line) instead of the ranges.
+std::string selected_lines() {
+    return std::string("FROM (SELECT p.scope_id, p.first_line_id, p.last_line_id") + line_selection_sql +
+           ") p CROSS JOIN line l ON l.line_id BETWEEN p.first_line_id AND p.last_line_id"
+           " JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id"
+           " WHERE +l.scope_id = p.scope_id AND +l.charge_period_start >= ?1 AND +l.charge_period_start < ?2";
+}
+
+// Every current line: its scope not superseded.
+constexpr const char* current_lines =
+    "FROM line l JOIN import_scope s ON s.scope_id = l.scope_id"
+    " JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id WHERE s.superseded_by IS NULL";
+
+}  // namespace
+
+std::vector<TextValueCount> count_text_values(Database& db, TextColumn column,
+                                              const std::optional<LineSelection>& selection) {
+    const std::string text_id_column = std::string("d.") + line_text_column_sql(static_cast<std::size_t>(column));
+    SQLite::Statement query(db.sql(), values_query(text_id_column, selection ? selected_lines() : current_lines));
+    if (selection) bind_line_selection(query, *selection);
+    std::vector<TextValueCount> counts;
+    while (query.executeStep()) {
+        if (query.getColumn(1).isNull()) {
+            throw_missing_row("text_value " + std::to_string(query.getColumn(0).getInt64()) + ", named by line_dimensions");
+        }
+        counts.push_back(TextValueCount{query.getColumn(1).getString(), query.getColumn(2).getInt64()});
+    }
+    return counts;
+}
+
+}  // namespace revshare::schema

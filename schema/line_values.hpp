@@ -1,0 +1,27 @@
+#pragma once
+// The distinct values of one text column of the current lines, with how many lines have each
+// (`revshare values`, and `contract check` saying what the data has where a match table
+// matches nothing).
+#include "engine/core/usage_record.hpp"
+#include "schema/database.hpp"
+#include "schema/period_lines.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace revshare::schema {
+
+struct TextValueCount {
+    std::string value;  // "" for an empty (or absent) column
+    std::int64_t lines = 0;
+};
+
+// Per distinct value of `column`: the lines of `selection` (the current lines charged in its
+// period, as a settlement reads them; the cost column plays no part), or with nullopt every
+// current (not superseded) line. Sorted by lines descending, then value in byte order.
+[[nodiscard]] std::vector<TextValueCount> count_text_values(Database& db, TextColumn column,
+                                                            const std::optional<LineSelection>& selection);
+
+}  // namespace revshare::schema
