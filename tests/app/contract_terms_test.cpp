@@ -1,0 +1,250 @@
+// contract.md's "Example of the additional terms", end to end through the binary: a memo rule,
+// year-to-date tiers, an annual minimum's true-up cut by its cap, an advance recouped, and
+// withholding, with statement.csv's explanation columns; then the same terms across a contract
+// year's end, a late delivery for a closed period, a close and a replay.
+#include "tests/app/late_data_support.hpp"
+#include "tests/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace revshare::testing;
+
+namespace {
+
+// The spec's contract, as written there.
+const std::string terms_contract = R"(id       = "terms-example"
+name     = "Additional terms example"
+currency = "USD"
+year_start_month = 7                     # contract years run July to June
+
+[parties]
+openai    = "OpenAI OpCo, LLC"
+microsoft = "Microsoft Corporation"
+aws       = "Amazon Web Services, Inc."
+irs       = "Internal Revenue Service"
+
+[[version]]
+id             = "2027-original"
+effective_from = "2027-04-01"
+
+  [[version.rule]]
+  id    = "aws-store-fee"                # AWS keeps it before paying OpenAI
+  payer = "openai"
+  payee = "aws"
+  match = { ProviderName = ["AWS"], PublisherName = ["OpenAI*"] }
+  rate  = "0.03"
+  owed  = false
+
+  [[version.rule]]
+  id         = "msft-share"
+  payer      = "openai"
+  payee      = "microsoft"
+  match      = { ProviderName = ["AWS"], PublisherName = ["OpenAI*"] }
+  net_of     = ["aws-store-fee"]
+  tiers      = [ { up_to = "1000000", rate = "0.20" }, { rate = "0.10" } ]
+  tiers_over = "contract-year"
+
+  [[version.rule]]
+  id             = "openai-share"
+  payer          = "microsoft"
+  payee          = "openai"
+  match          = { ProviderName = ["Microsoft"], x_SkuMeterSubcategory = ["Azure OpenAI*"] }
+  rate           = "0.20"
+  annual_minimum = "300000"
+  cap_group      = "openai-lifetime"
+
+[cap_group.openai-lifetime]
+cap = "70000"
+
+[[advance]]
+id          = "2027-prepayment"
+payer       = "microsoft"
+payee       = "openai"
+amount      = "150000"
+paid_on     = "2027-05-15"
+recoup_from = ["openai-share"]
+
+[[withholding]]
+id        = "us-withholding"
+payee     = "microsoft"                  # microsoft's receipts are taxed
+authority = "irs"
+rate      = "0.30"
+from      = "2027-06-01"
+)";
+
+const std::string focus_header =
+    "BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,"
+    "BillingPeriodEnd,ProviderName,PublisherName,x_SkuMeterSubcategory,BillingAccountId,SubAccountId\n";
+
+// One FOCUS delivery of one line charged on the 5th of `month` (YYYY-MM).
+std::string delivery(const std::string& month, const std::string& next_month, const std::string& seller_line) {
+    return focus_header + seller_line.substr(0, seller_line.find(',')) + "," + seller_line.substr(0, seller_line.find(',')) +
+           ",USD,Usage," + month + "-05T00:00:00Z," + month + "-06T00:00:00Z," + month + "-01T00:00:00Z," + next_month +
+           "-01T00:00:00Z," + seller_line.substr(seller_line.find(',') + 1) + "\n";
+}
+
+// The spec's lines: AWS marketplace lines published by OpenAI, Azure OpenAI lines; July 2027
+// opens the next contract year.
+void write_deliveries(const ScratchDir& dir) {
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> months = {
+        {"2027-04", "2027-05", "500000", "100000"},
+        {"2027-05", "2027-06", "700000", "75000"},
+        {"2027-06", "2027-07", "300000.50", "125000"},
+        {"2027-07", "2027-08", "100000", "0"},
+    };
+    for (const auto& [month, next, aws, azure] : months) {
+        write_file(dir / ("aws-" + month + ".csv"),
+                   delivery(month, next, aws + ",AWS,\"OpenAI, L.L.C.\",,111122223333,sa1"));
+        write_file(dir / ("azure-" + month + ".csv"),
+                   delivery(month, next, azure + ",Microsoft,Microsoft,Azure OpenAI GPT5,ea-1,sa1"));
+    }
+}
+
+void run_ok(const std::string& arguments, const ScratchDir& dir) {
+    const auto result = run_revshare("--db r.db --quiet " + arguments, dir.path());
+    REQUIRE_MESSAGE(result.exit_code == 0, arguments << ": " << result.err);
+}
+
+void set_up(const ScratchDir& dir, const std::vector<std::string>& months) {
+    write_deliveries(dir);
+    for (const auto& month : months) run_ok("import aws-" + month + ".csv azure-" + month + ".csv", dir);
+    write_file(dir / "c.toml", terms_contract);
+    run_ok("contract add c.toml", dir);
+}
+
+std::string report(const ScratchDir& dir, const std::string& period, const std::string& file) {
+    run_ok("report --period " + period + " --out out", dir);
+    return read_file(dir / ("out/terms-example/" + period + "/" + file));
+}
+
+const std::string header =
+    "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,share_before_limits,limited_by,"
+    "cap_remaining,owed\n";
+
+}  // namespace
+
+TEST_CASE("Contract terms: the spec's worked example, April to July 2027, to the cent") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05", "2027-06", "2027-07"});
+    for (const char* period : {"2027-04", "2027-05", "2027-06", "2027-07"}) run_ok("settle --period " + std::string(period), dir);
+
+    // April: the memo fee is stated (owed false), reduces msft-share's basis, and is in no net row.
+    CHECK(report(dir, "2027-04", "statement.csv") ==
+          header +
+          "2027-04,terms-example,current,2027-04,2027-original,aws-store-fee,openai,aws,USD,500000.00,15000.00,1,15000.00,,,false\n"
+          "2027-04,terms-example,current,2027-04,2027-original,msft-share,openai,microsoft,USD,485000.00,97000.00,1,97000.00,,,true\n"
+          "2027-04,terms-example,current,2027-04,2027-original,openai-share,microsoft,openai,USD,100000.00,20000.00,1,20000.00,,50000.00,true\n");
+    CHECK(report(dir, "2027-04", "net.csv") ==
+          "period,contract,from_party,to_party,currency,amount\n2027-04,terms-example,openai,microsoft,USD,77000.00\n");
+
+    // May: the year-to-date tiers give 119400.00 (per period they would give 135800.00); the
+    // advance is paid and recoups May's openai-share.
+    CHECK(report(dir, "2027-05", "statement.csv") ==
+          header +
+          "2027-05,terms-example,current,2027-05,2027-original,aws-store-fee,openai,aws,USD,700000.00,21000.00,1,21000.00,,,false\n"
+          "2027-05,terms-example,current,2027-05,2027-original,msft-share,openai,microsoft,USD,679000.00,119400.00,1,119400.00,,,true\n"
+          "2027-05,terms-example,current,2027-05,2027-original,openai-share,microsoft,openai,USD,75000.00,15000.00,1,15000.00,,35000.00,true\n"
+          "2027-05,terms-example,advance,2027-05,2027-original,2027-prepayment,microsoft,openai,USD,0.00,150000.00,0,,,,true\n"
+          "2027-05,terms-example,recoupment,2027-05,,2027-prepayment,microsoft,openai,USD,0.00,-15000.00,0,,,,true\n");
+    CHECK(report(dir, "2027-05", "net.csv") ==
+          "period,contract,from_party,to_party,currency,amount\n2027-05,terms-example,microsoft,openai,USD,30600.00\n");
+
+    // June: exactly the statement.csv and net.csv the spec prints.
+    CHECK(report(dir, "2027-06", "statement.csv") ==
+          "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,share_before_limits,limited_by,cap_remaining,owed\n"
+          "2027-06,terms-example,current,2027-06,2027-original,aws-store-fee,openai,aws,USD,300000.50,9000.02,1,9000.02,,,false\n"
+          "2027-06,terms-example,current,2027-06,2027-original,msft-share,openai,microsoft,USD,291000.48,29100.05,1,29100.05,,,true\n"
+          "2027-06,terms-example,current,2027-06,2027-original,openai-share,microsoft,openai,USD,125000.00,25000.00,1,25000.00,,10000.00,true\n"
+          "2027-06,terms-example,true-up,2027-06,2027-original,openai-share,microsoft,openai,USD,0.00,10000.00,0,,cap,0.00,true\n"
+          "2027-06,terms-example,recoupment,2027-06,,2027-prepayment,microsoft,openai,USD,0.00,-35000.00,0,,,,true\n"
+          "2027-06,terms-example,withholding,2027-06,,us-withholding,openai,irs,USD,29100.05,8730.02,0,,,,true\n"
+          "2027-06,terms-example,withholding,2027-06,,us-withholding,openai,microsoft,USD,29100.05,-8730.02,0,,,,true\n");
+    CHECK(report(dir, "2027-06", "net.csv") ==
+          "period,contract,from_party,to_party,currency,amount\n"
+          "2027-06,terms-example,openai,irs,USD,8730.02\n"
+          "2027-06,terms-example,openai,microsoft,USD,20370.03\n");
+
+    // July starts a new contract year: msft-share's tiers start from 0 again (97000.00 at
+    // 0.20), the cap has nothing left, 100000.00 of the advance stays outstanding (nothing to
+    // recoup), and withholding goes on.
+    CHECK(report(dir, "2027-07", "statement.csv") ==
+          header +
+          "2027-07,terms-example,current,2027-07,2027-original,aws-store-fee,openai,aws,USD,100000.00,3000.00,1,3000.00,,,false\n"
+          "2027-07,terms-example,current,2027-07,2027-original,msft-share,openai,microsoft,USD,97000.00,19400.00,1,19400.00,,,true\n"
+          "2027-07,terms-example,current,2027-07,2027-original,openai-share,microsoft,openai,USD,0.00,0.00,1,0.00,,0.00,true\n"
+          "2027-07,terms-example,withholding,2027-07,,us-withholding,openai,irs,USD,19400.00,5820.00,0,,,,true\n"
+          "2027-07,terms-example,withholding,2027-07,,us-withholding,openai,microsoft,USD,19400.00,-5820.00,0,,,,true\n");
+
+    // The journal leaves the memo rule out and balances; verify re-derives the carried totals.
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM journal_entry e JOIN settlement_run r USING (run_id) "
+                                    "WHERE r.period = '2027-06' AND r.is_current = 1") == "12");
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(measure || ' ' || name || ' ' || total, '; ') FROM "
+                                    "run_carried_before c JOIN settlement_run r USING (run_id) WHERE r.period = '2027-06' "
+                                    "AND r.is_current = 1") ==
+          "recouped 2027-prepayment -15000; year_basis msft-share 1164000; year_share openai-share 35000");
+    for (const char* period : {"2027-04", "2027-05", "2027-06", "2027-07"}) run_ok("close --period " + std::string(period), dir);
+    const auto replay = run_revshare("--db r.db replay --period 2027-06", dir.path());
+    CHECK(replay.exit_code == 0);
+    CHECK(replay.out.rfind("identical ", 0) == 0);
+    const auto verify = run_revshare("--db r.db verify", dir.path());
+    CHECK_MESSAGE(verify.exit_code == 0, verify.out << verify.err);
+}
+
+TEST_CASE("Contract terms: late data for a closed April posts adjustments that June's true-up, recoupment and "
+          "withholding take in") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05", "2027-06"});
+    for (const char* period : {"2027-04", "2027-05"}) {
+        run_ok("settle --period " + std::string(period), dir);
+        run_ok("close --period " + std::string(period), dir);
+    }
+    // A second AWS billing account's April line of 100000 arrives after April was closed.
+    write_file(dir / "late.csv", delivery("2027-04", "2027-05", "100000,AWS,\"OpenAI, L.L.C.\",,444455556666,sa2"));
+    run_ok("import late.csv", dir);
+    run_ok("settle --period 2027-06", dir);
+    // April again: the fee 18000.00 (+3000.00, a memo adjustment), msft-share on 582000.00 at
+    // 0.20 = 116400.00 (+19400.00). The adjustments count in June (the period posting them):
+    // not in June's own year-to-date basis (they follow its current rows), but in what June's
+    // withholding taxes: 29100.05 + 19400.00 = 48500.05, W = 14550.015 -> 14550.02.
+    CHECK(report(dir, "2027-06", "statement.csv") ==
+          "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,share_before_limits,limited_by,cap_remaining,owed\n"
+          "2027-06,terms-example,current,2027-06,2027-original,aws-store-fee,openai,aws,USD,300000.50,9000.02,1,9000.02,,,false\n"
+          "2027-06,terms-example,current,2027-06,2027-original,msft-share,openai,microsoft,USD,291000.48,29100.05,1,29100.05,,,true\n"
+          "2027-06,terms-example,current,2027-06,2027-original,openai-share,microsoft,openai,USD,125000.00,25000.00,1,25000.00,,10000.00,true\n"
+          "2027-06,terms-example,adjustment,2027-04,2027-original,aws-store-fee,openai,aws,USD,100000.00,3000.00,1,,,,false\n"
+          "2027-06,terms-example,adjustment,2027-04,2027-original,msft-share,openai,microsoft,USD,97000.00,19400.00,1,,,,true\n"
+          "2027-06,terms-example,true-up,2027-06,2027-original,openai-share,microsoft,openai,USD,0.00,10000.00,0,,cap,0.00,true\n"
+          "2027-06,terms-example,recoupment,2027-06,,2027-prepayment,microsoft,openai,USD,0.00,-35000.00,0,,,,true\n"
+          "2027-06,terms-example,withholding,2027-06,,us-withholding,openai,irs,USD,48500.05,14550.02,0,,,,true\n"
+          "2027-06,terms-example,withholding,2027-06,,us-withholding,openai,microsoft,USD,48500.05,-14550.02,0,,,,true\n");
+    CHECK(report(dir, "2027-06", "net.csv") ==
+          "period,contract,from_party,to_party,currency,amount\n"
+          "2027-06,terms-example,openai,irs,USD,14550.02\n"
+          "2027-06,terms-example,openai,microsoft,USD,33950.03\n");
+    run_ok("close --period 2027-06", dir);
+    const auto replay = run_revshare("--db r.db replay --period 2027-06", dir.path());
+    CHECK(replay.exit_code == 0);
+    const auto verify = run_revshare("--db r.db verify", dir.path());
+    CHECK_MESSAGE(verify.exit_code == 0, verify.out << verify.err);
+}
+
+TEST_CASE("Contract terms: a hand edit of what a closed run carried in is named by verify and breaks its replay") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05", "2027-06"});
+    for (const char* period : {"2027-04", "2027-05", "2027-06"}) {
+        run_ok("settle --period " + std::string(period), dir);
+        run_ok("close --period " + std::string(period), dir);
+    }
+    execute_sql(dir / "r.db", "UPDATE run_carried_before SET total = '100000.00' WHERE measure = 'year_basis' AND "
+                                    "run_id = (SELECT run_id FROM settlement_run WHERE period = '2027-06')");
+    const auto verify = run_revshare("--db r.db verify", dir.path());
+    CHECK(verify.exit_code == 1);
+    CHECK(verify.out.find("closed run 3 (terms-example 2027-06): it started from year basis msft-share 100000, year share "
+                          "openai-share 35000, recouped 2027-prepayment -15000, but the closed runs before it posted year "
+                          "basis msft-share 1164000, year share openai-share 35000, recouped 2027-prepayment -15000 "
+                          "(run_carried_before or an earlier closed run was changed)") != std::string::npos);
+    // With 100000 of the year before it, June's basis straddles the 1000000 tier: another share.
+    const auto replay = run_revshare("--db r.db replay --period 2027-06", dir.path());
+    CHECK(replay.exit_code == 1);
+    CHECK(replay.out.find("msft-share") != std::string::npos);
+}
