@@ -51,7 +51,7 @@ int contract_add(const GlobalOptions& options, const std::string& path) {
         std::cout << printable(path) << ": contract " << contract.id << " is already stored with this text (sha256 "
                   << stored.sha256 << "); nothing changed\n";
     } else {
-        std::cout << printable(path) << ": stored contract " << contract.id << " (" << contract.versions.size() << " versions, sha256 "
+        std::cout << printable(path) << ": stored contract " << contract.id << " (" << contract.versions.size() << (contract.versions.size() == 1 ? " version" : " versions") << ", sha256 "
                   << stored.sha256 << ")\n";
     }
     return 0;
@@ -62,7 +62,7 @@ int contract_list(const GlobalOptions& options) {
     for (const auto& stored : schema::load_current_contracts(db)) {
         const rules::Contract contract = parse_stored_contract(stored);
         std::cout << contract.id << "  " << printable(contract.name) << "  " << contract.currency.code() << "  "
-                  << contract.versions.size() << " versions  sha256 " << stored.sha256 << "  added " << stored.added_at
+                  << contract.versions.size() << (contract.versions.size() == 1 ? " version" : " versions") << "  sha256 " << stored.sha256 << "  added " << stored.added_at
                   << "\n";
     }
     return 0;

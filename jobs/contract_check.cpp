@@ -47,7 +47,9 @@ PeriodResult settle_in_memory(schema::Database& db, const rules::Contract& contr
                           .cap_totals_before = schema::load_cap_totals_before(db, contract.id, period),
                           .adjusted_periods = {},
                           .matches = nullptr,
-                          .lines = nullptr});
+                          .lines = nullptr,
+                          .carried = settle::carried_into(contract, period,
+                                                          schema::load_rows_posted_before(db, contract.id, period))});
 }
 
 // Whether some line of the selection matches each table: the engine's matcher, over one probe

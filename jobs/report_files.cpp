@@ -81,7 +81,8 @@ std::string html_report(schema::Database& db, const schema::StoredRun& run, cons
     const auto text = schema::load_contract_text(db, run.header.contract_text_id);
     if (!text) throw Error("internal invariant failed: the contract text of " + run_name(run) + " is missing", ExitCode::locked_or_invariant);
     const rules::Contract contract = parse_stored_contract(*text);
-    reports::StatementHtmlInput input{view, contract.name, {}, revenue_months(db, run, detail), run.header.statement_sha256, text->sha256, std::nullopt};
+    reports::StatementHtmlInput input{view,         contract.name, {}, revenue_months(db, run, detail), run.header.statement_sha256,
+                                      text->sha256, std::nullopt,  &contract};
     for (const auto& party : contract.parties) input.parties.emplace_back(party.key, party.display_name);
     const auto close = schema::load_period_close(db, run.header.contract_id, run.header.period);
     if (close && close->run_id == run.header.run_id) input.close_chain_sha256 = close->chain_sha256;

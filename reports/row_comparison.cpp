@@ -24,6 +24,10 @@ std::map<Key, RowTotals> totals_by_key(const std::vector<settle::StatementRow>& 
         total.basis += row.basis;
         total.share += row.share;
         total.lines += row.lines;
+        total.limited_by.minimum = total.limited_by.minimum || row.limited_by.minimum;
+        total.limited_by.maximum = total.limited_by.maximum || row.limited_by.maximum;
+        total.limited_by.cap = total.limited_by.cap || row.limited_by.cap;
+        if (row.cap_remaining) total.cap_remaining = row.cap_remaining;
     }
     return totals;
 }

@@ -19,6 +19,8 @@ struct RowTotals {
     Decimal basis;
     Decimal share;
     std::int64_t lines = 0;
+    settle::LimitedBy limited_by;          // every limit that changed one of its rows' shares
+    std::optional<Decimal> cap_remaining;  // after its last row with a cap group
 };
 
 struct ComparedRow {

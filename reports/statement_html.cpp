@@ -1,6 +1,11 @@
 #include "reports/statement_html.hpp"
 
 #include "reports/revenue_chart_svg.hpp"
+#include "reports/row_explanation.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <map>
 
 #include <set>
 #include <tuple>
@@ -21,11 +26,14 @@ table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
 th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f0f0f0; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.current, table.adjustment { font-size: 8pt; }
+table.current, table.adjustment, table.true-up { font-size: 8pt; }
 td.nowrap { white-space: nowrap; }
 p.note { font-size: 8.5pt; color: #444; margin: 0 0 2mm; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: 600; border-top: 1px solid #555; }
+tr.memo td { color: #666; font-style: italic; }
+td.why { font-size: 7.5pt; color: #333; }
+p.draft { border: 2px solid #b00; color: #b00; font-weight: 700; padding: 2mm; margin: 0 0 4mm; }
 svg.chart { display: block; break-inside: avoid; font-size: 9px; max-width: 100%; height: auto; }
 code { font-size: 8pt; word-break: break-all; }
 p.empty { color: #666; font-style: italic; }
@@ -60,30 +68,61 @@ std::string versions_html(const StatementView& statement) {
     return html + "</tbody></table>";
 }
 
-// The statement rows of one kind, with their total share.
-std::string rows_html(const StatementView& statement, settle::RowKind kind) {
-    const bool current = kind == settle::RowKind::current;
-    std::string html = "<table class=\"" + std::string(settle::row_kind_name(kind)) + "\"><thead><tr>" +
-                       std::string(current ? "<th>segment</th>" : "<th>for period</th>") +
-                       "<th>version</th><th>rule</th><th>payer</th><th>payee</th><th class=\"num\">lines</th>"
-                       "<th class=\"num\">basis</th><th class=\"num\">share</th></tr></thead><tbody>";
-    Decimal total;
-    bool any = false;
-    for (const auto& row : statement.rows) {
-        if (row.kind != kind) continue;
-        any = true;
-        total += row.share;
-        const std::string where = current ? format_day(row.segment_start) + ".." +
-                                                          format_day(row.segment_end - date::days(1)).substr(5)
-                                                    : row.for_period.to_string();
-        html += "<tr class=\"statement-row\">" + cell(where, "nowrap") + cell(row.version_id) + cell(row.rule_id) + cell(row.payer) +
-                cell(row.payee) + cell(std::to_string(row.lines), "num lines") +
-                cell(amount(row.basis, statement.currency), "num basis") +
-                cell(amount(row.share, statement.currency), "num share") + "</tr>";
+// Owed shares per payer -> payee, in byte order: a total that adds payments in both
+// directions would mean nothing.
+std::string pair_totals_html(const StatementView& statement, const std::vector<const settle::StatementRow*>& rows,
+                             int columns) {
+    std::map<std::pair<std::string, std::string>, Decimal> totals;
+    Decimal memo;
+    bool any_memo = false;
+    for (const auto* row : rows) {
+        if (row->owed) {
+            totals[{row->payer, row->payee}] += row->share;
+        } else {
+            memo += row->share;
+            any_memo = true;
+        }
     }
-    if (!any) return current ? "<p class=\"empty\">No statement rows.</p>" : "<p class=\"empty\">No adjustments.</p>";
-    html += "<tr class=\"total\"><td colspan=\"7\">total shares (" + html_escape(statement.currency.code()) + ")</td>" +
-            cell(amount(total, statement.currency), "num") + "</tr>";
+    std::string html;
+    const std::string currency = html_escape(statement.currency.code());
+    for (const auto& [pair, total] : totals) {
+        html += "<tr class=\"total\"><td colspan=\"" + std::to_string(columns) + "\">total " + html_escape(pair.first) +
+                " &#8594; " + html_escape(pair.second) + " (" + currency + ")</td>" +
+                cell(amount(total, statement.currency), "num") + "<td></td></tr>";
+    }
+    if (any_memo) {
+        html += "<tr class=\"total memo\"><td colspan=\"" + std::to_string(columns) + "\">memo rows, owed by no one (" +
+                currency + ")</td>" + cell(amount(memo, statement.currency), "num") + "<td></td></tr>";
+    }
+    return html;
+}
+
+// The statement rows of the given kinds, each with why its share is what it is, and the owed
+// totals per payer -> payee.
+std::string rows_html(const StatementHtmlInput& input, std::initializer_list<settle::RowKind> kinds, const char* none) {
+    const StatementView& statement = input.statement;
+    const bool current = *kinds.begin() == settle::RowKind::current;
+    std::vector<const settle::StatementRow*> rows;
+    for (const auto& row : statement.rows) {
+        if (std::find(kinds.begin(), kinds.end(), row.kind) != kinds.end()) rows.push_back(&row);
+    }
+    if (rows.empty()) return std::string("<p class=\"empty\">") + none + "</p>";
+    std::string html = "<table class=\"" + std::string(settle::row_kind_name(*kinds.begin())) + "\"><thead><tr>" +
+                       std::string(current ? "<th>segment</th>" : "<th>kind</th><th>for period</th>") +
+                       "<th>version</th><th>rule</th><th>payer</th><th>payee</th><th class=\"num\">lines</th>"
+                       "<th class=\"num\">basis</th><th class=\"num\">share</th><th>why</th></tr></thead><tbody>";
+    for (const auto* row : rows) {
+        const std::string where = current ? cell(format_day(row->segment_start) + ".." +
+                                                     format_day(row->segment_end - date::days(1)).substr(5),
+                                                 "nowrap")
+                                          : cell(settle::row_kind_name(row->kind)) + cell(row->for_period.to_string());
+        const std::string why = input.contract != nullptr ? explain_row(*row, *input.contract) : std::string();
+        html += std::string(row->owed ? "<tr class=\"statement-row\">" : "<tr class=\"statement-row memo\">") + where +
+                cell(row->version_id) + cell(row->rule_id) + cell(row->payer) + cell(row->payee) +
+                cell(std::to_string(row->lines), "num lines") + cell(amount(row->basis, statement.currency), "num basis") +
+                cell(amount(row->share, statement.currency), "num share") + cell(why, "why") + "</tr>";
+    }
+    html += pair_totals_html(statement, rows, current ? 7 : 8);
     return html + "</tbody></table>";
 }
 
@@ -131,15 +170,31 @@ std::string html_escape(std::string_view text) {
 std::string statement_as_html(const StatementHtmlInput& input) {
     const StatementView& statement = input.statement;
     check_balanced(statement);
-    const std::string title = input.contract_name + " — statement " + statement.period.to_string();
+    const bool draft = !input.close_chain_sha256.has_value();
+    const std::string title =
+        std::string(draft ? "DRAFT " : "") + input.contract_name + " — statement " + statement.period.to_string();
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
                        "</title><style>" + style + "</style></head><body>";
+    if (draft) {
+        html += "<p class=\"draft\">DRAFT: " + statement.period.to_string() +
+                " is an open period, not closed; these figures change when it is settled again.</p>";
+    }
     html += "<h1>" + html_escape(input.contract_name) + "</h1><p class=\"subtitle\">Statement for " +
             statement.period.to_string() + " · contract <code>" + html_escape(statement.contract_id) +
             "</code> · amounts in " + html_escape(statement.currency.code()) + "</p>";
     html += parties_html(input) + versions_html(statement);
-    html += "<h2>Statement</h2>" + rows_html(statement, settle::RowKind::current);
-    html += "<h2>Adjustments for closed periods</h2>" + rows_html(statement, settle::RowKind::adjustment);
+    html += "<h2>Statement</h2>" + rows_html(input, {settle::RowKind::current}, "No statement rows.");
+    html += "<h2>Adjustments for closed periods</h2>" + rows_html(input, {settle::RowKind::adjustment}, "No adjustments.");
+    const bool has_period_end_rows = std::any_of(statement.rows.begin(), statement.rows.end(), [](const auto& row) {
+        return row.kind != settle::RowKind::current && row.kind != settle::RowKind::adjustment;
+    });
+    if (has_period_end_rows) {
+        html += "<h2>True-ups, advances and withholding</h2>" +
+                rows_html(input,
+                          {settle::RowKind::true_up, settle::RowKind::advance, settle::RowKind::recoupment,
+                           settle::RowKind::withholding},
+                          "");
+    }
     html += net_html(statement);
     html += "<h2>Matched revenue by provider, last " + std::to_string(input.months.size()) + " settled periods</h2>";
     html += "<p class=\"note\">The cost (contract cost column, converted to " + html_escape(statement.currency.code()) +

@@ -4,6 +4,7 @@
 // Every text that comes from an input (contract, parties, rules, providers) is HTML-escaped.
 // Amounts are the exact decimals of statement.csv and net.csv. Formatting only.
 #include "engine/core/decimal.hpp"
+#include "engine/rules/contract.hpp"
 #include "reports/statement_csv.hpp"
 
 #include <optional>
@@ -30,7 +31,9 @@ struct StatementHtmlInput {
     // rewritten by a later (recovering) run is byte-identical.
     std::string statement_sha256;
     std::string contract_sha256;
-    std::optional<std::string> close_chain_sha256;  // when the period is closed
+    std::optional<std::string> close_chain_sha256;  // when the period is closed; else the page is marked DRAFT
+    // The contract text the run settled under: the "why" cells name its terms (optional).
+    const rules::Contract* contract = nullptr;
 };
 
 [[nodiscard]] std::string html_escape(std::string_view text);

@@ -10,7 +10,8 @@ std::string variance_as_csv(const VarianceInput& input) {
     const auto compared = compare_rows(input.rows, input.previous_rows != nullptr ? *input.previous_rows : none);
     CsvBuilder csv({"period", "contract", "previous_period", "kind", "rule", "payer", "payee", "currency", "versions",
                     "previous_versions", "status", "basis", "previous_basis", "basis_change", "basis_change_percent",
-                    "share", "previous_share", "share_change", "share_change_percent"});
+                    "share", "previous_share", "share_change", "share_change_percent", "limited_by",
+                    "previous_limited_by", "cap_remaining"});
     const int places = input.currency.minor_units();
     auto amount = [places](const Decimal& value) { return value.to_string_min_places(places); };
     auto percent = [](const Decimal& change, const Decimal& before) {
@@ -28,6 +29,9 @@ std::string variance_as_csv(const VarianceInput& input) {
         csv.number(percent(now.basis - before.basis, before.basis));
         csv.number(amount(now.share)).number(amount(before.share)).number(amount(now.share - before.share));
         csv.number(percent(now.share - before.share, before.share));
+        // A limit that acted in either period explains a share that does not follow the basis.
+        csv.text(now.limited_by.text()).text(before.limited_by.text());
+        csv.number(now.cap_remaining ? amount(*now.cap_remaining) : std::string());
         csv.end_row();
     }
     return csv.str();

@@ -67,10 +67,10 @@ TEST_CASE("Adjust: late data of closed February and March is posted in April as 
     // are posted per rule at the rates of the 2023 extension (20% and 12%, rounded per row).
     CHECK(statement_of(dir, "2026-04") ==
           read_file(fixtures_dir() / "expected/openai-microsoft/2026-04/statement.csv") +
-              "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1\n"
-              "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1\n"
-              "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,1250.501,250.10,2\n"
-              "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1250.501,150.06,2\n");
+              "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1,,,,true\n"
+              "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1,,,,true\n"
+              "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,1250.501,250.10,2,,,,true\n"
+              "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1250.501,150.06,2,,,,true\n");
     // 22950.39 + (-60.00 + 250.10) - (-36.00 + 150.06)
     CHECK(statement_of(dir, "2026-04", "net.csv") == "period,contract,from_party,to_party,currency,amount\n"
                                                       "2026-04,openai-microsoft,openai,aws,USD,4574.22\n"
@@ -98,8 +98,8 @@ TEST_CASE("Adjust: a second late delivery adjusts only what earlier adjustments 
     // March now: 33466.52 and 20079.91; closed 33246.52 and 19947.91; April adjusted +250.10 and +150.06.
     CHECK(statement_of(dir, "2026-05") ==
           read_file(fixtures_dir() / "expected/openai-microsoft/2026-05/statement.csv") +
-              "2026-05,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,-150.50,-30.10,-1\n"
-              "2026-05,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-150.50,-18.06,-1\n");
+              "2026-05,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,-150.50,-30.10,-1,,,,true\n"
+              "2026-05,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-150.50,-18.06,-1,,,,true\n");
     for (const std::string period : {"2026-02", "2026-03", "2026-04", "2026-05"}) {
         CAPTURE(period);
         CHECK(run_revshare("--db r.db replay --period " + period, dir.path()).exit_code == 0);
@@ -160,8 +160,9 @@ TEST_CASE("Verify: a changed closed statement row is detected by verify and repl
     MESSAGE(replayed.out);
     CHECK(replayed.out.find("differs openai-microsoft 2026-02 run 1 (closed)\n  row 1:\n    expected: 2026-02,openai-microsoft,"
                             "current,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,"
-                            "144275.882587173884658,28855.18,79\n    stored:   2026-02,openai-microsoft,current,2026-02,"
-                            "2023-extension,msft-share-of-openai,openai,microsoft,USD,144275.882587173884658,28000.00,79\n"
+                            "144275.882587173884658,28855.18,79,28855.18,,,true\n    stored:   2026-02,openai-microsoft,current,"
+                            "2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,144275.882587173884658,28000.00,79,"
+                            "28855.18,,,true\n"
                             "cause: the stored statement rows hash to ") == 0);
     CHECK(replayed.out.find("they were changed after the run was stored\n") != std::string::npos);
     // March's run posted February's late data against February's closed statement: it cannot

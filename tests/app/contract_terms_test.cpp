@@ -7,6 +7,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <tuple>
+#include <vector>
+
 using namespace revshare::testing;
 
 namespace {
@@ -175,6 +179,19 @@ TEST_CASE("Contract terms: the spec's worked example, April to July 2027, to the
           "2027-07,terms-example,withholding,2027-07,,us-withholding,openai,irs,USD,19400.00,5820.00,0,,,,true\n"
           "2027-07,terms-example,withholding,2027-07,,us-withholding,openai,microsoft,USD,19400.00,-5820.00,0,,,,true\n");
 
+    // statement.html says why, in words, and totals per payer -> payee (memo rows apart).
+    const std::string html = report(dir, "2027-06", "statement.html");
+    CHECK(html.find("<p class=\"draft\">DRAFT: 2027-06 is an open period") != std::string::npos);
+    CHECK(html.find("<td class=\"why\">annual minimum 300000.00, prorated to the days in force; cut by cap openai-lifetime: "
+                    "0.00 left</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"why\">recouped from this period&#39;s shares of openai-share (advance of 150000.00 paid on "
+                    "2027-05-15)</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"why\">rate 0.30 on the 29100.05 openai owes microsoft, paid to irs</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"why\">memo: owed by no one (it reduces the basis of the rules net of it)</td>") !=
+          std::string::npos);
+    CHECK(html.find("total openai &#8594; microsoft (USD)</td><td class=\"num\">29100.05</td>") != std::string::npos);
+    CHECK(html.find("memo rows, owed by no one (USD)</td><td class=\"num\">9000.02</td>") != std::string::npos);
+
     // The journal leaves the memo rule out and balances; verify re-derives the carried totals.
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM journal_entry e JOIN settlement_run r USING (run_id) "
                                     "WHERE r.period = '2027-06' AND r.is_current = 1") == "12");
@@ -247,4 +264,31 @@ TEST_CASE("Contract terms: a hand edit of what a closed run carried in is named 
     const auto replay = run_revshare("--db r.db replay --period 2027-06", dir.path());
     CHECK(replay.exit_code == 1);
     CHECK(replay.out.find("msft-share") != std::string::npos);
+}
+
+TEST_CASE("Contract terms: the demo's bedrock-store-terms contract recoups its advance exactly, from March into April") {
+    ScratchDir dir;
+    std::string imports;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(fixtures_dir() / "exports")) {
+        if (entry.is_regular_file()) imports += " '" + entry.path().string() + "'";
+    }
+    (void)run_revshare("--db r.db --quiet import" + imports, dir.path());  // exit 1: three broken rows on purpose
+    run_ok("fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", dir);
+    run_ok("contract add '" + (fixtures_dir() / "contracts/bedrock-store-terms.toml").string() + "'", dir);
+    for (const char* period : {"2026-02", "2026-03", "2026-04", "2026-05"}) run_ok("settle --period " + std::string(period), dir);
+    const auto rows_of = [&dir](const std::string& period, const std::string& kind) {
+        return query_value(dir / "r.db", "SELECT group_concat(rule_id || ' ' || share, '; ') FROM statement_row s JOIN "
+                                         "settlement_run r USING (run_id) WHERE r.is_current = 1 AND r.period = '" +
+                                             period + "' AND s.kind = '" + kind + "'");
+    };
+    // March: the advance is paid and March's openai-share (19947.91) recoups what it can; April
+    // recoups the rest, 25000.00 − 19947.91 = 5052.09; May has nothing left to recoup.
+    CHECK(rows_of("2026-03", "advance") == "2026-q1-advance 25000.00");
+    CHECK(rows_of("2026-03", "current").find("openai-share 19947.91") != std::string::npos);
+    CHECK(rows_of("2026-03", "recoupment") == "2026-q1-advance -19947.91");
+    CHECK(rows_of("2026-04", "recoupment") == "2026-q1-advance -5052.09");
+    CHECK(rows_of("2026-05", "recoupment") == "NULL");
+    // The memo store fee is stated but owed by no one: no aws row in any net.
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM net_row WHERE from_party = 'aws' OR to_party = 'aws'") == "0");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM statement_row WHERE rule_id = 'aws-store-fee' AND owed = 0") == "4");
 }

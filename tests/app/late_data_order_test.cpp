@@ -38,8 +38,8 @@ void import_january_usage(const ScratchDir& dir) {
 
 // January's 1000.00 of Azure OpenAI usage under the 2023 extension (20% and 12%).
 const std::string january_adjustments =
-    "2026-04,openai-microsoft,adjustment,2026-01,2023-extension,msft-share-of-openai,openai,microsoft,USD,1000.00,200.00,1\n"
-    "2026-04,openai-microsoft,adjustment,2026-01,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1000.00,120.00,1\n";
+    "2026-04,openai-microsoft,adjustment,2026-01,2023-extension,msft-share-of-openai,openai,microsoft,USD,1000.00,200.00,1,,,,true\n"
+    "2026-04,openai-microsoft,adjustment,2026-01,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1000.00,120.00,1,,,,true\n";
 
 std::string count_runs(const ScratchDir& dir, const std::string& period) {
     return query_value(dir / "r.db", "SELECT count(*) FROM settlement_run WHERE period = '" + period + "'");
@@ -94,10 +94,10 @@ TEST_CASE("Late data: lines of a never-settled month restated into another month
     REQUIRE(run_revshare("--db r.db settle --period 2026-05", dir.path()).exit_code == 0);
     CHECK(report_file(dir, "2026-05", "statement.csv") ==
           read_file(fixtures_dir() / "expected/openai-microsoft/2026-05/statement.csv") +
-              "2026-05,openai-microsoft,adjustment,2026-01,2023-extension,msft-share-of-openai,openai,microsoft,USD,-1000.00,-200.00,-1\n"
-              "2026-05,openai-microsoft,adjustment,2026-01,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-1000.00,-120.00,-1\n"
-              "2026-05,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,1000.00,200.00,1\n"
-              "2026-05,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1000.00,120.00,1\n");
+              "2026-05,openai-microsoft,adjustment,2026-01,2023-extension,msft-share-of-openai,openai,microsoft,USD,-1000.00,-200.00,-1,,,,true\n"
+              "2026-05,openai-microsoft,adjustment,2026-01,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-1000.00,-120.00,-1,,,,true\n"
+              "2026-05,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,1000.00,200.00,1,,,,true\n"
+              "2026-05,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1000.00,120.00,1,,,,true\n");
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
     CHECK(run_revshare("--db r.db replay --period 2026-05", dir.path()).exit_code == 0);
 }
@@ -168,7 +168,10 @@ TEST_CASE("Late data: a month between closed periods, never settled, is late dat
         const std::size_t end = expected_march.find('\n', at) + 1;
         std::string row = expected_march.substr(at, end - at);
         REQUIRE(row.rfind("2026-03,openai-microsoft,current,2026-03,", 0) == 0);
-        march_rows += "2026-05,openai-microsoft,adjustment,2026-03," + row.substr(41);
+        // An adjustment row keeps period..lines and owed; its explanation columns are empty.
+        std::size_t lines_end = 0;
+        for (int comma = 0; comma < 12; ++comma) lines_end = row.find(',', lines_end) + 1;
+        march_rows += "2026-05,openai-microsoft,adjustment,2026-03," + row.substr(41, lines_end - 1 - 41) + ",,,,true\n";
         at = end;
     }
     CHECK(march_rows.size() > 0);
@@ -192,9 +195,9 @@ TEST_CASE("Late data: with every period closed, nightly settles the month after 
     CHECK(count_runs(dir, "2026-01") == "0");
     const std::string june = read_file(dir / "out/openai-microsoft/2026-06/statement.csv");
     CHECK(june.find("2026-06,openai-microsoft,adjustment,2026-01,2023-extension,msft-share-of-openai,openai,microsoft,USD,"
-                    "1000.00,200.00,1\n") != std::string::npos);
+                    "1000.00,200.00,1,,,,true\n") != std::string::npos);
     CHECK(june.find("2026-06,openai-microsoft,adjustment,2026-01,2023-extension,openai-share-of-azure-openai,microsoft,openai,"
-                    "USD,1000.00,120.00,1\n") != std::string::npos);
+                    "USD,1000.00,120.00,1,,,,true\n") != std::string::npos);
     // The next night has nothing new: June is not settled again.
     const auto again = run_revshare("--db r.db nightly --inbox inbox --out out", dir.path());
     CHECK_MESSAGE(again.exit_code == 0, again.err);
@@ -261,8 +264,8 @@ TEST_CASE("Close: a stale run is closed only when asked, and what it lacks posts
     REQUIRE(run_revshare("--db r.db settle --period 2026-03", dir.path()).exit_code == 0);
     const std::string march = report_file(dir, "2026-03", "statement.csv");
     CHECK(march == read_file(fixtures_dir() / "expected/openai-microsoft/2026-03/statement.csv") +
-                       "2026-03,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1\n"
-                       "2026-03,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1\n");
+                       "2026-03,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1,,,,true\n"
+                       "2026-03,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1,,,,true\n");
     // Late data for a closed period makes the earliest open run stale as well.
     write_file(dir / "late-feb.csv", late_mca_export(account, 2, "10.00", "G051000010"));
     REQUIRE(run_revshare("--db r.db import late-feb.csv", dir.path()).exit_code == 0);
@@ -358,7 +361,7 @@ TEST_CASE("Late data: an adjustment never takes a lifetime cap past the cap that
     CHECK(query_value(dir / "r.db", capped_total) == "13000000");
     const std::string july = report_file(dir, "2026-07", "statement.csv");
     CHECK(july.find("2026-07,openai-microsoft,adjustment,2026-05,2026-amendment,msft-share-all-clouds,openai,microsoft,USD,"
-                    "100000.00,0.00,1\n") != std::string::npos);
+                    "100000.00,0.00,1,,,,true\n") != std::string::npos);
     CHECK(run_revshare("--db r.db replay --period 2026-07", dir.path()).exit_code == 0);
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
 }

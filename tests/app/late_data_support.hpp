@@ -139,10 +139,10 @@ inline void closed_feb_march_then_late_data(const ScratchDir& dir) {
 
 // April's four adjustment rows after closed_feb_march_then_late_data and a settle of April.
 inline const std::string april_adjustments_for_feb_and_march =
-    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1\n"
-    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1\n"
-    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,1250.501,250.10,2\n"
-    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1250.501,150.06,2\n";
+    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,USD,-300.00,-60.00,1,,,,true\n"
+    "2026-04,openai-microsoft,adjustment,2026-02,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,-300.00,-36.00,1,,,,true\n"
+    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,msft-share-of-openai,openai,microsoft,USD,1250.501,250.10,2,,,,true\n"
+    "2026-04,openai-microsoft,adjustment,2026-03,2023-extension,openai-share-of-azure-openai,microsoft,openai,USD,1250.501,150.06,2,,,,true\n";
 
 // Changes the database behind revshare's back (a tampering auditor, a broken disk).
 inline void execute_sql(const std::filesystem::path& db, const std::string& sql) {

@@ -54,9 +54,10 @@ TEST_CASE("A contract on x_SkuPriceDetails.ModelDeveloper settles the developer'
     REQUIRE(run_revshare("--db r.db --quiet report --period 2025-05 --out out", dir.path()).exit_code == 0);
     // Basis 2.25 + 2.25 = 4.5, share 20 % = 0.90; output only 2.25 × 5 % = 0.1125 -> 0.11.
     CHECK(read_file(dir / "out/solora-share/2025-05/statement.csv") ==
-          "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines\n"
-          "2025-05,solora-share,current,2025-05,v1,developer-share,host,developer,USD,4.50,0.90,2\n"
-          "2025-05,solora-share,current,2025-05,v1,output-bonus,host,developer,USD,2.25,0.11,1\n");
+          "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,share_before_limits,"
+          "limited_by,cap_remaining,owed\n"
+          "2025-05,solora-share,current,2025-05,v1,developer-share,host,developer,USD,4.50,0.90,2,0.90,,,true\n"
+          "2025-05,solora-share,current,2025-05,v1,output-bonus,host,developer,USD,2.25,0.11,1,0.11,,,true\n");
 }
 
 TEST_CASE("A dotted x_SkuPriceDetails key written bare is refused with how to quote it") {

@@ -325,7 +325,7 @@ TEST_CASE("Nightly: late data for closed periods is settled as adjustments of th
           "  exit 0: all done\n");
     const std::string april = read_file(dir / "out/openai-microsoft/2026-04/statement.csv");
     CHECK(april.find("\n2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,"
-                     "USD,-300.00,-60.00,1\n") != std::string::npos);
+                     "USD,-300.00,-60.00,1,,,,true\n") != std::string::npos);
     CHECK(april.find("\n2026-04,openai-microsoft,adjustment,2026-03,") != std::string::npos);
     for (const auto& [name, content] : reports) {
         const std::string& report_name = name;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)

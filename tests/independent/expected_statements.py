@@ -544,14 +544,18 @@ def settle(contract, lines, fx):
                     rate = Decimal(rule["rate"])
                     exact, tier_parts = basis * rate, [("flat", basis, rate, basis * rate)]
                 share = round_half_even(exact, minor)
+                before_limits = share
+                limited = []
                 steps = [f"exact {exact} -> rounded {share}"]
                 lo = prorate(Decimal(rule["minimum"]), seg_days, month_days, minor) if "minimum" in rule else None
                 hi = prorate(Decimal(rule["maximum"]), seg_days, month_days, minor) if "maximum" in rule else None
                 if lo is not None and share < lo:
                     steps.append(f"raised to prorated minimum {lo}")
+                    limited.append("minimum")
                     share = lo
                 if hi is not None and share > hi:
                     steps.append(f"lowered to prorated maximum {hi}")
+                    limited.append("maximum")
                     share = hi
                 cap_info = None
                 group = rule.get("cap_group")
@@ -560,6 +564,7 @@ def settle(contract, lines, fx):
                     headroom = max(caps[group] - before, Decimal(0))
                     if share > 0 and share > headroom:
                         steps.append(f"cut by cap {group} to headroom {headroom}")
+                        limited.append("cap")
                         share = headroom
                     cap_total[group] = before + share
                     cap_info = (group, caps[group], before, headroom, cap_total[group])
@@ -569,6 +574,9 @@ def settle(contract, lines, fx):
                     "for_period": period, "version": v["id"], "rule": rule["id"],
                     "payer": rule["payer"], "payee": rule["payee"], "currency": currency,
                     "basis": basis, "share": share, "lines": len(matched),
+                    "share_before_limits": before_limits, "limited_by": ";".join(limited),
+                    "cap_remaining": (caps[group] - cap_total[group]) if group else None,
+                    "owed": rule.get("owed", True),
                 })
                 detail.append({
                     "segment": (s, e - dt.timedelta(days=1), seg_days, month_days), "version": v["id"],
@@ -627,7 +635,8 @@ def csv_cell(text: str, numeric: bool = False) -> str:
     return text
 
 
-STATEMENT_HEADER = "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines"
+STATEMENT_HEADER = ("period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines,"
+                    "share_before_limits,limited_by,cap_remaining,owed")
 NET_HEADER = "period,contract,from_party,to_party,currency,amount"
 
 
@@ -638,6 +647,10 @@ def render(contract, result, period) -> tuple[str, str]:
         cells = [csv_cell(r[k]) for k in ("period", "contract", "kind", "for_period", "version",
                                           "rule", "payer", "payee", "currency")]
         cells += [fmt_basis(r["basis"], minor), fmt_share(r["share"], minor), str(r["lines"])]
+        # cli.md's explanation columns: current rows only (this oracle posts no other kind).
+        cells += [fmt_share(r["share_before_limits"], minor), csv_cell(r["limited_by"]),
+                  fmt_share(r["cap_remaining"], minor) if r["cap_remaining"] is not None else "",
+                  "true" if r["owed"] else "false"]
         out.append(",".join(cells))
     net = [NET_HEADER]
     for a, b, amt in result["net"]:

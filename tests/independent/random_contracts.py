@@ -1313,7 +1313,7 @@ def run_binary(binary: str, sc: Scenario, work: Path) -> Path:
     for p in sc.periods:
         cmds.append(["report", "--period", p, "--out", "reports"])
     script = ["#!/bin/sh", "# reproduce: BIN=/path/to/revshare sh run.sh (in this folder)", "set -e",
-              'BIN="${BIN:-revshare}"', "rm -rf db reports"]
+              'BIN="${BIN:-revshare}"', "rm -rf db reports", "mkdir db"]
     for cmd in cmds:
         script.append('"$BIN" --db db/revshare.db --quiet ' + " ".join(cmd))
     (work / "run.sh").write_text("\n".join(script) + "\n", encoding="utf-8")
@@ -1354,40 +1354,46 @@ def write_expected(work: Path, expected: dict[str, str]):
 
 
 def run_scenario(binary: str, seed: int, index: int, terms: str, keep: Path | None,
-                 late: bool = False) -> tuple[bool, str]:
+                 late: bool = False) -> tuple[bool, str, str]:
     exact_ctx()
     sc = gen_scenario(seed, index, terms, late)
     columns = OLD_COLUMNS if terms == "old" else 16
     tmp = Path(tempfile.mkdtemp(prefix=f"revshare-oracle-{seed}-{index}-"))
-    ok, report = True, ""
+    ok, report, kind = True, "", "agrees"
     try:
         try:
             expected, contract = expected_files(sc, columns)
         except MissingRate as m:
-            return False, f"=== seed {seed} scenario {index}: the generator left a line without an FX rate: {m}\n"
+            return False, f"=== seed {seed} scenario {index}: the generator left a line without an FX rate: {m}\n", "oracle"
         write_expected(tmp, expected)
         try:
             reports = run_binary(binary, sc, tmp)
             diffs = compare_files(expected, reports, columns)
         except Failure as f:
             diffs = [f"binary failed: {f}"]
+            kind = "refused" if "`revshare contract add" in str(f) else "failed"
         except subprocess.TimeoutExpired as t:
             diffs = [f"binary timed out: {t}"]
+            kind = "failed"
+        else:
+            kind = "differs"
         if diffs:
             ok = False
             head = (f"=== seed {seed} scenario {index} (--terms {terms}{' --late' if late else ''}): "
                     f"contract {contract.id}, "
                     f"periods {sc.periods[0]}..{sc.periods[-1]}, {len(sc.files)} files\n")
-            report = head + "--- contract.toml\n" + sc.contract_text + "\n".join(diffs)
+            report = head + "--- contract.toml\n" + sc.contract_text + "\n".join(diffs).rstrip("\n") + "\n"
             if keep:
                 dest = keep / f"seed{seed}-{index}"
                 if dest.exists():
                     shutil.rmtree(dest)
                 shutil.copytree(tmp, dest, ignore=shutil.ignore_patterns("db"))
                 report += f"\nfiles kept in {dest} (reproduce: cd {dest} && BIN={binary} sh run.sh)\n"
+            report += (f"rerun: python3 {Path(__file__).resolve()} --binary {binary} --seed {seed} "
+                       f"--only {index} --terms {terms}{' --late' if late else ''}\n")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return ok, report
+    return ok, report, (kind if not ok else "agrees")
 
 
 # =================================================================================
@@ -1556,6 +1562,7 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     bad = []
+    kinds: dict[str, int] = {}
     printed = 0
     lock = threading.Lock()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -1563,10 +1570,11 @@ def main() -> int:
                 for i in indices}
         for fut in concurrent.futures.as_completed(futs):
             i = futs[fut]
-            ok, report = fut.result()
+            ok, report, kind = fut.result()
             if not ok:
                 with lock:
                     bad.append(i)
+                    kinds[kind] = kinds.get(kind, 0) + 1
                     if printed < args.max_reports:
                         print(report, flush=True)
                         printed += 1
@@ -1574,8 +1582,11 @@ def main() -> int:
                         print(f"=== seed {args.seed} scenario {i}: disagrees (report not printed; "
                               f"--only {i} shows it)", flush=True)
     if bad:
-        print(f"{len(bad)} of {len(indices)} scenarios disagree (seed {args.seed}, --terms {args.terms}): "
-              f"indices {sorted(bad)}")
+        what = {"differs": "files differ", "refused": "the binary refused the contract",
+                "failed": "a command failed", "oracle": "generator error"}
+        print(f"{len(bad)} of {len(indices)} scenarios disagree (seed {args.seed}, --terms {args.terms}"
+              f"{' --late' if args.late else ''}): " + ", ".join(f"{n} {what[k]}" for k, n in sorted(kinds.items()))
+              + f"; indices {sorted(bad)}")
         return 1
     print(f"{len(indices)} scenarios agree")
     return 0

@@ -41,6 +41,11 @@ TEST_CASE("variance.csv 2026-05: the 2023 rules end, the amendment's rules compa
     CHECK(rows[0].at("previous_basis") == "30494.827533375");
     CHECK(rows[1].at("rule") == "msft-share-all-clouds");
     CHECK(rows[1].at("previous_share") == "15000.00");
+    // 15000.00 -> 105000.00 on a basis 5.5 times April's: April's maximum and May's cap explain it.
+    CHECK(rows[1].at("previous_limited_by") == "maximum");
+    CHECK(rows[1].at("limited_by") == "cap");
+    CHECK(rows[1].at("cap_remaining") == "0.00");
+    CHECK(rows[0].at("limited_by") == "");
     CHECK(rows[2].at("rule") == "msft-share-of-openai");
     CHECK(rows[2].at("status") == "ended");
     CHECK(rows[2].at("share") == "0.00");

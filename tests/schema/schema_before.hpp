@@ -1,15 +1,53 @@
 #pragma once
 // Puts a database written by this revshare back into the shape an older schema version had,
 // for tests of the migrations that bring such a database up to date.
+#include "schema/database.hpp"
+
 #include <SQLiteCpp/Database.h>
+
+#include <filesystem>
 
 #include <string>
 
 namespace revshare::testing {
 
+// Migration 0015: statement_row back to its 0002 form (two kinds, no explanation columns), no
+// statement layout per run, no run_carried_before.
+inline void restore_contract_terms_before_0015(SQLite::Database& db) {
+    // Kept aside for migrate_runs_settled_by_this_build (a table 0015 does not know).
+    db.exec("CREATE TABLE test_explanations_kept AS SELECT run_id, row_number, owed, share_before_limits, limited_by, "
+            "cap_remaining FROM statement_row");
+    db.exec("DROP TABLE run_carried_before");
+    db.exec("ALTER TABLE settlement_run DROP COLUMN statement_columns");
+    db.exec("CREATE TABLE statement_row_0002 (run_id INTEGER NOT NULL REFERENCES settlement_run (run_id), row_number INTEGER "
+            "NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('current', 'adjustment')), for_period TEXT NOT NULL, version_id "
+            "TEXT NOT NULL, rule_id TEXT NOT NULL, payer TEXT NOT NULL, payee TEXT NOT NULL, currency TEXT NOT NULL, "
+            "segment_start TEXT NOT NULL, segment_end TEXT NOT NULL, basis TEXT NOT NULL, share TEXT NOT NULL, share_minor "
+            "INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (run_id, row_number)) STRICT");
+    db.exec("INSERT INTO statement_row_0002 SELECT run_id, row_number, kind, for_period, version_id, rule_id, payer, payee, "
+            "currency, segment_start, segment_end, basis, share, share_minor, lines FROM statement_row");
+    db.exec("DROP TABLE statement_row");
+    db.exec("ALTER TABLE statement_row_0002 RENAME TO statement_row");
+}
+
+// Migrates a database put back by a restore_* function below, then gives its runs back the
+// 16-column statements this build settled them with (layout and explanation columns): a
+// database written before migration 0015 has 12-column runs (the migration's default), but
+// these were settled by this build, and their statement hashes (and the close chain and audit
+// log over them) are of 16 columns.
+inline void migrate_runs_settled_by_this_build(const std::filesystem::path& path) {
+    schema::Database db(path);
+    db.sql().exec("UPDATE settlement_run SET statement_columns = 16");
+    db.sql().exec("UPDATE statement_row SET (owed, share_before_limits, limited_by, cap_remaining) = (SELECT k.owed, "
+                  "k.share_before_limits, k.limited_by, k.cap_remaining FROM test_explanations_kept k WHERE k.run_id = "
+                  "statement_row.run_id AND k.row_number = statement_row.row_number)");
+    db.sql().exec("DROP TABLE test_explanations_kept");
+}
+
 // line_dimensions without the host/service provider and SkuPriceDetails columns, as before
 // migration 0014. The view normalised_line becomes a stand-in that 0014 replaces.
 inline void restore_provider_columns_before_0014(SQLite::Database& db) {
+    restore_contract_terms_before_0015(db);
     db.exec("DROP VIEW normalised_line");
     for (const char* column : {"host_provider_name", "service_provider_name", "x_sku_price_model_developer",
                                "x_sku_price_model_family", "x_sku_price_model_id", "x_sku_price_model_version",
