@@ -11,7 +11,9 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <vector>
 
 namespace revshare::app {
 namespace {
@@ -24,7 +26,10 @@ std::string version_fingerprint(const rules::Version& version) {
     for (const auto& rule : version.rules) {
         text += "\nrule " + rule.id + "|" + rule.payer + "|" + rule.payee + "|rate " +
                 (rule.rate ? rule.rate->value().to_string() : "-") + "|min " + optional_decimal(rule.minimum) +
-                "|max " + optional_decimal(rule.maximum) + "|cap " + rule.cap_group.value_or("-");
+                "|max " + optional_decimal(rule.maximum) + "|cap " + rule.cap_group.value_or("-") +
+                "|owed " + (rule.owed ? "true" : "false") +
+                "|tiers_over " + (rule.tiers_over == rules::TiersOver::period ? "period" : "contract-year") +
+                "|annual_minimum " + optional_decimal(rule.annual_minimum);
         for (const auto& tier : rule.tiers) text += "|tier " + optional_decimal(tier.up_to) + "@" + tier.rate.value().to_string();
         for (const auto& id : rule.net_of) text += "|net_of " + id;
         for (const auto& table : rule.match) {
@@ -36,6 +41,21 @@ std::string version_fingerprint(const rules::Version& version) {
         }
     }
     return text;
+}
+
+// The same for an advance and a withholding: what a closed period applied of them.
+std::string advance_fingerprint(const rules::Advance& advance) {
+    std::vector<std::string> from = advance.recoup_from;
+    std::sort(from.begin(), from.end());
+    std::string text = advance.id + "|" + advance.payer + "|" + advance.payee + "|" + advance.amount.to_string() + "|" +
+                       format_day(advance.paid_on);
+    for (const auto& id : from) text += "|" + id;
+    return text;
+}
+
+std::string withholding_fingerprint(const rules::Withholding& withholding) {
+    return withholding.id + "|" + withholding.payee + "|" + withholding.authority + "|" +
+           withholding.rate.value().to_string() + "|" + (withholding.from ? format_day(*withholding.from) : "-");
 }
 
 }  // namespace
@@ -71,6 +91,47 @@ namespace {
                 "; versions are append-only: a new version must take effect after the last closed period");
 }
 
+// Advances paid and withholdings in force by the end of a closed period were applied by it (or
+// could have been): they stay exactly as they were, and none is added with such dates.
+void check_applied_terms(const rules::Contract& old_contract, const rules::Contract& contract, const Period& period,
+                         const std::string& file_name) {
+    const std::string closed = "closed period " + period.to_string();
+    const Day last_day = period.end_exclusive() - date::days(1);
+    const auto applied_advance = [&](const rules::Advance& advance) { return advance.paid_on <= last_day; };
+    const auto applied_withholding = [&](const rules::Withholding& w) { return !w.from || *w.from <= last_day; };
+    std::map<std::string, std::string> before;
+    for (const auto& advance : old_contract.advances) {
+        if (applied_advance(advance)) before["advance \"" + advance.id + "\""] = advance_fingerprint(advance);
+    }
+    for (const auto& withholding : old_contract.withholdings) {
+        if (applied_withholding(withholding)) before["withholding \"" + withholding.id + "\""] = withholding_fingerprint(withholding);
+    }
+    std::map<std::string, std::string> now;
+    for (const auto& advance : contract.advances) now["advance \"" + advance.id + "\""] = advance_fingerprint(advance);
+    for (const auto& withholding : contract.withholdings) {
+        now["withholding \"" + withholding.id + "\""] = withholding_fingerprint(withholding);
+    }
+    for (const auto& [name, fingerprint] : before) {
+        const auto found = now.find(name);
+        if (found == now.end()) refuse(file_name, name + ", which " + closed + " applied, is removed");
+        if (found->second != fingerprint) refuse(file_name, name + ", which " + closed + " applied, is changed");
+    }
+    for (const auto& advance : contract.advances) {
+        if (applied_advance(advance) && !before.contains("advance \"" + advance.id + "\"")) {
+            refuse(file_name, "advance \"" + advance.id + "\" is paid on " + format_day(advance.paid_on) + ", by the end of " +
+                                  closed + ", which did not apply it; a new advance is paid after the last closed period");
+        }
+    }
+    for (const auto& withholding : contract.withholdings) {
+        if (applied_withholding(withholding) && !before.contains("withholding \"" + withholding.id + "\"")) {
+            refuse(file_name, "withholding \"" + withholding.id + "\" applies " +
+                                  (withholding.from ? "from " + format_day(*withholding.from) : std::string("always")) +
+                                  ", in " + closed + ", which did not apply it; a new withholding starts after the last "
+                                  "closed period (from = a later date)");
+        }
+    }
+}
+
 // Terms outside the versions that a closed period settled under (contract.md "Versions are
 // append-only"): currency, cost column, the parties its rows name.
 void check_contract_terms(const rules::Contract& old_contract, const rules::Contract& contract, const Period& period,
@@ -87,6 +148,12 @@ void check_contract_terms(const rules::Contract& old_contract, const rules::Cont
                    std::string(cost_column_name(old_contract.cost_column)) + ", the cost column " + closed +
                    " of contract " + contract.id + " settled on");
     }
+    if (contract.year_start_month != old_contract.year_start_month) {
+        refuse(file_name, "year_start_month " + std::to_string(contract.year_start_month) + " is not " +
+                              std::to_string(old_contract.year_start_month) + ", the contract year " + closed + " of contract " +
+                              contract.id + " settled in");
+    }
+    check_applied_terms(old_contract, contract, period, file_name);
     std::set<std::string> named;
     for (const auto& row : closed_run.rows) {
         named.insert(row.payer);

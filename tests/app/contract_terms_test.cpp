@@ -292,3 +292,45 @@ TEST_CASE("Contract terms: the demo's bedrock-store-terms contract recoups its a
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM net_row WHERE from_party = 'aws' OR to_party = 'aws'") == "0");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM statement_row WHERE rule_id = 'aws-store-fee' AND owed = 0") == "4");
 }
+
+TEST_CASE("Contract terms: after closes, a new text may not change what a closed period applied, but may add later terms") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05", "2027-06"});
+    for (const char* period : {"2027-04", "2027-05", "2027-06"}) {
+        run_ok("settle --period " + std::string(period), dir);
+        run_ok("close --period " + std::string(period), dir);
+    }
+    const auto refused = [&dir](const std::string& from, const std::string& to) {
+        std::string text = terms_contract;
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        write_file(dir / "c2.toml", text);
+        const auto added = run_revshare("--db r.db contract add c2.toml", dir.path());
+        CHECK(added.exit_code == 2);
+        return added.err;
+    };
+    CHECK(refused("  tiers_over = \"contract-year\"\n", "").find(
+              "c2.toml: refused: version \"2027-original\" of contract terms-example was used by closed period 2027-04 and "
+              "this text changes it") != std::string::npos);
+    CHECK(refused("  owed  = false\n", "").find("version \"2027-original\"") != std::string::npos);
+    CHECK(refused("annual_minimum = \"300000\"", "annual_minimum = \"300001\"").find("this text changes it") !=
+          std::string::npos);
+    CHECK(refused("amount      = \"150000\"", "amount      = \"150001\"")
+              .find("c2.toml: refused: advance \"2027-prepayment\", which closed period 2027-05 applied, is changed") !=
+          std::string::npos);
+    CHECK(refused("year_start_month = 7", "year_start_month = 1")
+              .find("c2.toml: refused: year_start_month 1 is not 7, the contract year closed period 2027-04 of contract "
+                    "terms-example settled in") != std::string::npos);
+    CHECK(refused("from      = \"2027-06-01\"", "from      = \"2027-05-01\"")
+              .find("withholding \"us-withholding\"") != std::string::npos);
+    CHECK(refused("[[withholding]]", "[[withholding]]\nid = \"early\"\npayee = \"openai\"\nauthority = \"irs\"\nrate = \"0.1\"\n"
+                                     "from = \"2027-05-01\"\n\n[[withholding]]")
+              .find("c2.toml: refused: withholding \"early\" applies from 2027-05-01, in closed period 2027-05, which did not "
+                    "apply it") != std::string::npos);
+    // An advance paid after the last close is a new term: accepted.
+    write_file(dir / "c3.toml", terms_contract + "\n[[advance]]\nid = \"2027-topup\"\npayer = \"microsoft\"\npayee = \"openai\"\n"
+                                                 "amount = \"1000\"\npaid_on = \"2027-07-02\"\nrecoup_from = [\"openai-share\"]\n");
+    const auto added = run_revshare("--db r.db contract add c3.toml", dir.path());
+    CHECK_MESSAGE(added.exit_code == 0, added.err);
+}
