@@ -49,6 +49,13 @@ void check_not_stale(schema::Database& db, const schema::StoredContract& stored,
         throw Error("close: " + what + " is stale: " + why + "; settle it again first (revshare settle --period " + period +
                     "); --allow-stale never closes a run under a contract text that is no longer in force");
     }
+    if (stale.totals_before_changed) {
+        // Late data posts the difference in a period's lines; nothing would ever post what a
+        // change in the totals it starts from (a cap, a year-to-date basis) makes it owe.
+        throw Error("close: " + what + " is stale: " + why + "; settle it again first (revshare settle --period " + period +
+                    "); --allow-stale never closes a run whose starting totals changed: no adjustment would post the "
+                    "difference");
+    }
     if (allow_stale) {
         std::cerr << "revshare: warning: close: " << what << " is closed as settled although " << why << "; what it "
                   << "does not include is settled as adjustments in the earliest open period after it\n";

@@ -26,7 +26,11 @@ public:
     [[nodiscard]] bool was_closed(const Period& period) const;  // by a close of its own
 
     // Open periods before `before` (exclusive; nullopt: all) that have current lines (from the
-    // month of the contract's first version on) or a current run, in order.
+    // month of the contract's first version on) or a current run, in order; and, up to the
+    // latest of those (or `before`), the months that owe something without any line: the month
+    // an advance is paid (step 7b) and, for a contract with an annual minimum, each contract
+    // year's last month (step 7a). Skipping them would lose the advance or the true-up, and a
+    // later recoupment would recoup an advance never posted.
     [[nodiscard]] std::vector<Period> open_periods_with_data(std::optional<Period> before) const;
 
     // The closed periods whose late data a run of `open_period`, the earliest open one,
@@ -47,6 +51,7 @@ private:
     schema::Database& db_;
     std::string contract_id_;
     Period first_month_;  // the month of the contract's first version
+    std::vector<Period> periods_owing_without_lines_;  // see open_periods_with_data
     std::vector<schema::PeriodClose> closes_;
     std::vector<Period> periods_with_lines_;
     std::vector<schema::RunHeader> current_runs_;

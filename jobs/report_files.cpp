@@ -10,6 +10,7 @@
 #include "jobs/report_lines.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
 #include "reports/reconciliation_csv.hpp"
 #include "reports/statement_csv.hpp"
 #include "reports/statement_html.hpp"
@@ -100,6 +101,14 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     if (const std::string difference = net_difference(run); !difference.empty()) {
         throw Error("internal invariant failed: " + run_name(run) + ": its stored net rows are not what its statement rows "
                         "net to (" + difference + "), so its reports are not written; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
+    // A closed period's statement.csv is the file its close hashed: rows, layout and all.
+    const auto close = schema::load_period_close(db, run.header.contract_id, run.header.period);
+    if (close && close->run_id == run.header.run_id && Sha256::of(statement) != close->statement_sha256) {
+        throw Error("internal invariant failed: " + run_name(run) + " is closed, but its stored statement (" +
+                        std::to_string(reports::statement_column_count(view.columns)) + " columns) no longer hashes to "
+                        "the statement_sha256 its close recorded, so its reports are not written; run revshare verify",
                     ExitCode::locked_or_invariant);
     }
     const auto dir = out_dir / run.header.contract_id / run.header.period.to_string();

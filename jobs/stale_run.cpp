@@ -41,10 +41,12 @@ StaleRun describe_staleness(schema::Database& db, const schema::StoredContract& 
     }
     if (run.header.fx_high_water && schema::load_cap_totals_before(db, contract.id, period) != run.cap_totals_before) {
         stale.reasons.push_back("the cap totals it starts from changed since (an earlier period was settled again)");
+        stale.totals_before_changed = true;
     }
     if (settle::carried_into(contract, period, schema::load_rows_posted_before(db, contract.id, period)) != run.carried_before) {
         stale.reasons.push_back("the year totals or advance balances it starts from changed since (an earlier period was "
                                 "settled again)");
+        stale.totals_before_changed = true;
     }
     return stale;
 }

@@ -13,6 +13,9 @@ namespace revshare::app {
 struct StaleRun {
     std::vector<std::string> reasons;  // empty: up to date
     bool contract_text_changed = false;
+    // What it starts from (cap totals, year totals, advance balances) changed: no adjustment
+    // would ever post the difference (late data adjusts lines, not what earlier periods added up).
+    bool totals_before_changed = false;
     [[nodiscard]] std::string why() const;  // the reasons, "; "-joined
 };
 

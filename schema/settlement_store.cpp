@@ -389,7 +389,7 @@ void load_run_body(Database& db, StoredRun& run) {
                                  .payer = rows.getColumn(4).getString(),
                                  .payee = rows.getColumn(5).getString(),
                                  .segment_start = stored_day(rows.getColumn(6).getString(), row_place + "segment_start" + of_run),
-                                 .segment_end = stored_day(rows.getColumn(7).getString(), row_place + "segment_end" + of_run),
+                                 .segment_end = stored_end_day(rows.getColumn(7).getString(), row_place + "segment_end" + of_run),
                                  .basis = stored_decimal(rows.getColumn(8).getString(), row_place + "basis" + of_run),
                                  .share = stored_decimal(rows.getColumn(9).getString(), row_place + "share" + of_run),
                                  .lines = rows.getColumn(10).getInt64(),

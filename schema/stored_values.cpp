@@ -37,6 +37,11 @@ Day stored_day(std::string_view text, std::string_view where) {
     return *day;
 }
 
+Day stored_end_day(std::string_view text, std::string_view where) {
+    if (text == "9999-01-01") return Day(date::year(9999) / date::January / 1);
+    return stored_day(text, where);
+}
+
 Period stored_period(std::string_view text, std::string_view where) {
     std::string why;
     const auto period = Period::parse(text, &why);

@@ -20,6 +20,9 @@ namespace revshare::schema {
 
 [[nodiscard]] Decimal stored_decimal(std::string_view text, std::string_view where);
 [[nodiscard]] Day stored_day(std::string_view text, std::string_view where);
+// The exclusive end of a stored range (a segment's end): a supported date, or 9999-01-01, the
+// end of the last supported month (9998-12).
+[[nodiscard]] Day stored_end_day(std::string_view text, std::string_view where);
 [[nodiscard]] Period stored_period(std::string_view text, std::string_view where);
 [[nodiscard]] Currency stored_currency(std::string_view text, std::string_view where);
 

@@ -334,3 +334,65 @@ TEST_CASE("Contract terms: after closes, a new text may not change what a closed
     const auto added = run_revshare("--db r.db contract add c3.toml", dir.path());
     CHECK_MESSAGE(added.exit_code == 0, added.err);
 }
+
+TEST_CASE("Contract terms: a month owing an advance or a true-up is settled on the way even without lines") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-07"});  // nothing delivered for May (the advance) or June (the year's end)
+    run_ok("settle --period 2027-07", dir);
+    const auto rows = query_value(dir / "r.db", "SELECT group_concat(period || ' ' || kind || ' ' || rule_id || ' ' || share || "
+                                                "' ' || limited_by, '; ') FROM statement_row JOIN settlement_run USING (run_id) "
+                                                "WHERE is_current AND kind <> 'current'");
+    // June: required 300000 x 91/365 = 74794.52, the year's shares 20000.00 (April), so 54794.52
+    // due, cut by the cap (70000 - 20000.00 left) to 50000.00, which recoups the advance.
+    CHECK(rows == "2027-05 advance 2027-prepayment 150000.00 ; 2027-06 true-up openai-share 50000.00 cap; "
+                  "2027-06 recoupment 2027-prepayment -50000.00 ; 2027-07 withholding us-withholding 5820.00 ; "
+                  "2027-07 withholding us-withholding -5820.00 ");
+    run_ok("close --period 2027-04", dir);
+    const auto closed = run_revshare("--db r.db close --period 2027-07", dir.path());
+    CHECK(closed.exit_code == 2);
+    CHECK(closed.err.find("earlier periods 2027-05, 2027-06 are not closed") != std::string::npos);
+}
+
+TEST_CASE("Contract terms: --allow-stale never closes a run whose year-to-date basis changed since") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05"});
+    run_ok("settle --period 2027-05", dir);
+    // April restated (500000 -> 600000) and settled again: May's year-to-date basis moved.
+    write_file(dir / "aws-2027-04-restated.csv", delivery("2027-04", "2027-05", "600000,AWS,\"OpenAI, L.L.C.\",,111122223333,sa1"));
+    run_ok("import aws-2027-04-restated.csv", dir);
+    run_ok("settle --period 2027-04", dir);
+    run_ok("close --period 2027-04", dir);
+    const auto closed = run_revshare("--db r.db close --period 2027-05 --allow-stale", dir.path());
+    CHECK(closed.exit_code == 2);
+    CHECK(closed.err.find("the year totals or advance balances it starts from changed since (an earlier period was settled "
+                          "again); settle it again first (revshare settle --period 2027-05); --allow-stale never closes a "
+                          "run whose starting totals changed") != std::string::npos);
+    run_ok("settle --period 2027-05", dir);
+    run_ok("close --period 2027-05", dir);
+}
+
+TEST_CASE("Contract terms: report refuses a closed run whose statement layout was edited") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04"});
+    run_ok("settle --period 2027-04", dir);
+    run_ok("close --period 2027-04", dir);
+    execute_sql(dir / "r.db", "UPDATE settlement_run SET statement_columns = 12");
+    const auto reported = run_revshare("--db r.db report --period 2027-04 --out out", dir.path());
+    CHECK(reported.exit_code == 3);
+    CHECK(reported.err.find("is closed, but its stored statement (12 columns) no longer hashes to the statement_sha256 its "
+                            "close recorded") != std::string::npos);
+    CHECK(!std::filesystem::exists(dir / "out/terms-example/2027-04/statement.csv"));
+}
+
+TEST_CASE("Settle, report, close and replay the last supported month, 9998-12") {
+    ScratchDir dir;
+    const auto added = run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
+                                    dir.path());
+    REQUIRE(added.exit_code == 0);
+    for (const std::string command : {"settle --period 9998-12", "report --period 9998-12 --out out", "close --period 9998-12",
+                                      "replay --period 9998-12", "verify"}) {
+        const auto result = run_revshare("--db r.db --quiet " + command, dir.path());
+        CHECK_MESSAGE(result.exit_code == 0, command << ": " << result.err);
+    }
+    CHECK(query_value(dir / "r.db", "SELECT DISTINCT segment_end FROM statement_row") == "9999-01-01");
+}
