@@ -3,6 +3,7 @@
 // withholding, with statement.csv's explanation columns; then the same terms across a contract
 // year's end, a late delivery for a closed period, a close and a replay.
 #include "tests/app/late_data_support.hpp"
+#include "tests/terms_example.hpp"
 #include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -15,66 +16,8 @@ using namespace revshare::testing;
 
 namespace {
 
-// The spec's contract, as written there.
-const std::string terms_contract = R"(id       = "terms-example"
-name     = "Additional terms example"
-currency = "USD"
-year_start_month = 7                     # contract years run July to June
-
-[parties]
-openai    = "OpenAI OpCo, LLC"
-microsoft = "Microsoft Corporation"
-aws       = "Amazon Web Services, Inc."
-irs       = "Internal Revenue Service"
-
-[[version]]
-id             = "2027-original"
-effective_from = "2027-04-01"
-
-  [[version.rule]]
-  id    = "aws-store-fee"                # AWS keeps it before paying OpenAI
-  payer = "openai"
-  payee = "aws"
-  match = { ProviderName = ["AWS"], PublisherName = ["OpenAI*"] }
-  rate  = "0.03"
-  owed  = false
-
-  [[version.rule]]
-  id         = "msft-share"
-  payer      = "openai"
-  payee      = "microsoft"
-  match      = { ProviderName = ["AWS"], PublisherName = ["OpenAI*"] }
-  net_of     = ["aws-store-fee"]
-  tiers      = [ { up_to = "1000000", rate = "0.20" }, { rate = "0.10" } ]
-  tiers_over = "contract-year"
-
-  [[version.rule]]
-  id             = "openai-share"
-  payer          = "microsoft"
-  payee          = "openai"
-  match          = { ProviderName = ["Microsoft"], x_SkuMeterSubcategory = ["Azure OpenAI*"] }
-  rate           = "0.20"
-  annual_minimum = "300000"
-  cap_group      = "openai-lifetime"
-
-[cap_group.openai-lifetime]
-cap = "70000"
-
-[[advance]]
-id          = "2027-prepayment"
-payer       = "microsoft"
-payee       = "openai"
-amount      = "150000"
-paid_on     = "2027-05-15"
-recoup_from = ["openai-share"]
-
-[[withholding]]
-id        = "us-withholding"
-payee     = "microsoft"                  # microsoft's receipts are taxed
-authority = "irs"
-rate      = "0.30"
-from      = "2027-06-01"
-)";
+// The spec's contract, as written there (tests/terms_example.hpp).
+const std::string& terms_contract = terms_example_contract;
 
 const std::string focus_header =
     "BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,"
