@@ -65,7 +65,7 @@ struct PeriodRequest {
 };
 
 struct PeriodResult {
-    std::optional<settle::Settlement> settlement;  // rows: current, then adjustments
+    std::optional<settle::Settlement> settlement;  // rows: current, adjustments, then steps 7a-7c
     std::vector<settle::MissingRate> missing_rates;
 };
 

@@ -469,18 +469,16 @@ std::optional<schema::StoredRun> settle_again(schema::Database& db, const PackCl
 }
 
 // The last period's statement.csv, net.csv and journal.csv against the re-settled run's.
-void compare_reports(const fs::path& dir, const std::optional<schema::StoredRun>& run, EvidenceCheck& check) {
+void compare_reports(const fs::path& dir, const std::optional<schema::StoredRun>& run, const std::string& closes_statement_sha256,
+                     EvidenceCheck& check) {
     const auto currency = run ? Currency::from_code(run->header.currency) : std::nullopt;
     std::map<std::string, std::string> expected;
     if (run && currency) {
-        // The layout the pack's statement.csv was written in (12 columns by an older revshare).
+        // The layout whose file the close hashed (12 columns when an older revshare closed it).
         reports::StatementView view = stored_statement_view(*run, *currency);
-        const fs::path statement_path = dir / evidence_file::statement;
-        if (fs::is_regular_file(fs::symlink_status(statement_path)) &&
-            read_small_file(statement_path, small_file_limit, "verify-evidence:").starts_with(
-                "period,contract,kind,for_period,version,rule,payer,payee,currency,basis,share,lines\n")) {
-            view.columns = reports::StatementColumns::before_explanations;
-        }
+        reports::StatementView older = view;
+        older.columns = reports::StatementColumns::before_explanations;
+        if (Sha256::of(reports::statement_as_csv(older)) == closes_statement_sha256) view.columns = older.columns;
         expected = {{evidence_file::statement, reports::statement_as_csv(view)},
                     {"net.csv", reports::net_as_csv(view)},
                     {"journal.csv", reports::journal_as_csv(view)}};
@@ -533,7 +531,7 @@ void settle_pack_again(const fs::path& dir, const std::vector<PackClose>& closes
             return;
         }
     }
-    compare_reports(dir, run, check);
+    compare_reports(dir, run, closes.empty() ? std::string() : closes.back().close.statement_sha256, check);
     if (problems.size() == before) {
         check.verified.push_back("re-settling " + std::to_string(closes.size()) + " closed period" + (closes.size() == 1 ? "" : "s") +
                            " from the pack's " + std::to_string(imports.size()) +

@@ -13,25 +13,14 @@ PeriodStates::PeriodStates(schema::Database& db, const rules::Contract& contract
       first_month_(Period::containing(Instant(contract.versions.front().effective_from))),
       closes_(schema::load_period_closes(db, contract.id)),
       periods_with_lines_(schema::load_periods_with_lines(db)),
-      current_runs_(schema::load_current_run_headers(db, contract.id)) {
+      current_runs_(schema::load_current_run_headers(db, contract.id)),
+      year_start_month_(contract.year_start_month) {
     for (const auto& advance : contract.advances) {
         periods_owing_without_lines_.push_back(Period::containing(Instant(advance.paid_on)));
     }
-    const bool has_annual_minimum = std::any_of(contract.versions.begin(), contract.versions.end(), [](const auto& version) {
+    has_annual_minimum_ = std::any_of(contract.versions.begin(), contract.versions.end(), [](const auto& version) {
         return std::any_of(version.rules.begin(), version.rules.end(), [](const auto& rule) { return rule.annual_minimum.has_value(); });
     });
-    if (has_annual_minimum) {
-        // Each contract year's last month from the first version on, up to the latest month
-        // with lines or a run (a later one is added by the first settle past it).
-        std::optional<Period> latest;
-        for (const auto& period : periods_with_lines_) latest = latest ? std::max(*latest, period) : period;
-        for (const auto& header : current_runs_) latest = latest ? std::max(*latest, header.period) : header.period;
-        for (Period period = first_month_; latest && period <= *latest; period = period.next()) {
-            if (contract.contract_year_start(period.next()) != contract.contract_year_start(period)) {
-                periods_owing_without_lines_.push_back(period);
-            }
-        }
-    }
 }
 
 std::optional<Period> PeriodStates::last_closed() const {
@@ -60,8 +49,16 @@ std::vector<Period> PeriodStates::open_periods_with_data(std::optional<Period> b
     // Up to the latest period with data (or `before`): a month owing without lines is settled
     // on the way to a later one, never on its own.
     const std::optional<Period> bound = before ? before : (periods.empty() ? std::nullopt : std::optional(*periods.rbegin()));
-    for (const auto& period : periods_owing_without_lines_) {
-        if (bound && period >= first_month_ && keep(period) && period <= *bound) periods.insert(period);
+    if (!bound) return {};
+    std::vector<Period> owing = periods_owing_without_lines_;  // the advances' months
+    if (has_annual_minimum_) {
+        // Each contract year's last month (the month before year_start_month), up to the bound.
+        for (Period period = first_month_; period <= *bound; period = period.next()) {
+            if (static_cast<unsigned>(period.next().month().month()) == year_start_month_) owing.push_back(period);
+        }
+    }
+    for (const auto& period : owing) {
+        if (period >= first_month_ && keep(period) && period <= *bound) periods.insert(period);
     }
     return {periods.begin(), periods.end()};
 }

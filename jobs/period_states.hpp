@@ -51,10 +51,12 @@ private:
     schema::Database& db_;
     std::string contract_id_;
     Period first_month_;  // the month of the contract's first version
-    std::vector<Period> periods_owing_without_lines_;  // see open_periods_with_data
+    std::vector<Period> periods_owing_without_lines_;  // the months advances are paid in
+    bool has_annual_minimum_ = false;                  // then each contract year's last month owes a true-up
     std::vector<schema::PeriodClose> closes_;
     std::vector<Period> periods_with_lines_;
     std::vector<schema::RunHeader> current_runs_;
+    unsigned year_start_month_ = 1;
 };
 
 }  // namespace revshare::app

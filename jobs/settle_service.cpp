@@ -34,6 +34,7 @@ schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunIn
     run.header.import_high_water = inputs.import_high_water;
     run.header.fx_high_water = inputs.fx_high_water;
     run.header.settled_at = utc_now_text();
+    run.header.statement_columns = reports::statement_column_count(reports::StatementColumns::explained);
     run.rows = std::move(settlement.rows);
     run.net = std::move(settlement.net);
     run.journal = std::move(settlement.journal);
@@ -41,8 +42,7 @@ schema::StoredRun run_to_store(const schema::StoredContract& stored, const RunIn
     run.cap_totals_before = inputs.cap_totals_before;
     run.carried_before = inputs.carried;
     run.adjusted_periods = inputs.adjusted_periods;
-    const reports::StatementView view{run.header.contract_id, run.header.period, settlement.currency, run.rows, run.net, run.journal};
-    run.header.statement_sha256 = Sha256::of(reports::statement_as_csv(view));
+    run.header.statement_sha256 = Sha256::of(stored_statement_csv(run));
     return run;
 }
 
@@ -85,7 +85,11 @@ PeriodOutcome settle_one(schema::Database& db, const schema::StoredContract& sto
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     const RunInputs inputs = describe_run_inputs(db, stored, contract, period, earliest_open);
     const auto existing = schema::load_current_run(db, contract.id, period);
-    if (existing && !force && existing->header.inputs_sha256 == inputs.fingerprint) {
+    // A run stored before the explanation columns (12-column statement) is settled again: an open
+    // period's statement.csv gets the columns cli.md lists.
+    const bool current_layout = existing && existing->header.statement_columns ==
+                                                reports::statement_column_count(reports::StatementColumns::explained);
+    if (existing && !force && current_layout && existing->header.inputs_sha256 == inputs.fingerprint) {
         outcome.unchanged = true;
         outcome.run_id = existing->header.run_id;
         return outcome;

@@ -51,10 +51,10 @@ std::string explain_share_row(const settle::StatementRow& row, const rules::Cont
                       amount(*row.share_before_limits, currency));
     }
     if (row.limited_by.minimum) {
-        add(text, "raised to the minimum " + (rule != nullptr && rule->minimum ? bound_text(*rule->minimum, row, currency) : std::string()));
+        add(text, "raised to the minimum" + (rule != nullptr && rule->minimum ? " " + bound_text(*rule->minimum, row, currency) : std::string()));
     }
     if (row.limited_by.maximum) {
-        add(text, "lowered to the maximum " + (rule != nullptr && rule->maximum ? bound_text(*rule->maximum, row, currency) : std::string()));
+        add(text, "lowered to the maximum" + (rule != nullptr && rule->maximum ? " " + bound_text(*rule->maximum, row, currency) : std::string()));
     }
     if (row.cap_remaining) {
         const std::string group = rule != nullptr && rule->cap_group ? *rule->cap_group : std::string("group");

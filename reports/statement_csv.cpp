@@ -147,7 +147,7 @@ std::string statement_as_table(const StatementView& statement) {
         const std::string segment = format_day(row.segment_start) + ".." +
                                     format_day(row.segment_end - date::days(1));
         cells.push_back({row.kind == settle::RowKind::adjustment ? "for " + row.for_period.to_string() : segment,
-                         std::string(settle::row_kind_name(row.kind)),
+                         std::string(settle::row_kind_name(row.kind)) + (row.owed ? "" : " (memo)"),
                          row.version_id, row.rule_id, row.payer, row.payee, std::to_string(row.lines),
                          amount(row.basis, statement.currency), amount(row.share, statement.currency)});
     }

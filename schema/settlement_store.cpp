@@ -397,6 +397,15 @@ void load_run_body(Database& db, StoredRun& run) {
                                  .share_before_limits = stored_optional_decimal(rows.getColumn(12), row_place + "share_before_limits" + of_run),
                                  .limited_by = stored_limited_by(rows.getColumn(13).getString(), row_place + "limited_by" + of_run),
                                  .cap_remaining = stored_optional_decimal(rows.getColumn(14), row_place + "cap_remaining" + of_run)};
+        // A 12-column statement (stored before migration 0015) hashes none of the explanation
+        // columns: they must be what 0015 gave those rows, or an edit of `owed` would move the
+        // net with nothing to detect it.
+        if (run.header.statement_columns == 12 &&
+            (!row.owed || row.share_before_limits || row.limited_by.any() || row.cap_remaining)) {
+            throw_invalid_content(row_place + "owed/share_before_limits/limited_by/cap_remaining" + of_run,
+                                  row.owed ? "an explanation" : "owed = 0",
+                                  "owed = 1 and no explanation on a run stored before migration 0015 (12-column statement)");
+        }
         run.rows.push_back(std::move(row));
     }
     SQLite::Statement net(db.sql(), "SELECT from_party, to_party, amount FROM net_row WHERE run_id = ? "

@@ -24,7 +24,7 @@ struct RunHeader {
     std::string statement_sha256;
     std::string settled_at;
     std::optional<std::int64_t> fx_high_water;  // largest fx_rate rowid read; nullopt: every rate (old runs)
-    // The layout of statement.csv its statement_sha256 is of (reports::StatementLayout): 16
+    // The layout of statement.csv its statement_sha256 is of (reports::StatementColumns): 16
     // columns, or 12 for runs stored before migration 0015.
     int statement_columns = 16;
 };

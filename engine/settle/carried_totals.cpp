@@ -1,5 +1,8 @@
 #include "engine/settle/carried_totals.hpp"
 
+#include "engine/core/error.hpp"
+#include "engine/core/money.hpp"
+
 #include <functional>
 #include <set>
 
@@ -30,6 +33,20 @@ ReadRuleIds read_rule_ids(const rules::Contract& contract) {
 }
 
 }  // namespace
+
+void check_carried_in_minor_units(const CarriedTotals& carried, const rules::Contract& contract) {
+    const auto check = [&contract](const std::map<std::string, Decimal>& totals, const char* what) {
+        for (const auto& [name, total] : totals) {
+            if (Money(total, contract.currency).is_in_minor_units()) continue;
+            throw Error("internal invariant failed: the " + std::string(what) + " of \"" + name + "\" that " + contract.id +
+                            " carries in is " + total.to_string() + ", not in " + contract.currency.code() +
+                            " minor units; settle never stores that, so the database was changed by hand (run revshare verify)",
+                        ExitCode::locked_or_invariant);
+        }
+    };
+    check(carried.year_share, "year total");
+    check(carried.recouped, "amount recouped");
+}
 
 CarriedTotals carried_into(const rules::Contract& contract, const Period& period, const std::vector<PostedRow>& earlier) {
     const Period year_start = contract.contract_year_start(period);

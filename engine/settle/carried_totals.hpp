@@ -26,6 +26,11 @@ struct CarriedTotals {
     friend bool operator==(const CarriedTotals&, const CarriedTotals&) = default;
 };
 
+// The year totals and recouped amounts are sums of rounded shares: each must be in the
+// currency's minor units. They are read from the database, so one that is not (changed by
+// hand) is an Error (exit 3) naming it, never an assertion further on.
+void check_carried_in_minor_units(const CarriedTotals& carried, const rules::Contract& contract);
+
 // A statement row as the earlier period that posted it stored it.
 struct PostedRow {
     Period period;  // the period whose run posted it

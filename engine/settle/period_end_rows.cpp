@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
 
 namespace revshare::settle {
 namespace {
@@ -74,7 +75,8 @@ void append_true_ups(const PeriodEndInputs& inputs, CapLedger& caps, std::vector
         }
         const Day counted_from = std::max(year_first_day, first_day_in_force(contract, rule.id));
         const auto days = (year_end - counted_from).count();
-        ENGINE_ASSERT(days > 0 && days <= year_days);
+        ENGINE_ASSERT(days > 0);  // the version in force on the last day has the rule
+        ENGINE_ASSERT(days <= year_days);
         const Decimal required = rule.annual_minimum->mul_div_round(days, year_days, currency.minor_units(), RoundingMode::half_even);
         if (!(year_total < required)) continue;
         StatementRow row = period_end_row(RowKind::true_up, inputs.period, last.start, last.end_exclusive);
@@ -151,16 +153,21 @@ void append_withholdings(const PeriodEndInputs& inputs, std::vector<StatementRow
     std::vector<std::string> parties;
     for (const rules::Party& party : contract.parties) parties.push_back(party.key);
     std::sort(parties.begin(), parties.end());  // byte order
+    // What each payer owes each payee so far this period (owed rows), kept up to date as the
+    // withholding rows are appended: each withholding sees the ones before it.
+    std::map<std::pair<std::string, std::string>, Decimal> owed_by_pair;
+    for (const StatementRow& row : rows) {
+        if (row.owed) owed_by_pair[{row.payer, row.payee}] += row.share;
+    }
+    const auto owed_between = [&owed_by_pair](const std::string& payer, const std::string& payee) {
+        const auto found = owed_by_pair.find({payer, payee});
+        return found == owed_by_pair.end() ? Decimal() : found->second;
+    };
     for (const rules::Withholding& withholding : contract.withholdings) {
         if (withholding.from && last_day < *withholding.from) continue;
         for (const std::string& party : parties) {
             if (party == withholding.payee || party == withholding.authority) continue;
-            Decimal owed;
-            for (const StatementRow& row : rows) {
-                if (!row.owed) continue;
-                if (row.payer == party && row.payee == withholding.payee) owed += row.share;
-                if (row.payer == withholding.payee && row.payee == party) owed -= row.share;
-            }
+            const Decimal owed = owed_between(party, withholding.payee) - owed_between(withholding.payee, party);
             if (owed.sign() <= 0) continue;
             const Decimal withheld = Money(owed * withholding.rate.value(), contract.currency)
                                          .round_to_minor_units(RoundingMode::half_even)
@@ -174,6 +181,8 @@ void append_withholdings(const PeriodEndInputs& inputs, std::vector<StatementRow
             StatementRow from_payee = to_authority;
             from_payee.payee = withholding.payee;
             from_payee.share = -withheld;
+            owed_by_pair[{party, withholding.authority}] += withheld;
+            owed_by_pair[{party, withholding.payee}] -= withheld;
             rows.push_back(std::move(to_authority));
             rows.push_back(std::move(from_payee));
         }

@@ -1,6 +1,7 @@
 #pragma once
 // What compute_settlement reads: the contract, the period, the period's lines (streamed, with
-// text columns as dictionary ids), the FX table and the cap totals of earlier periods.
+// text columns as dictionary ids), the FX table, the cap totals and carried totals of earlier
+// periods, and the period's adjustment rows.
 #include "engine/core/decimal.hpp"
 #include "engine/core/period.hpp"
 #include "engine/core/usage_record.hpp"

@@ -41,6 +41,7 @@ SettleOutcome compute_settlement_steps(const SettleInputs& inputs) {
     if (!totals.missing_rates.empty()) return SettleOutcome{std::nullopt, std::move(totals.missing_rates)};
     // Steps 4–7, row by row in statement order.
     CapLedger caps(contract, inputs.cap_totals_before);
+    check_carried_in_minor_units(inputs.carried, contract);
     std::vector<StatementRow> rows =
         compute_statement_rows(RowInputs{contract, inputs.period, segments, totals.by_segment, inputs.carried}, caps);
     rows.insert(rows.end(), inputs.adjustments.begin(), inputs.adjustments.end());

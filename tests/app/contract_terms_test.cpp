@@ -319,12 +319,19 @@ TEST_CASE("Contract terms: report refuses a closed run whose statement layout wa
     set_up(dir, {"2027-04"});
     run_ok("settle --period 2027-04", dir);
     run_ok("close --period 2027-04", dir);
-    execute_sql(dir / "r.db", "UPDATE settlement_run SET statement_columns = 12");
+    // An explanation edited: the closed statement no longer hashes to its close.
+    execute_sql(dir / "r.db", "UPDATE statement_row SET limited_by = 'cap' WHERE row_number = 1");
     const auto reported = run_revshare("--db r.db report --period 2027-04 --out out", dir.path());
     CHECK(reported.exit_code == 3);
-    CHECK(reported.err.find("is closed, but its stored statement (12 columns) no longer hashes to the statement_sha256 its "
+    CHECK(reported.err.find("is closed, but its stored statement (16 columns) no longer hashes to the statement_sha256 its "
                             "close recorded") != std::string::npos);
     CHECK(!std::filesystem::exists(dir / "out/terms-example/2027-04/statement.csv"));
+    // The layout edited to the 12 columns that hash no explanation: refused where the run is read.
+    execute_sql(dir / "r.db", "UPDATE statement_row SET limited_by = '' WHERE row_number = 1; "
+                              "UPDATE settlement_run SET statement_columns = 12");
+    const auto relaid = run_revshare("--db r.db report --period 2027-04 --out out", dir.path());
+    CHECK(relaid.exit_code == 3);
+    CHECK(relaid.err.find("owed = 1 and no explanation on a run stored before migration 0015") != std::string::npos);
 }
 
 TEST_CASE("Settle, report, close and replay the last supported month, 9998-12") {
@@ -338,4 +345,36 @@ TEST_CASE("Settle, report, close and replay the last supported month, 9998-12") 
         CHECK_MESSAGE(result.exit_code == 0, command << ": " << result.err);
     }
     CHECK(query_value(dir / "r.db", "SELECT DISTINCT segment_end FROM statement_row") == "9999-01-01");
+}
+
+TEST_CASE("Contract terms: a contract year's end with no lines is settled on the way to a later target, true-up and all") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05"});  // lines end in May; June closes the contract year
+    run_ok("settle --period 2027-08", dir);
+    // June: required 74794.52, the year's shares 20000.00 + 15000.00, so 39794.52 due, cut by
+    // the cap (70000 - 35000.00 left) to 35000.00; the advance recoups it.
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(kind || ' ' || share || ' ' || limited_by, '; ') FROM statement_row "
+                                    "JOIN settlement_run USING (run_id) WHERE is_current AND period = '2027-06' AND "
+                                    "kind <> 'current'") == "true-up 35000.00 cap; recoupment -35000.00 ");
+}
+
+TEST_CASE("Contract terms: hand edits of carried totals and of a 12-column run's owed are errors, never aborts") {
+    ScratchDir dir;
+    set_up(dir, {"2027-04", "2027-05", "2027-06"});
+    run_ok("settle --period 2027-06", dir);
+    // A year total that is not in cents: settle never stores that.
+    execute_sql(dir / "r.db", "UPDATE run_carried_before SET total = '100.001' WHERE measure = 'year_share' AND run_id = 3");
+    const auto replayed = run_revshare("--db r.db replay --period 2027-06", dir.path());
+    CHECK(replayed.exit_code == 3);
+    CHECK(replayed.err.find("the year total of \"openai-share\" that terms-example carries in is 100.001, not in USD minor "
+                            "units") != std::string::npos);
+    // A run stored before migration 0015 hashes no owed column: an owed row turned into a memo
+    // one (which would drop it from the net) is refused wherever the run is read.
+    execute_sql(dir / "r.db", "UPDATE settlement_run SET statement_columns = 12 WHERE run_id = 1; "
+                              "UPDATE statement_row SET owed = 0, share_before_limits = NULL WHERE run_id = 1 AND row_number = 2");
+    const auto reported = run_revshare("--db r.db report --period 2027-04 --out out", dir.path());
+    CHECK(reported.exit_code == 3);
+    CHECK(reported.err.find("owed = 1 and no explanation on a run stored before migration 0015") != std::string::npos);
+    const auto verified = run_revshare("--db r.db verify", dir.path());
+    CHECK(verified.exit_code == 1);
 }

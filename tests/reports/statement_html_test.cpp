@@ -75,13 +75,17 @@ TEST_CASE("statement.html renders in headless Chromium: no page errors, the numb
     REQUIRE(rows.size() == statement.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         CAPTURE(i);
-        REQUIRE(rows[i].size() == 8);
+        REQUIRE(rows[i].size() == 9);
         CHECK(rows[i][1] == statement[i].at("version"));
         CHECK(rows[i][2] == statement[i].at("rule"));
         CHECK(rows[i][5] == statement[i].at("lines"));
         CHECK(rows[i][6] == statement[i].at("basis"));
         CHECK(rows[i][7] == statement[i].at("share"));
     }
+    // The why cell of the amendment's capped row, as the browser shows it.
+    CHECK(rows[3][8] == "tiers give 17881.50; lowered to the maximum 150000.00 prorated to 3/30 of 2026-04; cap "
+                        "msft-lifetime: 105000.00 left");
+    CHECK(dom.out.find("DRAFT: 2026-04 is an open period") != std::string::npos);
     const auto net = parse_csv(read_file(dir / "out/openai-microsoft/2026-04/net.csv"));
     const auto net_rows = cells_of(dom.out, "net-row");
     REQUIRE(net_rows.size() == net.size());

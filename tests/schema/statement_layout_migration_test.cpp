@@ -78,4 +78,11 @@ TEST_CASE("migration 0015: runs stored before it keep their 12-column statement.
     CHECK(query_value(dir / "r.db", "SELECT statement_columns FROM settlement_run WHERE period = '2026-04' AND is_current") == "16");
     CHECK(report_statement(dir, "2026-04", "again") == read_file(fixtures_dir() / "expected/openai-microsoft/2026-04/statement.csv"));
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+    // Settling a later month settles the open 12-column March again (its inputs are the same,
+    // its layout is not); closed February keeps the file its close hashed.
+    REQUIRE(run_revshare("--db r.db --quiet settle --period 2026-05", dir.path()).exit_code == 0);
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(period || ':' || statement_columns, ' ') FROM (SELECT period, "
+                                    "statement_columns FROM settlement_run WHERE is_current ORDER BY period)") ==
+          "2026-02:12 2026-03:16 2026-04:16 2026-05:16");
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
 }
