@@ -192,13 +192,8 @@ settle::FxTable load_fx_table(schema::Database& db, std::optional<std::int64_t> 
 }
 
 std::optional<std::string> cap_group_of(const rules::Contract& contract, const StatementRow& row) {
-    for (const auto& version : contract.versions) {
-        if (version.id != row.version_id) continue;
-        for (const auto& rule : version.rules) {
-            if (rule.id == row.rule_id) return rule.cap_group;
-        }
-    }
-    return std::nullopt;
+    const rules::Rule* rule = contract.find_rule(row.version_id, row.rule_id);
+    return rule != nullptr ? rule->cap_group : std::nullopt;
 }
 
 std::map<std::string, Decimal> adjustment_cap_deltas(const rules::Contract& contract,

@@ -16,12 +16,7 @@ namespace revshare::app {
 namespace {
 
 const rules::Rule& rule_of(const rules::Contract& contract, const settle::StatementRow& row) {
-    for (const auto& version : contract.versions) {
-        if (version.id != row.version_id) continue;
-        for (const auto& rule : version.rules) {
-            if (rule.id == row.rule_id) return rule;
-        }
-    }
+    if (const rules::Rule* rule = contract.find_rule(row.version_id, row.rule_id)) return *rule;
     throw Error("internal invariant failed: statement row " + row.version_id + "/" + row.rule_id +
                     " is not in the contract text the run used",
                 ExitCode::locked_or_invariant);

@@ -9,16 +9,6 @@ std::string amount(const Decimal& value, const Currency& currency) {
     return value.to_string_min_places(currency.minor_units());
 }
 
-const rules::Rule* find_rule(const rules::Contract& contract, const settle::StatementRow& row) {
-    for (const auto& version : contract.versions) {
-        if (version.id != row.version_id) continue;
-        for (const auto& rule : version.rules) {
-            if (rule.id == row.rule_id) return &rule;
-        }
-    }
-    return nullptr;
-}
-
 // "150000.00", or "150000.00 prorated to 3/30 of 2026-04" for a segment shorter than the month.
 std::string bound_text(const Decimal& bound, const settle::StatementRow& row, const Currency& currency) {
     const auto segment_days = (row.segment_end - row.segment_start).count();
@@ -39,7 +29,7 @@ void add(std::string& text, const std::string& part) {
 
 std::string explain_share_row(const settle::StatementRow& row, const rules::Contract& contract) {
     const Currency& currency = contract.currency;
-    const rules::Rule* rule = find_rule(contract, row);
+    const rules::Rule* rule = contract.find_rule(row.version_id, row.rule_id);
     std::string text;
     if (!row.owed) add(text, "memo: owed by no one (it reduces the basis of the rules net of it)");
     if (rule != nullptr && rule->tiers_over == rules::TiersOver::contract_year) add(text, "tiers over the contract year to date");
@@ -87,9 +77,8 @@ std::string explain_row(const settle::StatementRow& row, const rules::Contract& 
             return text;
         }
         case settle::RowKind::withholding: {
-            const auto found = std::find_if(contract.withholdings.begin(), contract.withholdings.end(),
-                                            [&row](const rules::Withholding& w) { return w.id == row.rule_id; });
-            if (found == contract.withholdings.end()) return "withholding on " + amount(row.basis, currency);
+            const rules::Withholding* found = contract.find_withholding(row.rule_id);
+            if (found == nullptr) return "withholding on " + amount(row.basis, currency);
             return "rate " + found->rate.value().to_string_min_places(2) + " on the " + amount(row.basis, currency) + " " + row.payer + " owes " +
                    found->payee + ", " + (row.payee == found->authority ? "paid to " + found->authority : "withheld from " + found->payee);
         }

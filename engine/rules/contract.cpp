@@ -26,6 +26,22 @@ const Advance* Contract::find_advance(std::string_view advance_id) const {
     return found == advances.end() ? nullptr : &*found;
 }
 
+const Withholding* Contract::find_withholding(std::string_view withholding_id) const {
+    const auto found = std::find_if(withholdings.begin(), withholdings.end(),
+                                    [&](const Withholding& withholding) { return withholding.id == withholding_id; });
+    return found == withholdings.end() ? nullptr : &*found;
+}
+
+const Rule* Contract::find_rule(std::string_view version_id, std::string_view rule_id) const {
+    for (const Version& version : versions) {
+        if (version.id != version_id) continue;
+        for (const Rule& rule : version.rules) {
+            if (rule.id == rule_id) return &rule;
+        }
+    }
+    return nullptr;
+}
+
 Period Contract::contract_year_start(const Period& period) const {
     Period start = period;
     while (static_cast<unsigned>(start.month().month()) != year_start_month) start = start.previous();

@@ -109,6 +109,9 @@ struct Contract {
     [[nodiscard]] const CapGroup* find_cap_group(std::string_view name) const;
     [[nodiscard]] const Party* find_party(std::string_view key) const;
     [[nodiscard]] const Advance* find_advance(std::string_view id) const;
+    [[nodiscard]] const Withholding* find_withholding(std::string_view id) const;
+    // The rule `rule_id` of version `version_id`; nullptr when there is none.
+    [[nodiscard]] const Rule* find_rule(std::string_view version_id, std::string_view rule_id) const;
 };
 
 }  // namespace revshare::rules
