@@ -50,6 +50,7 @@ std::string format_names_list() {
 std::optional<Mapping> mapping_from_number(std::int64_t number) {
     if (number == 1) return Mapping::v1;
     if (number == 2) return Mapping::v2;
+    if (number == 3) return Mapping::v3;
     return std::nullopt;
 }
 

@@ -31,8 +31,9 @@ enum class Format {
 enum class Mapping : int {
     v1 = 1,  // until 2026-12: the first mappings
     v2 = 2,  // Azure commitment rows split BilledCost/EffectiveCost, FOCUS unit names, ...
+    v3 = 3,  // FOCUS copies InvoiceId and the seller-side x_ columns; the two seller feeds
 };
-inline constexpr Mapping current_mapping = Mapping::v2;
+inline constexpr Mapping current_mapping = Mapping::v3;
 // nullopt for a number no version has.
 [[nodiscard]] std::optional<Mapping> mapping_from_number(std::int64_t number);
 

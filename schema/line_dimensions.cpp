@@ -28,7 +28,9 @@ const char* line_text_column_sql(std::size_t column) {
         "consumed_unit", "x_service_code", "x_usage_type", "x_operation", "x_sku_meter_category",
         "x_sku_meter_subcategory", "x_sku_meter_name", "x_publisher_category", "host_provider_name",
         "service_provider_name", "x_sku_price_model_developer", "x_sku_price_model_family", "x_sku_price_model_id",
-        "x_sku_price_model_version", "x_sku_price_token_direction", "x_sku_price_token_cache_action"};
+        "x_sku_price_model_version", "x_sku_price_token_direction", "x_sku_price_token_cache_action", "invoice_id",
+        "x_marketplace_action", "x_transaction_type", "x_payment_status", "x_product_id", "x_offer_id",
+        "x_agreement_id", "x_broker_id"};
     ENGINE_ASSERT(column < text_column_count);
     return names[column];
 }

@@ -14,9 +14,12 @@ constexpr std::array<std::string_view, text_column_count> text_column_names = {
     "HostProviderName", "ServiceProviderName",
     "x_SkuPriceDetails.ModelDeveloper", "x_SkuPriceDetails.ModelFamily", "x_SkuPriceDetails.ModelId",
     "x_SkuPriceDetails.ModelVersion", "x_SkuPriceDetails.TokenDirection", "x_SkuPriceDetails.TokenCacheAction",
+    "InvoiceId", "x_MarketplaceAction", "x_TransactionType", "x_PaymentStatus",
+    "x_ProductId", "x_OfferId", "x_AgreementId", "x_BrokerId",
 };
-static_assert(static_cast<std::size_t>(TextColumn::x_SkuPriceDetails_TokenCacheAction) + 1 == text_column_count);
-static_assert(static_cast<std::size_t>(first_sku_price_detail_column) + sku_price_detail_keys.size() == text_column_count);
+static_assert(static_cast<std::size_t>(TextColumn::x_BrokerId) + 1 == text_column_count);
+static_assert(static_cast<std::size_t>(first_sku_price_detail_column) + sku_price_detail_keys.size() ==
+              static_cast<std::size_t>(first_seller_column));
 
 constexpr std::array<std::string_view, cost_column_count> cost_column_names = {
     "BilledCost", "EffectiveCost", "ListCost", "ContractedCost"};

@@ -15,7 +15,9 @@ struct TextSource {
 // ServiceProviderName names the seller of a marketplace service, which is what PublisherName held.
 // HostProviderName and ServiceProviderName (FOCUS 1.3) fall back to ProviderName in a file of an
 // earlier version: 1.3 splits ProviderName's role in two and deprecates it (mapping 2).
-constexpr std::array<TextSource, 22> text_sources = {{
+// The seller-side columns (formats.md S1) are copied when a FOCUS file has them (mapping 3), so
+// that a FOCUS rendering of seller lines imports to the same lines.
+constexpr std::array<TextSource, 30> text_sources = {{
     {TextColumn::ProviderName, "ProviderName|ServiceProviderName"},
     {TextColumn::PublisherName, "PublisherName|ServiceProviderName"},
     {TextColumn::InvoiceIssuerName, "InvoiceIssuerName"},
@@ -38,12 +40,24 @@ constexpr std::array<TextSource, 22> text_sources = {{
     {TextColumn::x_PublisherCategory, "x_PublisherCategory"},
     {TextColumn::HostProviderName, "HostProviderName|ProviderName|ServiceProviderName"},
     {TextColumn::ServiceProviderName, "ServiceProviderName|ProviderName"},
+    {TextColumn::InvoiceId, "InvoiceId"},
+    {TextColumn::x_MarketplaceAction, "x_MarketplaceAction"},
+    {TextColumn::x_TransactionType, "x_TransactionType"},
+    {TextColumn::x_PaymentStatus, "x_PaymentStatus"},
+    {TextColumn::x_ProductId, "x_ProductId"},
+    {TextColumn::x_OfferId, "x_OfferId"},
+    {TextColumn::x_AgreementId, "x_AgreementId"},
+    {TextColumn::x_BrokerId, "x_BrokerId"},
 }};
 // The other columns come from SkuPriceDetails (FocusColumns::sku_price_details).
 static_assert(text_sources.size() + sku_price_detail_keys.size() == text_column_count);
 
 bool added_by_mapping_2(TextColumn column) {
     return column == TextColumn::HostProviderName || column == TextColumn::ServiceProviderName;
+}
+
+bool added_by_mapping_3(TextColumn column) {
+    return static_cast<std::size_t>(column) >= static_cast<std::size_t>(first_seller_column);
 }
 
 }  // namespace
@@ -72,6 +86,7 @@ FocusColumns resolve_focus_columns(const ColumnIndex& columns, Mapping mapping, 
     c.tags = columns.find("Tags");
     for (const auto& source : text_sources) {
         if (mapping == Mapping::v1 && added_by_mapping_2(source.target)) continue;
+        if (mapping < Mapping::v3 && added_by_mapping_3(source.target)) continue;
         // FOCUS 1.3 without ProviderName: the host is who 1.0-1.2 called the provider (the cloud,
         // on a marketplace row), so one bill stays one scope whoever sold each row (mapping 2;
         // mapping 1 took the service provider, the seller).

@@ -81,7 +81,8 @@ TEST_CASE("contract check: an invalid file gets contract add's errors, exit 2, a
         "BillingCurrency, ConsumedUnit, x_ServiceCode, x_UsageType, x_Operation, x_SkuMeterCategory, "
         "x_SkuMeterSubcategory, x_SkuMeterName, x_PublisherCategory, HostProviderName, ServiceProviderName, "
         "x_SkuPriceDetails.ModelDeveloper, x_SkuPriceDetails.ModelFamily, x_SkuPriceDetails.ModelId, "
-        "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction\n"
+        "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction, InvoiceId, "
+          "x_MarketplaceAction, x_TransactionType, x_PaymentStatus, x_ProductId, x_OfferId, x_AgreementId, x_BrokerId\n"
         "      match = { ProviderName = [\"AWS\"], ServiceName = [\"* (Amazon Bedrock Edition)\"], Publisher = "
         "[\"OpenAI*\"] }\n";
     CHECK(checked.err == errors + "c.toml: invalid (2 errors)\n");

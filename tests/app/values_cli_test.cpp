@@ -101,7 +101,8 @@ TEST_CASE("values: an unknown column or a bad --limit is a usage error (exit 2) 
           "ChargeClass, ServiceName, SkuId, SkuMeter, RegionId, BillingCurrency, ConsumedUnit, x_ServiceCode, x_UsageType, "
           "x_Operation, x_SkuMeterCategory, x_SkuMeterSubcategory, x_SkuMeterName, x_PublisherCategory, HostProviderName, "
           "ServiceProviderName, x_SkuPriceDetails.ModelDeveloper, x_SkuPriceDetails.ModelFamily, x_SkuPriceDetails.ModelId, "
-          "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction\n");
+          "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction, InvoiceId, "
+          "x_MarketplaceAction, x_TransactionType, x_PaymentStatus, x_ProductId, x_OfferId, x_AgreementId, x_BrokerId\n");
     // Costs are not text columns a match can name.
     const auto cost = run_revshare("--db r.db values BilledCost", dir.path());
     CHECK(cost.exit_code == 2);

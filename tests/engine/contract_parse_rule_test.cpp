@@ -45,7 +45,8 @@ TEST_CASE("Contract match: missing, empty, unknown column, empty or non-string p
                           "ConsumedUnit, x_ServiceCode, x_UsageType, x_Operation, x_SkuMeterCategory, "
                           "x_SkuMeterSubcategory, x_SkuMeterName, x_PublisherCategory, HostProviderName, ServiceProviderName, "
                  "x_SkuPriceDetails.ModelDeveloper, x_SkuPriceDetails.ModelFamily, x_SkuPriceDetails.ModelId, "
-                 "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction"));
+                 "x_SkuPriceDetails.ModelVersion, x_SkuPriceDetails.TokenDirection, x_SkuPriceDetails.TokenCacheAction, InvoiceId, "
+                 "x_MarketplaceAction, x_TransactionType, x_PaymentStatus, x_ProductId, x_OfferId, x_AgreementId, x_BrokerId"));
     CHECK(contract_errors(with_rule(no_match + "match = { ProviderName = [] }\n")) ==
           at(15, 26, r1 + R"(match.ProviderName: empty pattern list; expected at least one pattern, e.g. ["*"] for )"
                           "any value"));

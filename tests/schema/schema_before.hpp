@@ -11,9 +11,24 @@
 
 namespace revshare::testing {
 
+// Migration 0016: no seller-side columns, no event tables, no import.rows_already_known. The view
+// normalised_line becomes a stand-in that 0016 replaces.
+inline void restore_seller_events_before_0016(SQLite::Database& db) {
+    db.exec("DROP VIEW normalised_line");
+    db.exec("DROP TABLE event_line");
+    db.exec("DROP TABLE event_known_row");
+    db.exec("ALTER TABLE import DROP COLUMN rows_already_known");
+    for (const char* column : {"invoice_id", "x_marketplace_action", "x_transaction_type", "x_payment_status",
+                               "x_product_id", "x_offer_id", "x_agreement_id", "x_broker_id"}) {
+        db.exec(std::string("ALTER TABLE line_dimensions DROP COLUMN ") + column);
+    }
+    db.exec("CREATE VIEW normalised_line AS SELECT 1 AS stand_in");
+}
+
 // Migration 0015: statement_row back to its 0002 form (two kinds, no explanation columns), no
 // statement layout per run, no run_carried_before.
 inline void restore_contract_terms_before_0015(SQLite::Database& db) {
+    restore_seller_events_before_0016(db);
     // Kept aside for migrate_runs_settled_by_this_build (a table 0015 does not know).
     db.exec("CREATE TABLE test_explanations_kept AS SELECT run_id, row_number, owed, share_before_limits, limited_by, "
             "cap_remaining FROM statement_row");

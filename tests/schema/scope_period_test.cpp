@@ -84,14 +84,16 @@ TEST_CASE("line_dimensions: migration 0007 stores exactly what the importer stor
                          dir.path())
                 .exit_code == 0);
     {
-        // Migration 0014's columns read as empty on the lines stored before it (mapping 1 had
-        // none): so that what 0007 gives can be compared whole, they are empty here too.
+        // Migration 0014's and 0016's columns read as empty on the lines stored before them
+        // (mapping 1 had none): so that what 0007 gives can be compared whole, they are empty here too.
         SQLite::Database db((dir / "r.db").string(), SQLite::OPEN_READWRITE);
         db.exec("INSERT OR IGNORE INTO text_value (value) VALUES ('')");
         std::string empty_all = "UPDATE line_dimensions SET host_provider_name = e, service_provider_name = e, "
                                 "x_sku_price_model_developer = e, x_sku_price_model_family = e, x_sku_price_model_id = e, "
                                 "x_sku_price_model_version = e, x_sku_price_token_direction = e, "
-                                "x_sku_price_token_cache_action = e FROM (SELECT text_id AS e FROM text_value WHERE value = '')";
+                                "x_sku_price_token_cache_action = e, invoice_id = e, x_marketplace_action = e, "
+                                "x_transaction_type = e, x_payment_status = e, x_product_id = e, x_offer_id = e, "
+                                "x_agreement_id = e, x_broker_id = e FROM (SELECT text_id AS e FROM text_value WHERE value = '')";
         db.exec(empty_all);
     }
     const auto lines = query_digest(dir / "r.db", "SELECT * FROM line ORDER BY line_id");
