@@ -12,7 +12,7 @@
 namespace revshare::importers {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 7> format_names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 9> format_names = {{
     {Format::aws_cur_legacy, "aws-cur"},
     {Format::aws_cur_legacy_athena, "aws-cur-athena"},
     {Format::aws_cur2, "aws-cur2"},
@@ -20,6 +20,8 @@ constexpr std::array<std::pair<Format, std::string_view>, 7> format_names = {{
     {Format::azure_mca, "azure-mca"},
     {Format::azure_payg, "azure-payg"},
     {Format::focus, "focus"},
+    {Format::aws_marketplace_billing_events, "aws-marketplace-billing-events"},
+    {Format::microsoft_payouts, "microsoft-payouts"},
 }};
 
 }  // namespace
@@ -145,6 +147,12 @@ std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std:
         case Format::azure_mca:
         case Format::azure_payg: return make_azure_mapper(format, header, file_name, mapping, error);
         case Format::focus: return make_focus_mapper(header, file_name, mapping, error);
+        case Format::aws_marketplace_billing_events:
+        case Format::microsoft_payouts:
+            error.code = DiagnosticCode::unknown_format;
+            error.location.file = file_name;
+            error.message = std::string(format_name(format)) + " is not read yet";
+            return nullptr;
     }
     return nullptr;
 }

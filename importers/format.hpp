@@ -17,9 +17,18 @@ enum class Format {
     azure_mca,              // camelCase: costInBillingCurrency, billingProfileId, invoiceId (MCA, MPA, CSP)
     azure_payg,             // the old pay-as-you-go usage details: UsageDateTime, PreTaxCost, Currency
     focus,                  // FOCUS 1.0-1.2 from AWS, Microsoft or others
+    // The sellers' marketplace feeds (formats.md, "Seller-side marketplace feeds"): rows are
+    // events with ids, superseded per event and version, never per scope.
+    aws_marketplace_billing_events,  // billing_event_id + transaction_type (AWS Marketplace SDDS billing_event)
+    microsoft_payouts,               // earningId + earningAmount (Partner Center payouts transaction history)
 };
 
-[[nodiscard]] std::string_view format_name(Format format);  // aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, azure-payg, focus
+// Whether `format` is a seller feed (event-keyed supersession, formats.md S4).
+[[nodiscard]] constexpr bool is_seller_format(Format format) {
+    return format == Format::aws_marketplace_billing_events || format == Format::microsoft_payouts;
+}
+
+[[nodiscard]] std::string_view format_name(Format format);  // aws-cur, ..., focus, aws-marketplace-billing-events, microsoft-payouts
 [[nodiscard]] std::optional<Format> format_from_name(std::string_view name);
 [[nodiscard]] std::string format_names_list();  // "aws-cur, aws-cur-athena, ..." for messages
 

@@ -25,6 +25,8 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
         case DiagnosticCode::number_out_of_range: return "number-out-of-range";
         case DiagnosticCode::bad_json: return "bad-json";
         case DiagnosticCode::nul_in_field: return "nul-in-field";
+        case DiagnosticCode::sign_mismatch: return "sign-mismatch";
+        case DiagnosticCode::conflicting_version: return "conflicting-version";
         case DiagnosticCode::contract_invalid: return "contract-invalid";
         case DiagnosticCode::fx_invalid: return "fx-invalid";
     }

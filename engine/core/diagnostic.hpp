@@ -42,6 +42,8 @@ enum class DiagnosticCode {
     number_out_of_range,
     bad_json,  // a JSON cell (CUR 2.0 map columns) that is not a flat JSON object
     nul_in_field,  // a NUL byte in a field: no text field holds one (it would cut the text there)
+    sign_mismatch,        // a seller row whose amount's sign contradicts its transaction type
+    conflicting_version,  // a seller event's version delivered with other contents than known
     // contract and FX files
     contract_invalid,
     fx_invalid,

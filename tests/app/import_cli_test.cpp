@@ -110,7 +110,8 @@ TEST_CASE("CLI import: a file of no known format is refused with exit 2 and noth
     CHECK(result.exit_code == 2);
     CHECK(result.out == "");
     CHECK(result.err.rfind("notes.csv: error[unknown-format]: not a known export format: the header row matches none "
-                           "of aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, azure-payg, focus\n",
+                           "of aws-cur, aws-cur-athena, aws-cur2, azure-ea, azure-mca, azure-payg, focus, aws-marketplace-billing-events, "
+                           "microsoft-payouts\n",
                            0) == 0);
     CHECK(result.err.find("notes.csv: refused; nothing was imported\n") != std::string::npos);
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM import") == "0");
