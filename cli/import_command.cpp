@@ -2,6 +2,7 @@
 // each CSV of a zip too (jobs/import_zip.hpp);
 // `revshare init` and `revshare imports`.
 #include "cli/commands.hpp"
+#include "jobs/event_summary.hpp"
 #include "jobs/import_file.hpp"
 #include "jobs/import_zip.hpp"
 #include "schema/import_store.hpp"
@@ -59,6 +60,9 @@ int command_imports(const GlobalOptions& options, Arguments& arguments) {
                       static_cast<long long>(record.rows_imported), static_cast<long long>(record.rows_quarantined),
                       record.imported_at.c_str());
         std::cout << line << printable(record.delivery_name()) << "\n";
+        if (const std::string events = stored_event_summary(db, record); !events.empty()) {
+            std::cout << "        events: " << events << "\n";
+        }
     }
     return 0;
 }

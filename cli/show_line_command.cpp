@@ -3,6 +3,7 @@
 #include "engine/core/diagnostic.hpp"
 #include "cli/commands.hpp"
 #include "jobs/archived_copy.hpp"
+#include "jobs/event_summary.hpp"
 #include "importers/csv/csv_reader.hpp"
 #include "importers/export_reader.hpp"
 #include "schema/import_store.hpp"
@@ -73,6 +74,9 @@ int command_show_line(const GlobalOptions& options, Arguments& arguments) {
             return 0;
         }
         std::cout << printable(row.raw) << "\n\n";
+        if (const auto repeated = known_row_line(db, import_id, source_line)) {
+            std::cout << "  " << *repeated << "\n";
+        }
         for (std::size_t i = 0; i < row.fields.size(); ++i) {
             const std::string name = i < header.size() ? header[i] : "(column " + std::to_string(i + 1) + ")";
             if (!row.fields[i].empty()) std::cout << "  " << printable(name) << " = " << printable(row.fields[i]) << "\n";

@@ -4,8 +4,11 @@
 #include "importers/csv/byte_source.hpp"
 #include "importers/export_reader.hpp"
 #include "jobs/archived_copy.hpp"
+#include "schema/event_queries.hpp"
 #include "schema/import_store.hpp"
 #include "schema/stored_lines.hpp"
+
+#include <algorithm>
 
 namespace revshare::app {
 namespace {
@@ -72,9 +75,28 @@ struct Differences {
     }
 };
 
+// A seller feed's rows that store no line although they map (formats.md S4): those that
+// repeated a known version, and those quarantined as conflicting-version (decided from what
+// was stored, not from the row). Sorted source lines.
+std::vector<std::int64_t> rows_without_lines(schema::Database& db, const schema::ImportRecord& import,
+                                             const std::vector<schema::StoredQuarantineRow>& quarantined) {
+    std::vector<std::int64_t> rows;
+    for (const auto& [row, line_id] : schema::load_known_rows(db, import.import_id)) rows.push_back(row);
+    for (const auto& row : quarantined) {
+        if (row.code == diagnostic_code_name(DiagnosticCode::conflicting_version)) rows.push_back(row.source_line);
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
 // Reads the delivery and the stored lines side by side, both in source-line order.
 void compare_lines(schema::Database& db, const schema::ImportRecord& import, importers::ExportReader& reader,
                    Differences& differences) {
+    auto quarantined = schema::load_quarantine_rows(db, import.import_id);
+    const std::vector<std::int64_t> unstored = rows_without_lines(db, import, quarantined);
+    std::erase_if(quarantined, [](const schema::StoredQuarantineRow& row) {
+        return row.code == diagnostic_code_name(DiagnosticCode::conflicting_version);
+    });
     schema::StoredLineCursor stored(db, import.import_id);
     schema::StoredLineText stored_line;
     schema::StoredLineText delivered;
@@ -93,6 +115,7 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
                                                            .raw = error.raw_line});
             continue;
         }
+        if (std::binary_search(unstored.begin(), unstored.end(), line.source_line)) continue;
         as_stored(line, delivered);
         // Both sides are in source-line order: a side ahead of the other lacks a line.
         while (have_stored && stored_line.source_line < delivered.source_line) {
@@ -109,7 +132,6 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
     for (; have_stored; have_stored = stored.next(stored_line)) {
         differences.add("a stored line (source line " + std::to_string(stored_line.source_line) + ") is not in the delivery");
     }
-    const auto quarantined = schema::load_quarantine_rows(db, import.import_id);
     for (std::size_t i = 0; i < std::max(quarantined.size(), rejected.size()); ++i) {
         if (i < quarantined.size() && i < rejected.size() && quarantined[i] == rejected[i]) continue;
         const auto& row = i < rejected.size() ? rejected[i] : quarantined[i];

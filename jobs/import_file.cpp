@@ -8,6 +8,8 @@
 #include "importers/csv/background_byte_sink.hpp"
 #include "importers/export_reader.hpp"
 #include "jobs/clock.hpp"
+#include "jobs/event_conflicts.hpp"
+#include "jobs/event_summary.hpp"
 #include "runtime/archive.hpp"
 #include "runtime/fault_injection.hpp"
 #include "runtime/import_service_pipeline.hpp"
@@ -131,6 +133,20 @@ struct StoredRows {
     bool refused = false;  // too many unreadable rows: nothing is imported
 };
 
+// Stores one quarantined row, printing the first ones; false once there are too many.
+bool store_reject(const Diagnostic& error, schema::ImportWriter& writer, StoredRows& stored, const std::string& path) {
+    writer.store_reject(error);
+    ++stored.reasons[std::string(diagnostic_code_name(error.code))];
+    if (stored.shown++ < diagnostics_shown_max) std::cerr << error.render() << "\n";
+    if (writer.rejects_stored() > limits::rejects_per_file_max) {
+        std::cerr << printable(path) << ": refused: more than " << limits::rejects_per_file_max
+                  << " rows cannot be read; this does not look like a usable export. Nothing was imported\n";
+        stored.refused = true;
+        return false;
+    }
+    return true;
+}
+
 // Stores every line and quarantined row the reader delivers (parsed and mapped on another
 // thread meanwhile: runtime/import_service_pipeline.hpp), printing the first rejects.
 StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& writer, Progress& progress,
@@ -142,16 +158,8 @@ StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& wri
             ImportRow& row = batch->rows[i];
             if (row.is_line) {
                 writer.store_line(row.line, row.encoded);
-            } else {
-                writer.store_reject(row.error);
-                ++stored.reasons[std::string(diagnostic_code_name(row.error.code))];
-                if (stored.shown++ < diagnostics_shown_max) std::cerr << row.error.render() << "\n";
-                if (writer.rejects_stored() > limits::rejects_per_file_max) {
-                    std::cerr << printable(path) << ": refused: more than " << limits::rejects_per_file_max
-                              << " rows cannot be read; this does not look like a usable export. Nothing was imported\n";
-                    stored.refused = true;
-                    return stored;
-                }
+            } else if (!store_reject(row.error, writer, stored, path)) {
+                return stored;
             }
             crash_point("import-row");
         }
@@ -160,6 +168,13 @@ StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& wri
         rows.recycle(batch);
     }
     return stored;
+}
+
+// The seller rows the event ledger quarantined (conflicting-version), once the file was read.
+void store_conflicts(const std::vector<Diagnostic>& conflicts, schema::ImportWriter& writer, StoredRows& stored) {
+    for (const Diagnostic& conflict : conflicts) {
+        if (!store_reject(conflict, writer, stored, conflict.location.file)) return;
+    }
 }
 
 void print_imported(const std::string& path, const importers::ExportReader& reader, const schema::ImportWriter& writer,
@@ -180,8 +195,12 @@ void print_imported(const std::string& path, const importers::ExportReader& read
                   << " more quarantined rows, each kept with its delivered bytes in the quarantine table (import_id "
                   << writer.import_id() << ")\n";
     }
+    if (writer.keyed_by_event()) {
+        std::cout << "  events: "
+                  << event_summary(reader.rows_read(), writer.event_outcomes(), writer.rejects_stored()) << "\n";
+    }
     if (!stored.reasons.empty()) print_rejects_summary(stored.reasons);
-    print_fallback_scopes(writer.scopes());
+    if (!writer.keyed_by_event()) print_fallback_scopes(writer.scopes());
     for (const auto& entry : superseded) {
         std::cout << "  supersedes import " << entry.superseded_import_id << " (" << printable(entry.superseded_file_name)
                   << ") for " << scope_text(entry.scope) << ": its " << entry.lines << " lines no longer count\n";
@@ -255,6 +274,9 @@ ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
     const schema::ImportRecord header = import_header(delivery, size_bytes, identity, reader->format(), mapping);
     schema::ImportWriter writer(db, header);
+    if (importers::is_seller_format(reader->format())) {
+        writer.key_by_event(header.format, reader->format() == importers::Format::aws_marketplace_billing_events);
+    }
     Progress progress(shown, size_bytes, quiet);
     const StoredRows stored = store_rows(*reader, writer, progress, shown);
     if (stored.refused) return ImportFileOutcome{};  // the transaction rolls back
@@ -268,12 +290,18 @@ ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
     }
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
     writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
+    StoredRows stored_all = stored;
+    if (writer.keyed_by_event()) {
+        store_conflicts(conflicting_version_rows(db.archive_dir() / archive_name, shown, writer.resolve_events()), writer,
+                        stored_all);
+        if (stored_all.refused) return ImportFileOutcome{};  // the transaction rolls back
+    }
     const auto superseded = writer.finish(reader->rows_read());
     refuse_part_superseding_part(delivery, superseded);  // rolls back
     crash_point("import-commit");
     transaction.commit();
 
-    print_imported(shown, *reader, writer, stored, superseded);
+    print_imported(shown, *reader, writer, stored_all, superseded);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     spdlog::info("imported {} ({} bytes): {} rows, {} lines, {} quarantined in {} ms", printable(shown), size_bytes,
                  reader->rows_read(), writer.lines_stored(), writer.rejects_stored(), elapsed.count());

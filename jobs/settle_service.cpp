@@ -139,6 +139,20 @@ void check_settleable(const rules::Contract& contract, const PeriodStates& state
 
 }  // namespace
 
+namespace {
+
+// The seller lines a newer version or a deletion replaced (formats.md S4), as the fingerprint
+// names them: empty when there are none, so that no fingerprint of other data changes.
+std::string superseded_event_lines_text(schema::Database& db, const schema::LineSelection& selection) {
+    const auto ids = schema::load_superseded_event_lines(db, selection);
+    if (ids.empty()) return "";
+    std::string text = "\nsuperseded event lines";
+    for (const auto id : ids) text += " " + std::to_string(id);
+    return text;
+}
+
+}  // namespace
+
 bool has_version_in_force(const rules::Contract& contract, const Period& period) {
     return contract.versions.front().effective_from < period.end_exclusive();
 }
@@ -157,6 +171,7 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
     inputs.cap_totals_before = schema::load_cap_totals_before(db, contract.id, period);
     std::string text = "contract " + stored.sha256 + "\nperiod " + period.to_string() + "\nscopes";
     for (const auto scope : schema::load_scopes_in_selection(db, selection)) text += " " + std::to_string(scope);
+    text += superseded_event_lines_text(db, selection);
     text += "\nfx " + std::to_string(db.sql().execAndGet("SELECT count(*) FROM fx_rate").getInt64());
     for (const auto& [group, total] : inputs.cap_totals_before) text += "\ncap " + group + " " + total.to_string();
     inputs.carried = settle::carried_into(contract, period, schema::load_rows_posted_before(db, contract.id, period));
@@ -170,6 +185,7 @@ RunInputs describe_run_inputs(schema::Database& db, const schema::StoredContract
                 (closed.closed_run_id ? std::to_string(*closed.closed_run_id) : std::string("none")) + " scopes";
         const schema::LineSelection late{closed.for_period, contract.cost_column, inputs.import_high_water};
         for (const auto scope : schema::load_scopes_in_selection(db, late)) text += " " + std::to_string(scope);
+        text += superseded_event_lines_text(db, late);
     }
     inputs.fingerprint = Sha256::of(text);
     return inputs;

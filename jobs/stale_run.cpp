@@ -24,7 +24,8 @@ StaleRun describe_staleness(schema::Database& db, const schema::StoredContract& 
     const Period period = run.header.period;
     const schema::LineSelection then{period, contract.cost_column, run.header.import_high_water};
     const schema::LineSelection now{period, contract.cost_column, schema::load_import_high_water(db)};
-    if (schema::load_scopes_in_selection(db, then) != schema::load_scopes_in_selection(db, now)) {
+    if (schema::load_scopes_in_selection(db, then) != schema::load_scopes_in_selection(db, now) ||
+        schema::load_superseded_event_lines(db, then) != schema::load_superseded_event_lines(db, now)) {
         stale.reasons.push_back("its lines changed since (" + std::to_string(schema::count_lines_in_selection(db, now)) +
                                 " lines now, " + std::to_string(schema::count_lines_in_selection(db, then)) + " when settled)");
     }

@@ -13,7 +13,7 @@ const std::vector<std::string_view> header = {
     "lines_other_periods", "lines_superseded", "lines_before_contract", "lines_tax", "lines_unmatched", "lines_matched",
     "lines_matched_empty_cost",
     "cost_imported", "cost_other_periods", "cost_superseded", "cost_before_contract", "cost_tax", "cost_unmatched",
-    "cost_matched", "lines_outside_billing_period", "cost_outside_billing_period"};
+    "cost_matched", "lines_outside_billing_period", "cost_outside_billing_period", "rows_already_known"};
 
 std::string reasons_text(const FileReconciliation& file) {
     std::string text;
@@ -37,9 +37,10 @@ void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconcilia
     }
     // Every stored line has exactly one fate, and import stores rows_imported lines: a difference
     // is a database changed after the import (verify reports it too).
-    if (imported != file.rows_imported) {
+    // A seller feed's rows that repeated a known version are imported and store no line.
+    if (imported != file.rows_imported - file.rows_already_known) {
         throw Error("internal invariant failed: import " + std::to_string(file.import_id) + " (" + file.file_name +
-                        ") records " + std::to_string(file.rows_imported) + " rows imported but " +
+                        ") records " + std::to_string(file.rows_imported - file.rows_already_known) + " lines stored but " +
                         std::to_string(imported) + " of its lines are stored; the database was changed after the "
                         "import (revshare verify lists what differs); no report was written",
                     ExitCode::locked_or_invariant);
@@ -52,6 +53,7 @@ void file_row(CsvBuilder& csv, const LinesContext& context, const FileReconcilia
     csv.number(std::to_string(empty_cost));
     for (std::size_t i = 0; i <= line_fate_count; ++i) csv.number("");  // costs: per currency, on account rows
     csv.number(std::to_string(outside_billing_period)).number("");
+    csv.number(std::to_string(file.rows_already_known));
     csv.end_row();
 }
 
@@ -70,6 +72,7 @@ void account_row(CsvBuilder& csv, const LinesContext& context, const FileReconci
     csv.number(amount(imported.cost));
     for (const auto& fate : account.by_fate) csv.number(amount(fate.cost));
     csv.number(std::to_string(account.outside_billing_period.lines)).number(amount(account.outside_billing_period.cost));
+    csv.number("");
     csv.end_row();
 }
 

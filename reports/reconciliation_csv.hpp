@@ -52,6 +52,7 @@ struct FileReconciliation {
     std::int64_t rows_quarantined = 0;
     std::vector<std::pair<std::string, std::int64_t>> quarantined_by_code;
     std::vector<AccountReconciliation> accounts;  // by account, then currency
+    std::int64_t rows_already_known = 0;  // seller feeds: imported rows that stored no line (formats.md S4)
 };
 
 [[nodiscard]] std::string reconciliation_as_csv(const LinesContext& context, const std::vector<FileReconciliation>& files);

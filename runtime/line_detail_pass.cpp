@@ -306,7 +306,8 @@ std::vector<reports::FileReconciliation> LineDetailPass::reconciliations() const
     for (const schema::ImportSummary& summary : imports_) {
         const schema::ImportRecord& record = summary.import;
         reports::FileReconciliation file{record.import_id, record.delivery_name(), record.format, record.rows_read,
-                                         record.rows_imported, record.rows_quarantined, summary.quarantined_by_code, {}};
+                                         record.rows_imported, record.rows_quarantined, summary.quarantined_by_code, {},
+                                         record.rows_already_known};
         // By billing account, then currency, as texts (ids are in insertion order).
         std::map<std::pair<std::string, std::string>, reports::AccountReconciliation> by_text;
         if (const auto found = accounts_.find(record.import_id); found != accounts_.end()) {

@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <span>
 
 namespace revshare::schema {
@@ -13,7 +14,7 @@ namespace {
 
 constexpr const char* import_columns =
     "import_id, file_name, size_bytes, sha256, format, rows_read, rows_imported, rows_quarantined, "
-    "imported_at, archive_name, mapping, member_name";
+    "imported_at, archive_name, mapping, member_name, rows_already_known";
 
 ImportRecord read_import(SQLite::Statement& statement) {
     ImportRecord record;
@@ -29,6 +30,7 @@ ImportRecord read_import(SQLite::Statement& statement) {
     record.archive_name = statement.getColumn(9).getString();
     record.mapping = statement.getColumn(10).getInt64();
     record.member_name = statement.getColumn(11).getString();
+    record.rows_already_known = statement.getColumn(12).getInt64();
     return record;
 }
 
@@ -133,7 +135,9 @@ ImportWriter::ImportWriter(Database& db, const ImportRecord& header)
 // Consecutive lines mostly share their scope: the previous line's is compared first, on the
 // text as delivered (the key is built only when it differs).
 std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
-    const std::optional<TextColumn> column = scope_key_column(line);
+    // A seller import's scopes only index its lines by period: keyed by the import itself, no
+    // other import's scope is ever the same one (formats.md S4).
+    const std::optional<TextColumn> column = ledger_ ? std::optional(TextColumn::BillingAccountId) : scope_key_column(line);
     ENGINE_ASSERT(column.has_value());  // the importer quarantines a line without one (ExportReader)
     const std::string& provider = line.get(TextColumn::ProviderName);
     const std::string& key_text = line.get(*column);
@@ -144,7 +148,8 @@ std::int64_t ImportWriter::scope_id_for(const UsageRecord& line) {
         return last_scope_->scope_id;
     }
     const std::int64_t period_start = seconds(line.billing_period_start);
-    ScopeKey key{provider, scope_key(provider, *column, key_text), period_start};
+    ScopeKey key{provider, ledger_ ? "events:import " + std::to_string(import_id_) : scope_key(provider, *column, key_text),
+                 period_start};
     auto found = scopes_.find(key);
     if (found == scopes_.end()) {
         insert_scope_.reset();
@@ -190,7 +195,20 @@ void ImportWriter::add_new_values(const NewValues& values) {
     }
 }
 
+void ImportWriter::key_by_event(const std::string& format, bool aws) {
+    ENGINE_ASSERT(lines_stored_ == 0 && pending_.empty());
+    ledger_ = std::make_unique<EventLedger>(db_, format, aws, import_id_);
+}
+
 void ImportWriter::store_line(const UsageRecord& line, EncodedLine& encoded) {
+    if (ledger_) {
+        ENGINE_ASSERT(!events_resolved_);
+        if (ledger_->classify(line).kind != EventRowDecision::Kind::store) {
+            ++rows_unstored_;  // counted again by resolve_events(): a repeat, or a conflict
+            return;
+        }
+        ledger_->stored(lines_stored_ + static_cast<std::int64_t>(pending_.size()));
+    }
     encoder_.encode(line, encoded, new_values_);
     if (!new_values_.texts.empty() || !new_values_.dimensions.empty()) {
         add_new_values(new_values_);
@@ -237,7 +255,12 @@ void ImportWriter::insert_lines(SQLite::Statement& s, std::span<const PendingLin
     const std::int64_t last_line_id = db_.sql().getLastInsertRowid();
     std::int64_t line_id = last_line_id - static_cast<std::int64_t>(lines.size()) + 1;
     for (const PendingLine& pending : lines) {
-        count_scope_period(pending.scope_id, pending.line->charge_period_start, line_id++);
+        count_scope_period(pending.scope_id, pending.line->charge_period_start, line_id);
+        if (ledger_) {
+            line_ids_.push_back(line_id);
+            line_places_.emplace_back(pending.scope_id, month_start_);
+        }
+        ++line_id;
     }
     lines_stored_ += static_cast<std::int64_t>(lines.size());
 }
@@ -294,17 +317,78 @@ void ImportWriter::store_reject(const Diagnostic& diagnostic) {
     ++rejects_stored_;
 }
 
+std::vector<EventConflict> ImportWriter::resolve_events() {
+    ENGINE_ASSERT(ledger_ && !events_resolved_);
+    flush();
+    outcomes_ = ledger_->resolve(line_ids_);
+    events_resolved_ = true;
+    for (const EventConflict& conflict : outcomes_.conflicts) {
+        if (conflict.line_id != 0) take_back_line(conflict.line_id);
+    }
+    // Every row not stored is a repeat or a conflict; conflicts are stored by the caller.
+    ENGINE_ASSERT(rows_unstored_ + static_cast<std::int64_t>(line_ids_.size()) ==
+                  outcomes_.already_known + static_cast<std::int64_t>(outcomes_.conflicts.size()) + lines_stored_);
+    return outcomes_.conflicts;
+}
+
+// A line stored for a row that a later row of the file showed to conflict (EventLedger): it is
+// deleted, in the import's own transaction, and no longer counted in its scope and month.
+void ImportWriter::take_back_line(std::int64_t line_id) {
+    const auto found = std::lower_bound(line_ids_.begin(), line_ids_.end(), line_id);
+    ENGINE_ASSERT(found != line_ids_.end() && *found == line_id);
+    const auto taken = static_cast<std::size_t>(found - line_ids_.begin());
+    const auto [scope_id, month] = line_places_[taken];
+    line_places_[taken] = {0, 0};  // no scope has id 0: the line is in no entry any more
+    SQLite::Statement remove(db_.sql(), "DELETE FROM line WHERE line_id = ? AND import_id = ?");
+    remove.bind(1, line_id);
+    remove.bind(2, import_id_);
+    ENGINE_ASSERT(remove.exec() == 1);
+    const auto entry = scope_periods_.find({scope_id, month});
+    ENGINE_ASSERT(entry != scope_periods_.end() && entry->second.lines > 0);
+    if (--entry->second.lines == 0) {
+        scope_periods_.erase(entry);
+    } else {
+        // The entry's line-id range is its remaining lines' (verify checks it is exact).
+        PeriodLines& lines = entry->second;
+        lines.first_line_id = 0;
+        for (std::size_t i = 0; i < line_ids_.size(); ++i) {
+            if (line_places_[i] != std::pair{scope_id, month}) continue;
+            if (lines.first_line_id == 0) lines.first_line_id = line_ids_[i];
+            lines.last_line_id = line_ids_[i];
+        }
+    }
+    for (auto& [key, scope] : scopes_) {
+        if (scope.scope_id == scope_id) --scope.summary.lines;
+    }
+    --lines_stored_;
+}
+
 std::vector<Supersession> ImportWriter::finish(std::int64_t rows_read) {
     flush();
-    ENGINE_ASSERT(rows_read == lines_stored_ + rejects_stored_);
+    ENGINE_ASSERT(!ledger_ || events_resolved_);
+    ENGINE_ASSERT(rows_read == lines_stored_ + outcomes_.already_known + rejects_stored_);
     SQLite::Statement counts(db_.sql(),
-                             "UPDATE import SET rows_read = ?, rows_imported = ?, rows_quarantined = ? WHERE import_id = ?");
+                             "UPDATE import SET rows_read = ?, rows_imported = ?, rows_quarantined = ?, "
+                             "rows_already_known = ? WHERE import_id = ?");
     counts.bind(1, rows_read);
-    counts.bind(2, lines_stored_);
+    counts.bind(2, lines_stored_ + outcomes_.already_known);
     counts.bind(3, rejects_stored_);
-    counts.bind(4, import_id_);
+    counts.bind(4, outcomes_.already_known);
+    counts.bind(5, import_id_);
     counts.exec();
     store_scope_periods();
+    // A scope whose every line was taken back (a seller row that conflicted) is no scope.
+    for (auto scope = scopes_.begin(); scope != scopes_.end();) {
+        if (scope->second.summary.lines != 0) {
+            ++scope;
+            continue;
+        }
+        SQLite::Statement remove(db_.sql(), "DELETE FROM import_scope WHERE scope_id = ?");
+        remove.bind(1, scope->second.scope_id);
+        remove.exec();
+        if (last_scope_ == &scope->second) last_scope_ = nullptr;
+        scope = scopes_.erase(scope);
+    }
 
     std::vector<Supersession> superseded;
     SQLite::Statement scope_lines(db_.sql(), "UPDATE import_scope SET lines = ? WHERE scope_id = ?");

@@ -4,6 +4,7 @@
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/usage_record.hpp"
 #include "schema/database.hpp"
+#include "schema/event_ledger.hpp"
 #include "schema/line_encoding.hpp"
 #include "schema/text_interner.hpp"
 
@@ -12,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +35,7 @@ struct ImportRecord {
     std::string archive_name;
     std::int64_t mapping = 1;  // the importers' mapping version that made its lines (importers::Mapping)
     std::string member_name;  // the CSV's path inside a zip delivery; empty when the delivery is the CSV
+    std::int64_t rows_already_known = 0;  // seller feeds: rows that repeated a known version (no line)
     [[nodiscard]] std::string delivery_name() const;
 };
 
@@ -82,6 +85,16 @@ public:
     void store_reject(const Diagnostic& diagnostic);
     // The SHA-256 and size of the bytes parsed and their name in the archive (once complete).
     void store_identity(const std::string& sha256, std::int64_t size_bytes, const std::string& archive_name);
+    // A seller feed (formats.md S4): rows are events, superseded per event and version (`aws`:
+    // AWS's (valid_from, update_date) versions; else Microsoft's order of import), never per
+    // scope. Before the first store_line().
+    void key_by_event(const std::string& format, bool aws);
+    [[nodiscard]] bool keyed_by_event() const { return ledger_ != nullptr; }
+    // Once every row was stored (key_by_event only): decides the events (EventLedger::resolve),
+    // takes back the lines of rows that turned out to conflict, and returns the rows to
+    // quarantine as conflicting-version, for the caller to store_reject() with their bytes.
+    [[nodiscard]] std::vector<EventConflict> resolve_events();
+    [[nodiscard]] const EventOutcomes& event_outcomes() const { return outcomes_; }
     // Writes the row counts and supersedes earlier imports of the same scopes.
     [[nodiscard]] std::vector<Supersession> finish(std::int64_t rows_read);
 
@@ -139,6 +152,15 @@ private:
     void store_scope_periods();
     std::int64_t lines_stored_ = 0;
     std::int64_t rejects_stored_ = 0;
+    // Seller feeds: the events, each stored line's id and (scope, month) in storage order, what
+    // resolve_events() decided, and the rows not stored (repeats and conflicts) until then.
+    std::unique_ptr<EventLedger> ledger_;
+    std::vector<std::int64_t> line_ids_;
+    std::vector<std::pair<std::int64_t, std::int64_t>> line_places_;
+    std::int64_t rows_unstored_ = 0;
+    EventOutcomes outcomes_;
+    bool events_resolved_ = false;
+    void take_back_line(std::int64_t line_id);
 };
 
 }  // namespace revshare::schema

@@ -74,6 +74,11 @@ LineDetailCursor::LineDetailCursor(Database& db, const LineSelection& selection,
                                 .billing_period_start = scopes.getColumn(3).getInt64(),
                                 .billing_period_end = scopes.getColumn(4).getInt64()});
     }
+    // Seller lines that, as of the high-water mark, are not their event's current line (S4).
+    SQLite::Statement superseded(db.sql(), std::string("SELECT e.line_id FROM event_line e WHERE e.superseded_by <= ?3 "
+                                                       "AND e.import_id IN (") + touching_imports + ") ORDER BY 1");
+    bind_line_selection(superseded, selection);
+    while (superseded.executeStep()) superseded_lines_.push_back(superseded.getColumn(0).getInt64());
     std::map<std::int64_t, std::vector<const Scope*>> scopes_by_import;
     for (const Scope& scope : scopes_) scopes_by_import[scope.import_id].push_back(&scope);
     for (const std::int64_t import_id : range_imports_) {
@@ -115,7 +120,9 @@ bool LineDetailCursor::take_row(LineDetail& line) {
     line.source_line = cursor_->integer(2);
     const std::int64_t charged = cursor_->integer(3);
     line.charge_period_start = Instant(std::chrono::seconds(charged));
-    line.superseded = scope->superseded;
+    line.superseded = scope->superseded ||
+                      (!superseded_lines_.empty() &&
+                       std::binary_search(superseded_lines_.begin(), superseded_lines_.end(), line.line_id));
     line.in_selection = !line.superseded && charged >= period_start_ && charged < period_end_;
     line.outside_billing_period = charged < scope->billing_period_start || charged >= scope->billing_period_end;
     line.dimensions_id = cursor_->dimensions_id();

@@ -87,6 +87,7 @@ private:
         std::int64_t billing_period_start = 0;  // seconds; its lines' billing period
         std::int64_t billing_period_end = 0;
     };
+    std::vector<std::int64_t> superseded_lines_;  // sorted: seller lines not current as of the high-water mark
     // The scope of a line (consecutive lines mostly share one); nullptr when it is not a
     // scope of the imports read.
     [[nodiscard]] const Scope* scope(std::int64_t scope_id);

@@ -15,7 +15,7 @@ std::string values_query(const std::string& text_id_column, const std::string& c
            "c.text_id ORDER BY c.lines DESC, t.value COLLATE BINARY";
 }
 
-// The selection's lines: each (scope, month) entry's line-id range read as a rowid range,
+// The selection's lines (a seller line only while its event's current): each (scope, month) entry's line-id range read as a rowid range,
 // keeping the lines of that scope and month (scopes of one import may share a range). CROSS
 // JOIN keeps SQLite from reordering the join, and the unary `+` from reading `line` through
 // an index it builds for the query (a scan of every line) instead of the ranges.
@@ -23,13 +23,15 @@ std::string selected_lines() {
     return std::string("FROM (SELECT p.scope_id, p.first_line_id, p.last_line_id") + line_selection_sql +
            ") p CROSS JOIN line l ON l.line_id BETWEEN p.first_line_id AND p.last_line_id"
            " JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id"
-           " WHERE +l.scope_id = p.scope_id AND +l.charge_period_start >= ?1 AND +l.charge_period_start < ?2";
+           " WHERE +l.scope_id = p.scope_id AND +l.charge_period_start >= ?1 AND +l.charge_period_start < ?2"
+           " AND NOT EXISTS (SELECT 1 FROM event_line e WHERE e.line_id = l.line_id AND e.superseded_by <= ?3)";
 }
 
-// Every current line: its scope not superseded.
+// Every current line: its scope not superseded, nor, for a seller line, its event's version.
 constexpr const char* current_lines =
     "FROM line l JOIN import_scope s ON s.scope_id = l.scope_id"
-    " JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id WHERE s.superseded_by IS NULL";
+    " JOIN line_dimensions d ON d.dimensions_id = l.dimensions_id WHERE s.superseded_by IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM event_line e WHERE e.line_id = l.line_id AND e.superseded_by IS NOT NULL)";
 
 }  // namespace
 

@@ -51,6 +51,7 @@ PeriodLineSource::PeriodLineSource(Database& db, const LineSelection& selection)
         }
     }
     std::sort(scope_ids_.begin(), scope_ids_.end());
+    superseded_lines_ = load_superseded_event_lines(db, selection);
     cursor_ = open_cursor(db.sql().getHandle(), std::move(ranges));
 }
 
@@ -63,11 +64,13 @@ std::unique_ptr<LineRangeCursor> PeriodLineSource::open_cursor(sqlite3* handle, 
 }
 
 PeriodLineSource::PeriodLineSource(sqlite3* handle, std::vector<LineRange> ranges, CostColumn cost_column,
-                                   std::int64_t period_start, std::int64_t period_end, std::vector<std::int64_t> scope_ids)
+                                   std::int64_t period_start, std::int64_t period_end, std::vector<std::int64_t> scope_ids,
+                                   std::vector<std::int64_t> superseded_lines)
     : cost_column_(cost_column),
       period_start_(period_start),
       period_end_(period_end),
       scope_ids_(std::move(scope_ids)),
+      superseded_lines_(std::move(superseded_lines)),
       cursor_(open_cursor(handle, std::move(ranges))) {}
 
 void PeriodLineSource::read_only(const std::array<bool, text_column_count>& columns) { cursor_->read_only(columns); }
@@ -99,7 +102,7 @@ std::unique_ptr<PeriodLineSource> PeriodLineSource::split(SQLite::Database& conn
     for (const std::size_t column : cursor_->text_columns()) columns[column] = true;
     sqlite3* handle = cursor_->handle();
     auto later = std::unique_ptr<PeriodLineSource>(new PeriodLineSource(
-        connection.getHandle(), std::move(second), cost_column_, period_start_, period_end_, scope_ids_));
+        connection.getHandle(), std::move(second), cost_column_, period_start_, period_end_, scope_ids_, superseded_lines_));
     later->read_only(columns);
     // This source keeps the first half, with the same columns.
     cursor_ = open_cursor(handle, std::move(first));
@@ -125,6 +128,10 @@ bool PeriodLineSource::next(settle::LineInput& line) {
         // superseded scope): only the selection's count.
         if (!is_selected_scope(cursor_->integer(2))) continue;
         line.line_id = cursor_->integer(0);
+        if (!superseded_lines_.empty() &&
+            std::binary_search(superseded_lines_.begin(), superseded_lines_.end(), line.line_id)) {
+            continue;  // a seller event's line that a later version or a deletion replaced
+        }
         line.charge_period_start = Instant(std::chrono::seconds(cursor_->integer(1)));
         line.dimensions_id = cursor_->dimensions_id();
         line.text_ids = cursor_->text_ids(line.dimensions_id);
@@ -165,11 +172,20 @@ std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelec
     return ids;
 }
 
+std::vector<std::int64_t> load_superseded_event_lines(Database& db, const LineSelection& selection) {
+    SQLite::Statement query(db.sql(), superseded_event_lines_sql);
+    bind_line_selection(query, selection);
+    std::vector<std::int64_t> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+    return ids;
+}
+
 std::int64_t count_lines_in_selection(Database& db, const LineSelection& selection) {
     SQLite::Statement query(db.sql(), std::string("SELECT coalesce(sum(p.lines), 0)") + selection_where);
     bind_line_selection(query, selection);
     query.executeStep();
-    return query.getColumn(0).getInt64();
+    const auto superseded = static_cast<std::int64_t>(load_superseded_event_lines(db, selection).size());
+    return query.getColumn(0).getInt64() - superseded;
 }
 
 std::vector<Period> load_periods_with_lines(Database& db) {
@@ -187,7 +203,8 @@ std::vector<Period> load_periods_changed_after(Database& db, std::int64_t import
     SQLite::Statement query(db.sql(),
                             "SELECT DISTINCT strftime('%Y-%m', p.period_start, 'unixepoch') FROM scope_period p "
                             "JOIN import_scope s ON s.scope_id = p.scope_id WHERE s.import_id > ?1 OR s.superseded_by > ?1 "
-                            "ORDER BY 1");
+                            "UNION SELECT strftime('%Y-%m', l.charge_period_start, 'unixepoch') FROM event_line e JOIN line l "
+                            "ON l.line_id = e.line_id WHERE e.superseded_by > ?1 ORDER BY 1");
     query.bind(1, import_id);
     std::vector<Period> periods;
     while (query.executeStep()) {

@@ -40,6 +40,14 @@ inline constexpr const char* line_selection_sql =
 // The `line` column holding `column`.
 [[nodiscard]] const char* cost_column_sql(CostColumn column);
 
+// The seller lines (formats.md S4) charged in the selection's period that, as of its
+// high-water mark, are not their event's current line: a later version or a deletion was
+// imported within it, or the line never was current. Their scopes are selected like any
+// other, so readers of a selection skip these ids. Bound by bind_line_selection; sorted.
+inline constexpr const char* superseded_event_lines_sql =
+    "SELECT e.line_id FROM event_line e JOIN line l ON l.line_id = e.line_id WHERE e.superseded_by <= ?3"
+    " AND l.charge_period_start >= ?1 AND l.charge_period_start < ?2 ORDER BY 1";
+
 // Binds ?1 and ?2 (the period's first and end-exclusive second) and ?3 (the import high-water
 // mark): the parameters every query over a LineSelection takes.
 void bind_line_selection(SQLite::Statement& query, const LineSelection& selection);
@@ -63,7 +71,8 @@ public:
 
 private:
     PeriodLineSource(sqlite3* handle, std::vector<LineRange> ranges, CostColumn cost_column, std::int64_t period_start,
-                     std::int64_t period_end, std::vector<std::int64_t> scope_ids);
+                     std::int64_t period_end, std::vector<std::int64_t> scope_ids,
+                     std::vector<std::int64_t> superseded_lines);
     [[nodiscard]] bool is_selected_scope(std::int64_t scope_id) const;
     // A cursor over `ranges` through `handle`, with the period bound (every column read).
     [[nodiscard]] std::unique_ptr<LineRangeCursor> open_cursor(sqlite3* handle, std::vector<LineRange> ranges) const;
@@ -72,6 +81,7 @@ private:
     std::int64_t period_start_ = 0;  // seconds, [start, end)
     std::int64_t period_end_ = 0;
     std::vector<std::int64_t> scope_ids_;  // sorted: the selection's current scopes
+    std::vector<std::int64_t> superseded_lines_;  // sorted: superseded_event_lines_sql's
     std::unique_ptr<LineRangeCursor> cursor_;  // over sorted, disjoint ranges
 };
 
@@ -95,10 +105,13 @@ private:
 // Sorted ids of the scopes that have current lines in the selection (changes when an import
 // adds lines or supersedes a scope): part of a settlement's input fingerprint.
 [[nodiscard]] std::vector<std::int64_t> load_scopes_in_selection(Database& db, const LineSelection& selection);
+// superseded_event_lines_sql's ids: with the scopes, what makes a selection's lines (a
+// settlement's input fingerprint).
+[[nodiscard]] std::vector<std::int64_t> load_superseded_event_lines(Database& db, const LineSelection& selection);
 // Number of current lines in the period (any cost), for deciding whether a period has data.
 [[nodiscard]] std::int64_t count_lines_in_selection(Database& db, const LineSelection& selection);
 // Periods (sorted) whose lines an import after `import_id` changed: it delivered lines for them,
-// or superseded a scope that had lines in them.
+// or superseded a scope or a seller event's line that had lines in them.
 [[nodiscard]] std::vector<Period> load_periods_changed_after(Database& db, std::int64_t import_id);
 // Periods (sorted) that have current lines, from the first to the last.
 [[nodiscard]] std::vector<Period> load_periods_with_lines(Database& db);

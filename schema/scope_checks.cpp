@@ -1,5 +1,7 @@
 #include "schema/scope_checks.hpp"
 
+#include "schema/event_queries.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace revshare::schema {
@@ -38,6 +40,8 @@ std::vector<std::string> supersession_problems(Database& db) {
                            ": still counts, although import " + expected + " delivered the same scope later "
                            "(import_scope.superseded_by was cleared): its lines are counted twice");
     }
+    // The seller feeds supersede per event instead (formats.md S4).
+    for (auto& problem : event_problems(db, problems_named)) problems.push_back(std::move(problem));
     return problems;
 }
 

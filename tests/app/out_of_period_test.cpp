@@ -52,14 +52,17 @@ TEST_CASE("Out of its billing period: named on import, settled in the month char
     REQUIRE(run_revshare("--db r.db --quiet settle --period 2026-02", dir.path()).exit_code == 0);
     REQUIRE(run_revshare("--db r.db --quiet report --period 2026-02 --out out", dir.path()).exit_code == 0);
     const std::string csv = read_file(dir / "out/openai-microsoft/2026-02/reconciliation.csv");
-    CHECK(csv.substr(0, csv.find('\n')).ends_with(",cost_matched,lines_outside_billing_period,cost_outside_billing_period"));
+    CHECK(csv.substr(0, csv.find('\n'))
+              .ends_with(",cost_matched,lines_outside_billing_period,cost_outside_billing_period,rows_already_known"));
     const auto file_row = reconciliation_row(csv, "file", "may-bill.csv");
     const auto account_row = reconciliation_row(csv, "account", "may-bill.csv");
-    CHECK(file_row[file_row.size() - 2] == "1");
-    CHECK(file_row.back() == "");
-    CHECK(account_row[account_row.size() - 2] == "1");
-    CHECK(account_row.back() == "12.34");
+    CHECK(file_row[file_row.size() - 3] == "1");
+    CHECK(file_row[file_row.size() - 2] == "");
+    CHECK(file_row.back() == "0");  // rows_already_known: seller feeds only
+    CHECK(account_row[account_row.size() - 3] == "1");
+    CHECK(account_row[account_row.size() - 2] == "12.34");
+    CHECK(account_row.back() == "");
     // The fixtures' own files have none.
     const auto ea_row = reconciliation_row(csv, "account", "ea-2026-02.csv");
-    CHECK(ea_row[ea_row.size() - 2] == "0");
+    CHECK(ea_row[ea_row.size() - 3] == "0");
 }

@@ -1,0 +1,30 @@
+#pragma once
+// What the seller feeds' event tables say (formats.md S4), read back: an import's outcomes for
+// `imports`, the line an already-known row repeats for `show-line`, and the checks `verify`
+// makes of supersession per event.
+#include "schema/database.hpp"
+#include "schema/event_ledger.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace revshare::schema {
+
+// An import's rows as events, as stored.
+[[nodiscard]] EventCounts load_event_outcomes(Database& db, std::int64_t import_id);
+
+// The rows of `import_id` that repeated a known version: (source line, the line they repeat).
+[[nodiscard]] std::vector<std::pair<std::int64_t, std::int64_t>> load_known_rows(Database& db, std::int64_t import_id);
+// The line that the already-known row `source_line` of `import_id` repeats (nullopt: none).
+[[nodiscard]] std::optional<std::int64_t> load_known_row(Database& db, std::int64_t import_id, std::int64_t source_line);
+
+// What is wrong with the stored supersession per event, each naming the event and the line:
+// an event with two current lines, a line current (or not) against the rule of S4 recomputed
+// from its versions and imports, an event_line row of no seller import or whose line is of
+// another import, a known row pointing at no line of its event. Empty when all holds.
+[[nodiscard]] std::vector<std::string> event_problems(Database& db, std::size_t limit);
+
+}  // namespace revshare::schema

@@ -1,0 +1,159 @@
+// The delivery rule of the sellers' feeds (formats.md S4, S5): supersession per event and
+// version, through the binary, on small hand-written deliveries.
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace revshare::testing;
+
+namespace {
+
+const std::string aws_header =
+    "billing_event_id,valid_from,update_date,delete_date,action,transaction_type,product_id,amount,currency,"
+    "invoice_date,usage_period_start_date,usage_period_end_date,end_user_account_id\n";
+
+// An April invoice line of SELLER_REV_SHARE: the version (valid_from, update_date) and amount vary.
+std::string aws_row(const std::string& id, const std::string& valid_from, const std::string& update_date,
+                    const std::string& amount, const std::string& delete_date = "") {
+    return id + "," + valid_from + "," + update_date + "," + delete_date + ",INVOICED,SELLER_REV_SHARE,prod-a," + amount +
+           ",USD,2026-05-02T00:00:00Z,2026-04-01T00:00:00Z,2026-04-30T23:59:59Z,111122223333\n";
+}
+
+const std::string v1 = "2026-05-02T10:00:00Z";
+const std::string u1 = "2026-05-02T10:00:00Z";
+const std::string u2 = "2026-05-10T08:00:00Z";
+
+// The current line of each event, `key=BilledCost`, by key.
+std::string current_lines(const ScratchDir& dir) {
+    return query_value(dir / "r.db", "SELECT coalesce(group_concat(k || '=' || c, ' '), '') FROM (SELECT e.event_key AS k, "
+                                     "l.billed_cost AS c FROM event_line e JOIN line l ON l.line_id = e.line_id WHERE "
+                                     "e.superseded_by IS NULL ORDER BY 1)");
+}
+
+std::string events_line(const CommandResult& result) {
+    const auto at = result.out.find("  events: ");
+    if (at == std::string::npos) return "(no events line)";
+    return result.out.substr(at + 10, result.out.find('\n', at) - at - 10);
+}
+
+}  // namespace
+
+TEST_CASE("seller events: a longer delivery stores only its new rows and versions; a shorter one after it changes nothing") {
+    ScratchDir dir;
+    const std::string early = aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00") +
+                              aws_row("e3", v1, u1, "300.00");
+    // The month file again, complete: the same rows, then a new event and e2 corrected.
+    const std::string complete = early + aws_row("e4", v1, u1, "400.00") + aws_row("e2", v1, u2, "250.00");
+    write_file(dir / "early.csv", early);
+    write_file(dir / "complete.csv", complete);
+
+    const auto first = run_revshare("--db r.db import early.csv", dir.path());
+    REQUIRE(first.exit_code == 0);
+    CHECK(events_line(first) == "3 rows: 3 new, 0 newer, 0 older, 0 already known, 0 quarantined");
+    const auto second = run_revshare("--db r.db import complete.csv", dir.path());
+    REQUIRE(second.exit_code == 0);
+    CHECK(events_line(second) ==
+          "5 rows: 1 new, 1 newer (superseding import 1: 1), 0 older, 3 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=100 e2=250 e3=300 e4=400");
+    // Lines stored: 3 + 2; rows imported 3 + 5.
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(rows_read || '/' || rows_imported || '/' || rows_already_known, ' ') "
+                                    "FROM import") == "3/3/0 5/5/3");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM line") == "5");
+
+    // The earlier, shorter delivery, as another file (other bytes: amounts are compared as
+    // numbers): every row already known.
+    write_file(dir / "early-again.csv", aws_header + aws_row("e1", v1, u1, "100.0") + aws_row("e2", v1, u1, "200") +
+                                            aws_row("e3", v1, u1, "3.0E2"));
+    const auto again = run_revshare("--db r.db import early-again.csv", dir.path());
+    REQUIRE(again.exit_code == 0);
+    CHECK(events_line(again) == "3 rows: 0 new, 0 newer, 0 older, 3 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=100 e2=250 e3=300 e4=400");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM line") == "5");
+
+    // `imports` says the same per import; show-line names the line an already-known row repeats.
+    const auto listed = run_revshare("--db r.db imports", dir.path());
+    CHECK(listed.out.find("        events: 5 rows: 1 new, 1 newer (superseding import 1: 1), 0 older, 3 already known, "
+                          "0 quarantined\n") != std::string::npos);
+    const auto shown = run_revshare("--db r.db show-line --import 3 --line 3", dir.path());
+    CHECK(shown.out.find("  already known: this version was first delivered by import 1, line 3 (line id 2); this row "
+                         "stored no line of its own\n") != std::string::npos);
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+    CHECK(run_revshare("--db r.db verify --deep", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("seller events: an older version imported late is stored and never current; a deletion leaves no current line") {
+    ScratchDir dir;
+    write_file(dir / "new.csv", aws_header + aws_row("e1", v1, u2, "150.00") + aws_row("e2", v1, u1, "20.00"));
+    write_file(dir / "old.csv", aws_header + aws_row("e1", v1, u1, "100.00"));
+    write_file(dir / "deleted.csv", aws_header + aws_row("e2", v1, u2, "20.00", "2026-05-11T00:00:00Z"));
+    REQUIRE(run_revshare("--db r.db import new.csv", dir.path()).exit_code == 0);
+    const auto old = run_revshare("--db r.db import old.csv", dir.path());
+    REQUIRE(old.exit_code == 0);
+    CHECK(events_line(old) == "1 rows: 0 new, 0 newer, 1 older, 0 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=150 e2=20");
+    const auto deleted = run_revshare("--db r.db import deleted.csv", dir.path());
+    REQUIRE(deleted.exit_code == 0);
+    CHECK(events_line(deleted) ==
+          "1 rows: 0 new, 1 newer (of which 1 deletion; superseding import 1: 1), 0 older, 0 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=150");
+    // The normalised_line view agrees: of the 4 lines, only e1's newer version counts.
+    CHECK(query_value(dir / "r.db", "SELECT sum(is_current) FROM normalised_line") == "1");
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("seller events: one version with two contents is quarantined, against what is stored and inside one file") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00"));
+    // e1's stored version with another amount: that row only; e2's version twice with two
+    // amounts in one file and no stored line: every row of it (and its repeat) quarantined.
+    write_file(dir / "b.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e1", v1, u1, "130.00") +
+                                  aws_row("e2", v1, u1, "50.00") + aws_row("e2", v1, u1, "50.00") +
+                                  aws_row("e2", v1, u1, "55.00") + aws_row("e3", v1, u1, "7.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv", dir.path()).exit_code == 0);
+    const auto b = run_revshare("--db r.db import b.csv", dir.path());
+    CHECK(b.exit_code == 1);
+    CHECK(events_line(b) == "6 rows: 1 new, 0 newer, 0 older, 1 already known, 4 quarantined");
+    CHECK(b.err.find("b.csv:3:8: error[conflicting-version]: billing event e1, version (valid_from 2026-05-02T10:00:00Z, "
+                     "update_date 2026-05-02T10:00:00Z), was delivered with amount 100 (import 1, line 2); this row gives "
+                     "130: one version has one content, so this row is quarantined and the stored version stands\n") !=
+          std::string::npos);
+    CHECK(b.err.find("b.csv:4:8: error[conflicting-version]: billing event e2, version (valid_from 2026-05-02T10:00:00Z, "
+                     "update_date 2026-05-02T10:00:00Z) is delivered in this file with two contents (its amount differs; "
+                     "lines 4, 5, 6) and no earlier delivery has this version: every row of it in this file is "
+                     "quarantined\n") != std::string::npos);
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(source_line || ':' || code || ':' || field, ' ') FROM (SELECT * FROM "
+                                    "quarantine WHERE import_id = 2 ORDER BY source_line)") ==
+          "3:conflicting-version:amount 4:conflicting-version:amount 5:conflicting-version:amount "
+          "6:conflicting-version:amount");
+    // The quarantined rows keep the delivered bytes.
+    CHECK(query_value(dir / "r.db", "SELECT raw FROM quarantine WHERE import_id = 2 AND source_line = 6") ==
+          aws_row("e2", v1, u1, "55.00").substr(0, aws_row("e2", v1, u1, "55.00").size() - 1));
+    CHECK(current_lines(dir) == "e1=100 e3=7");
+    CHECK(query_value(dir / "r.db", "SELECT rows_read || '/' || rows_imported || '/' || rows_quarantined || '/' || "
+                                    "rows_already_known FROM import WHERE import_id = 2") == "6/2/4/1");
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+    CHECK(run_revshare("--db r.db verify --deep", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("seller events: a hand edit of the event tables is found by verify and refused by settle") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00"));
+    write_file(dir / "b.csv", aws_header + aws_row("e1", v1, u2, "110.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv b.csv", dir.path()).exit_code == 0);
+    SUBCASE("the superseded line made current again") {
+        (void)query_value(dir / "r.db", "UPDATE event_line SET superseded_by = NULL WHERE import_id = 1 AND event_key = 'e1'");
+        const auto verify = run_revshare("--db r.db verify", dir.path());
+        CHECK(verify.exit_code == 3);
+        CHECK(verify.out.find("aws-marketplace-billing-events event e1, line 1 (import 1): stored as current until none, "
+                              "but its versions give import 2 (event_line.superseded_by was edited)") != std::string::npos);
+    }
+    SUBCASE("a line's event row deleted") {
+        (void)query_value(dir / "r.db", "DELETE FROM event_line WHERE event_key = 'e2'");
+        const auto verify = run_revshare("--db r.db verify", dir.path());
+        CHECK(verify.exit_code == 3);
+        CHECK(verify.out.find("import 1 (aws-marketplace-billing-events) says it stored 2 lines (rows imported less rows "
+                              "already known), but 2 lines and 1 event versions are stored") != std::string::npos);
+    }
+}
