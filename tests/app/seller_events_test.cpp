@@ -1,6 +1,6 @@
 // The delivery rule of the sellers' feeds (formats.md S4, S5): supersession per event and
 // version, through the binary, on small hand-written deliveries.
-#include "test_support.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>
 
