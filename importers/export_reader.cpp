@@ -32,6 +32,10 @@ void clear_keeping_capacity(UsageRecord& line) {
     line.charge_period_end = Instant{};
     line.tags.clear();
     line.source_line = 0;
+    line.event.key.clear();
+    line.event.valid_from.reset();
+    line.event.update_date.reset();
+    line.event.deleted = false;
 }
 
 // A row with neither a billing account nor a sub-account has no scope: a later delivery could
@@ -127,8 +131,10 @@ std::unique_ptr<ExportReader> ExportReader::open(std::unique_ptr<ByteSource> sou
                            "not a known export format: the header row matches none of " + format_names_list(),
                            "expected an AWS CUR (lineItem/UnblendedCost with bill/PayerAccountId or identity/LineItemId), "
                            "an Azure cost-details export (CostInBillingCurrency or Cost, MeterCategory), Azure "
-                           "pay-as-you-go usage details (UsageDateTime, PreTaxCost), or FOCUS (BilledCost, "
-                           "ChargePeriodStart, ProviderName); use --format NAME to force one");
+                           "pay-as-you-go usage details (UsageDateTime, PreTaxCost), FOCUS (BilledCost, "
+                           "ChargePeriodStart, ProviderName), an AWS Marketplace billing-event feed (billing_event_id, "
+                           "transaction_type) or a Partner Center payouts transaction history (earningId, "
+                           "earningAmount); use --format NAME to force one");
         error.raw_line = std::string(reader->record_.raw.substr(0, 4096));
         return nullptr;
     }
@@ -203,7 +209,9 @@ ExportReader::Status ExportReader::next(UsageRecord& line, Diagnostic& error) {
         }
         return Status::rejected;
     }
-    if (!scope_key_column(line)) {
+    // A seller feed's rows supersede per event (formats.md S4), never per scope: a row without
+    // a billing account or buyer is still its event's version, and is stored as such.
+    if (!is_seller_format(format_) && !scope_key_column(line)) {
         error = unscoped_row_error(reader_->file_name(), record_, header_, mapper_->scope_columns());
         return Status::rejected;
     }

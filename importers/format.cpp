@@ -5,6 +5,8 @@
 #include "importers/column_index.hpp"
 #include "importers/focus/focus_mapper.hpp"
 #include "importers/row_mapper.hpp"
+#include "importers/seller/aws_billing_event_mapper.hpp"
+#include "importers/seller/microsoft_payout_mapper.hpp"
 
 #include <array>
 #include <utility>
@@ -87,19 +89,28 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
         any_case.has("Date|AccountOwnerId|AccountName")) {
         return Format::azure_ea;
     }
+    // The sellers' marketplace feeds (formats.md S0) last: no format above has these columns,
+    // so every file recognised before is recognised as before.
+    if (exact.has("billing_event_id") && exact.has("transaction_type")) return Format::aws_marketplace_billing_events;
+    if (any_case.has("earningId") && any_case.has("earningAmount")) return Format::microsoft_payouts;
     return std::nullopt;
 }
 
 namespace {
 
+// Azure's and Microsoft's payouts' column names match in any letter case; AWS's and FOCUS's exactly.
+bool any_letter_case(Format format) {
+    return format == Format::azure_ea || format == Format::azure_mca || format == Format::azure_payg ||
+           format == Format::microsoft_payouts;
+}
+
 ColumnIndex::Case column_case(Format format) {
-    const bool azure = format == Format::azure_ea || format == Format::azure_mca || format == Format::azure_payg;
-    return azure ? ColumnIndex::Case::insensitive : ColumnIndex::Case::sensitive;
+    return any_letter_case(format) ? ColumnIndex::Case::insensitive : ColumnIndex::Case::sensitive;
 }
 
 // `column "BilledCost" appears twice (columns 12 and 40)`: which of the two holds the values
 // cannot be known, so the file is refused rather than one of them read.
-Diagnostic duplicate_column_error(const std::string& file_name, const ColumnIndex& columns,
+Diagnostic duplicate_column_error(const std::string& file_name, Format format, const ColumnIndex& columns,
                                   const std::vector<std::size_t>& positions) {
     Diagnostic error;
     error.location = SourceLocation{file_name, 1, 0};
@@ -120,7 +131,9 @@ Diagnostic duplicate_column_error(const std::string& file_name, const ColumnInde
             error.message += std::string(i == 0 ? " \"" : i + 1 == positions.size() ? " and \"" : ", \"") +
                              columns.name(positions[i]) + "\"";
         }
-        error.message += ": Azure column names match in any letter case";
+        error.message += format == Format::microsoft_payouts
+                             ? ": Partner Center payout column names match in any letter case"
+                             : ": Azure column names match in any letter case";
     }
     error.message += ")";
     error.hint = "each column name may appear once in the header row, or which column holds the values cannot be "
@@ -136,7 +149,7 @@ std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std:
     // normalisation (normalise_header_name: BOM, surrounding spaces, localised names).
     const ColumnIndex columns(header, column_case(format));
     if (const auto positions = columns.first_duplicate(); !positions.empty()) {
-        error = duplicate_column_error(file_name, columns, positions);
+        error = duplicate_column_error(file_name, format, columns, positions);
         return nullptr;
     }
     switch (format) {
@@ -147,12 +160,8 @@ std::unique_ptr<RowMapper> make_row_mapper(Format format, const std::vector<std:
         case Format::azure_mca:
         case Format::azure_payg: return make_azure_mapper(format, header, file_name, mapping, error);
         case Format::focus: return make_focus_mapper(header, file_name, mapping, error);
-        case Format::aws_marketplace_billing_events:
-        case Format::microsoft_payouts:
-            error.code = DiagnosticCode::unknown_format;
-            error.location.file = file_name;
-            error.message = std::string(format_name(format)) + " is not read yet";
-            return nullptr;
+        case Format::aws_marketplace_billing_events: return make_aws_billing_event_mapper(header, file_name, error);
+        case Format::microsoft_payouts: return make_microsoft_payout_mapper(header, file_name, error);
     }
     return nullptr;
 }

@@ -45,16 +45,6 @@ std::optional<UnclaimedFormat> recognise_unclaimed_format(const std::vector<std:
         return UnclaimedFormat{"this looks like a Google Cloud billing export (BigQuery), which revshare does not read",
                                "export Google Cloud's FOCUS view of the billing data instead (revshare reads FOCUS)"};
     }
-    // The sellers' own marketplace feeds (formats.md, "Seller-side marketplace feeds").
-    if (exact.has("billing_event_id") && exact.has("transaction_type")) {
-        return UnclaimedFormat{"this is an AWS Marketplace seller billing-event feed, which this version does not read",
-                               "import the customers' cost exports (AWS CUR, FOCUS) for now"};
-    }
-    if (any_case.has("earningId") && any_case.has("earningAmount")) {
-        return UnclaimedFormat{"this is a Microsoft Partner Center payouts transaction history, which this version does "
-                               "not read",
-                               "import the customers' cost exports (Azure cost details, FOCUS) for now"};
-    }
     // Part of an AWS CUR: a SELECT that kept some columns, or a report without its line ids.
     if (has_prefix(header, "lineItem/") || has_prefix(header, "line_item_")) {
         const bool legacy = has_prefix(header, "lineItem/");

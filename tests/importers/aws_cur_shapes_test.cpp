@@ -138,12 +138,6 @@ TEST_CASE("Formats revshare does not read are named, with what to export instead
     CHECK(refused("BilledCost,ChargeCategory,BillingCurrency,a,b,c") ==
           "this looks like a FOCUS export, without ChargePeriodStart, ProviderName | export the FOCUS dataset with all its "
           "columns");
-    CHECK(refused("billing_event_id,transaction_type,a,b,c,d") ==
-          "this is an AWS Marketplace seller billing-event feed, which this version does not read | import the customers' "
-          "cost exports (AWS CUR, FOCUS) for now");
-    CHECK(refused("EarningId,EarningAmount,a,b,c,d") ==
-          "this is a Microsoft Partner Center payouts transaction history, which this version does not read | import the "
-          "customers' cost exports (Azure cost details, FOCUS) for now");
     // Nothing recognisable: the generic message naming the formats revshare reads.
     CHECK(refused("a,b,c,d,e,f").starts_with("not a known export format: the header row matches none of aws-cur, "));
 }
