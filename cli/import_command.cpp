@@ -52,11 +52,16 @@ int command_init(const GlobalOptions& options, Arguments& arguments) {
 int command_imports(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
-    std::cout << "import  format          rows  lines  quarantined  imported_at           file\n";
-    for (const auto& record : schema::load_imports(db)) {
-        char line[256];
-        std::snprintf(line, sizeof line, "%6lld  %-14s %5lld  %5lld  %11lld  %-20s  ", static_cast<long long>(record.import_id),
-                      printable(record.format).c_str(), static_cast<long long>(record.rows_read),
+    const auto imports = schema::load_imports(db);
+    // The format column fits the longest name listed (14 unless a seller feed is there).
+    int width = 14;
+    for (const auto& record : imports) width = std::max(width, static_cast<int>(printable(record.format).size()));
+    std::cout << "import  " << std::string("format") + std::string(static_cast<std::size_t>(width) - 4, ' ')
+              << "rows  lines  quarantined  imported_at           file\n";
+    for (const auto& record : imports) {
+        char line[512];
+        std::snprintf(line, sizeof line, "%6lld  %-*s %5lld  %5lld  %11lld  %-20s  ", static_cast<long long>(record.import_id),
+                      width, printable(record.format).substr(0, 200).c_str(), static_cast<long long>(record.rows_read),
                       static_cast<long long>(record.rows_imported), static_cast<long long>(record.rows_quarantined),
                       record.imported_at.c_str());
         std::cout << line << printable(record.delivery_name()) << "\n";

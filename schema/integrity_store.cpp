@@ -47,8 +47,8 @@ std::vector<StoredAmount> load_journal_amounts(Database& db) {
 ImportCountsFound load_import_counts(Database& db) {
     SQLite::Statement query(db.sql(),
                             "SELECT i.import_id, i.file_name, i.rows_read, i.rows_imported, i.rows_quarantined, "
-                            "(SELECT count(*) FROM quarantine q WHERE q.import_id = i.import_id), i.member_name "
-                            "FROM import i ORDER BY i.import_id");
+                            "(SELECT count(*) FROM quarantine q WHERE q.import_id = i.import_id), i.member_name, "
+                            "i.rows_already_known FROM import i ORDER BY i.import_id");
     std::vector<ImportCounts> counts;
     std::map<std::int64_t, std::size_t> index_of;  // import id -> its entry in `counts`
     while (query.executeStep()) {
@@ -56,7 +56,8 @@ ImportCountsFound load_import_counts(Database& db) {
         counts.push_back(ImportCounts{query.getColumn(0).getInt64(),
                                       delivery_name(query.getColumn(1).getString(), query.getColumn(6).getString()),
                                       query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
-                                      query.getColumn(4).getInt64(), 0, query.getColumn(5).getInt64()});
+                                      query.getColumn(4).getInt64(), 0, query.getColumn(5).getInt64(), 0,
+                                      query.getColumn(7).getInt64()});
     }
     // The lines stored per import: one pass in rowid order (the line table has no index on
     // import_id since migration 0005; an import's lines are one run of line ids, so the

@@ -40,6 +40,7 @@ struct ImportCounts {
     // Lines of the import whose scope or dimensions row is missing or another import's (the
     // import writes them without SQLite's foreign-key checks; see ForeignKeyChecksOff).
     std::int64_t lines_misreferenced = 0;
+    std::int64_t rows_already_known = 0;  // seller feeds: imported rows that stored no line
 };
 // Rows that name an import whose row is gone (deleted by hand): its lines would still be
 // settled, with no delivery behind them.

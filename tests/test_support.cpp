@@ -55,6 +55,11 @@ ScratchDir::~ScratchDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
+void edit_database(const std::filesystem::path& db, const std::string& sql) {
+    SQLite::Database database(db.string(), SQLite::OPEN_READWRITE);
+    database.exec(sql);
+}
+
 std::string query_value(const std::filesystem::path& db, const std::string& sql) {
     SQLite::Database database(db.string(), SQLite::OPEN_READONLY);
     SQLite::Statement query(database, sql);

@@ -38,6 +38,8 @@ struct CommandResult {
     std::string err;
 };
 // The single value of a query against the SQLite database at `db` (as text; NULL as "NULL").
+// Runs `sql` on the database read-write: a hand edit, for the tamper tests.
+void edit_database(const std::filesystem::path& db, const std::string& sql);
 [[nodiscard]] std::string query_value(const std::filesystem::path& db, const std::string& sql);
 // Copies a fixture file (path relative to fixtures/) into `directory`, keeping its file name.
 std::filesystem::path copy_fixture(const std::string& relative, const std::filesystem::path& directory);

@@ -10,10 +10,7 @@ using namespace revshare::testing;
 
 namespace {
 
-void tamper(const ScratchDir& dir, const std::string& sql) {
-    SQLite::Database db((dir / "r.db").string(), SQLite::OPEN_READWRITE);
-    db.exec(sql);
-}
+void tamper(const ScratchDir& dir, const std::string& sql) { edit_database(dir / "r.db", sql); }
 
 std::string import_name(const ScratchDir& dir, const std::string& file) {
     const std::string id = query_value(dir / "r.db", "SELECT import_id FROM import WHERE file_name LIKE '%/" + file + "'");

@@ -11,10 +11,7 @@ using namespace revshare::testing;
 
 namespace {
 
-void tamper(const ScratchDir& dir, const std::string& sql) {
-    SQLite::Database db((dir / "r.db").string(), SQLite::OPEN_READWRITE);
-    db.exec(sql);
-}
+void tamper(const ScratchDir& dir, const std::string& sql) { edit_database(dir / "r.db", sql); }
 
 std::string fx_file() { return (fixtures_dir() / "fx/eur-usd-2026.csv").string(); }
 

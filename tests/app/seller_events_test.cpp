@@ -32,6 +32,28 @@ std::string current_lines(const ScratchDir& dir) {
                                      "e.superseded_by IS NULL ORDER BY 1)");
 }
 
+// 10 % of AWS's invoiced seller revenue, from 2026-04-01.
+const std::string invoiced_contract = R"(id = "seller-test"
+name = "Seller test"
+currency = "USD"
+cost_column = "BilledCost"
+
+[parties]
+openai = "OpenAI"
+microsoft = "Microsoft"
+
+[[version]]
+id = "v1"
+effective_from = "2026-04-01"
+
+  [[version.rule]]
+  id = "share"
+  payer = "openai"
+  payee = "microsoft"
+  match = { ProviderName = ["AWS"], x_MarketplaceAction = ["INVOICED", "FORGIVEN"], x_TransactionType = ["SELLER_REV_SHARE*"] }
+  rate = "0.10"
+)";
+
 std::string events_line(const CommandResult& result) {
     const auto at = result.out.find("  events: ");
     if (at == std::string::npos) return "(no events line)";
@@ -142,18 +164,78 @@ TEST_CASE("seller events: a hand edit of the event tables is found by verify and
     write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00"));
     write_file(dir / "b.csv", aws_header + aws_row("e1", v1, u2, "110.00"));
     REQUIRE(run_revshare("--db r.db import a.csv b.csv", dir.path()).exit_code == 0);
+    write_file(dir / "c.toml", invoiced_contract);
+    REQUIRE(run_revshare("--db r.db contract add c.toml", dir.path()).exit_code == 0);
+    const auto refused = [&](const std::string& problem) {
+        const auto verify = run_revshare("--db r.db verify", dir.path());
+        CHECK(verify.exit_code == 1);
+        CHECK(verify.out.find("  " + problem + "\n") != std::string::npos);
+        const auto settled = run_revshare("--db r.db settle --period 2026-04", dir.path());
+        CHECK(settled.exit_code == 3);
+        CHECK(settled.err == "revshare: error: settle: " + problem + ": nothing is settled; run revshare verify\n");
+    };
     SUBCASE("the superseded line made current again") {
-        (void)query_value(dir / "r.db", "UPDATE event_line SET superseded_by = NULL WHERE import_id = 1 AND event_key = 'e1'");
-        const auto verify = run_revshare("--db r.db verify", dir.path());
-        CHECK(verify.exit_code == 3);
-        CHECK(verify.out.find("aws-marketplace-billing-events event e1, line 1 (import 1): stored as current until none, "
-                              "but its versions give import 2 (event_line.superseded_by was edited)") != std::string::npos);
+        edit_database(dir / "r.db", "UPDATE event_line SET superseded_by = NULL WHERE import_id = 1 AND event_key = 'e1'");
+        refused("aws-marketplace-billing-events event e1, line 1 (import 1): stored as current until none, but its "
+                "versions give import 2 (event_line.superseded_by was edited): the event's lines would count wrongly");
     }
-    SUBCASE("a line's event row deleted") {
-        (void)query_value(dir / "r.db", "DELETE FROM event_line WHERE event_key = 'e2'");
-        const auto verify = run_revshare("--db r.db verify", dir.path());
-        CHECK(verify.exit_code == 3);
-        CHECK(verify.out.find("import 1 (aws-marketplace-billing-events) says it stored 2 lines (rows imported less rows "
-                              "already known), but 2 lines and 1 event versions are stored") != std::string::npos);
+    SUBCASE("the newer version made never current") {
+        edit_database(dir / "r.db", "UPDATE event_line SET superseded_by = 2 WHERE import_id = 2");
+        refused("aws-marketplace-billing-events event e1, line 3 (import 2): stored as current until import 2, but its "
+                "versions give none (event_line.superseded_by was edited): the event's lines would count wrongly");
     }
+    SUBCASE("a line's event row deleted: the line would count as a customer-side line") {
+        edit_database(dir / "r.db", "DELETE FROM event_line WHERE event_key = 'e2'");
+        refused("import 1 (aws-marketplace-billing-events) says it stored 2 lines (rows imported less rows already "
+                "known), but 2 lines and 1 event versions are stored (lines or event rows were added or deleted)");
+    }
+    SUBCASE("a known row pointed at a line of a later import") {
+        write_file(dir / "a-again.csv", aws_header + aws_row("e2", v1, u1, "200.0"));
+        REQUIRE(run_revshare("--db r.db import a-again.csv", dir.path()).exit_code == 0);
+        edit_database(dir / "r.db", "UPDATE event_known_row SET line_id = 1 WHERE import_id = 3");
+        CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);  // line 1 is import 1's: still an earlier line
+        edit_database(dir / "r.db", "UPDATE event_known_row SET line_id = 999 WHERE import_id = 3");
+        refused("import 3, line 2: recorded as repeating line 999, which no earlier seller delivery stored "
+                "(event_known_row was edited)");
+    }
+}
+
+TEST_CASE("seller events: a newer version of a closed month's event posts an adjustment; the closed month replays as closed") {
+    ScratchDir dir;
+    write_file(dir / "c.toml", invoiced_contract);
+    write_file(dir / "april.csv", aws_header + aws_row("e1", v1, u1, "1000.00") + aws_row("e2", v1, u1, "500.00"));
+    // May: e1 corrected (April usage, a later update_date); e2 deleted; e3 new, invoiced for May usage.
+    write_file(dir / "may.csv", aws_header + aws_row("e1", v1, u2, "900.00") +
+                                    aws_row("e2", v1, u2, "500.00", "2026-05-20T00:00:00Z") +
+                                    "e3," + v1 + "," + u1 +
+                                    ",,INVOICED,SELLER_REV_SHARE,prod-a,300.00,USD,2026-06-02T00:00:00Z,"
+                                    "2026-05-01T00:00:00Z,2026-05-31T23:59:59Z,111122223333\n");
+    REQUIRE(run_revshare("--db r.db import april.csv", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db contract add c.toml", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-04", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db close --period 2026-04", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db report --period 2026-04 --out closed", dir.path()).exit_code == 0);
+    const std::string april = read_file(dir / "closed/seller-test/2026-04/statement.csv");
+    CHECK(april.find("\n2026-04,seller-test,current,2026-04,v1,share,openai,microsoft,USD,1500.00,150.00,2,") !=
+          std::string::npos);
+
+    const auto imported = run_revshare("--db r.db import may.csv", dir.path());
+    REQUIRE(imported.exit_code == 0);
+    CHECK(events_line(imported) ==
+          "3 rows: 1 new, 2 newer (of which 1 deletion; superseding import 1: 2), 0 older, 0 already known, 0 quarantined");
+    REQUIRE(run_revshare("--db r.db settle --period 2026-05", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db report --period 2026-05 --out open", dir.path()).exit_code == 0);
+    const std::string may = read_file(dir / "open/seller-test/2026-05/statement.csv");
+    // May's own row (e3), then April's adjustment: April is now e1's 900 alone (-600 basis, -60.00).
+    CHECK(may.find("\n2026-05,seller-test,current,2026-05,v1,share,openai,microsoft,USD,300.00,30.00,1,") !=
+          std::string::npos);
+    CHECK(may.find("\n2026-05,seller-test,adjustment,2026-04,v1,share,openai,microsoft,USD,-600.00,-60.00,-1,") !=
+          std::string::npos);
+    // April as closed: the versions known at its close, byte for byte.
+    const auto replayed = run_revshare("--db r.db replay --period 2026-04", dir.path());
+    CHECK(replayed.exit_code == 0);
+    CHECK(replayed.out.find("identical") != std::string::npos);
+    REQUIRE(run_revshare("--db r.db report --period 2026-04 --out again", dir.path()).exit_code == 0);
+    CHECK(read_file(dir / "again/seller-test/2026-04/statement.csv") == april);
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
 }
