@@ -98,7 +98,7 @@ std::optional<Format> detect_format(const std::vector<std::string>& header) {
 
 namespace {
 
-// Azure's and Microsoft's payouts' column names match in any letter case; AWS's and FOCUS's exactly.
+// Azure's and the Partner Center payouts' column names match in any letter case; the others exactly.
 bool any_letter_case(Format format) {
     return format == Format::azure_ea || format == Format::azure_mca || format == Format::azure_payg ||
            format == Format::microsoft_payouts;
