@@ -26,6 +26,8 @@ constexpr const char* usage_text =
     "  import [--format NAME] FILE...        import usage exports (.csv, .csv.gz, .csv.zip)\n"
     "  imports                               list imported files\n"
     "  show-line --import ID --line N        show the delivered row behind a line\n"
+    "  events --import ID [--out FILE]       what each row of a seller-feed import did (new, newer,\n"
+    "                                        older, already known, quarantined), as CSV\n"
     "  fx import FILE                        import FX rates (date,base,quote,rate)\n"
     "  contract add FILE | list | show ID    store, list, show contracts\n"
     "  contract check FILE [--period YYYY-MM]\n"
@@ -39,6 +41,7 @@ constexpr const char* usage_text =
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
     "                                        write statement.csv, net.csv, lines.csv,\n"
     "                                        reconciliation.csv, variance.csv, statement.html\n"
+    "                                        (and disbursements.csv where AWS Marketplace paid out)\n"
     "  close --period YYYY-MM [--contract ID] [--allow-stale] [--sign-key FILE]\n"
     "                                        freeze a settled period (its statement never changes);\n"
     "                                        with a key, sign the close record\n"
@@ -87,6 +90,7 @@ const std::map<std::string, Command>& commands() {
         {"evidence", command_evidence},
         {"verify-evidence", command_verify_evidence},
         {"values", command_values},
+        {"events", command_events},
     };
     return table;
 }

@@ -22,5 +22,6 @@ int command_keygen(const GlobalOptions& options, Arguments& arguments);
 int command_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_values(const GlobalOptions& options, Arguments& arguments);
+int command_events(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

@@ -1,6 +1,10 @@
 #include "jobs/event_summary.hpp"
 
+#include "engine/core/error.hpp"
+#include "engine/core/period.hpp"
 #include "importers/format.hpp"
+#include "reports/csv_writer.hpp"
+#include "runtime/atomic_file.hpp"
 #include "schema/event_queries.hpp"
 #include "schema/line_query.hpp"
 
@@ -40,6 +44,35 @@ std::optional<std::string> known_row_line(schema::Database& db, std::int64_t imp
     return "already known: this version was first delivered by import " + std::to_string(first->first) + ", line " +
            std::to_string(first->second) + " (line id " + std::to_string(*line_id) +
            "); this row stored no line of its own";
+}
+
+std::string event_rows_csv(schema::Database& db, std::int64_t import_id) {
+    const auto import = schema::load_import(db, import_id);
+    if (!import) throw Error("events: no import " + std::to_string(import_id));
+    const auto format = importers::format_from_name(import->format);
+    if (!format || !importers::is_seller_format(*format)) {
+        throw Error("events: import " + std::to_string(import_id) + " is " + import->format +
+                    ", not a seller feed: its rows are lines of scopes, not events (see revshare imports)");
+    }
+    const auto instant = [](const std::optional<std::int64_t>& seconds) {
+        return seconds ? format_instant(Instant(std::chrono::seconds(*seconds))) : std::string();
+    };
+    reports::CsvBuilder csv({"import_id", "source_line", "event_key", "valid_from", "update_date", "outcome", "line_id",
+                             "current", "deleted", "detail"});
+    for (const auto& row : schema::load_event_rows(db, import_id)) {
+        csv.number(std::to_string(import_id)).number(std::to_string(row.source_line)).text(row.event_key);
+        csv.text(instant(row.valid_from)).text(instant(row.update_date)).text(row.outcome);
+        csv.number(row.line_id ? std::to_string(*row.line_id) : std::string());
+        const bool stored = row.line_id.has_value();
+        csv.text(stored ? (row.current ? "yes" : "no") : "").text(stored ? (row.deleted ? "yes" : "no") : "");
+        csv.text(row.detail);
+        csv.end_row();
+    }
+    return csv.str();
+}
+
+void write_event_rows_csv(schema::Database& db, std::int64_t import_id, const std::filesystem::path& path) {
+    write_file_atomically(path, event_rows_csv(db, import_id));
 }
 
 }  // namespace revshare::app

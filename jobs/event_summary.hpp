@@ -6,6 +6,7 @@
 #include "schema/event_ledger.hpp"
 #include "schema/import_store.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -21,5 +22,14 @@ namespace revshare::app {
 // nullopt for any other row.
 [[nodiscard]] std::optional<std::string> known_row_line(schema::Database& db, std::int64_t import_id,
                                                         std::int64_t source_line);
+
+// `revshare events --import N`: one CSV row per delivered row of a seller import, what it did
+// (formats.md S4): import_id, source_line, event_key, valid_from, update_date, outcome (new,
+// newer, older, already known, quarantined), line_id (the line it stored or repeats), current
+// (whether that line is its event's current line now), deleted, detail. Throws an Error for an
+// import that is not a seller feed's.
+[[nodiscard]] std::string event_rows_csv(schema::Database& db, std::int64_t import_id);
+// The same, written to `path` atomically.
+void write_event_rows_csv(schema::Database& db, std::int64_t import_id, const std::filesystem::path& path);
 
 }  // namespace revshare::app

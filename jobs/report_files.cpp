@@ -11,6 +11,8 @@
 #include "jobs/verify_stored_facts.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
+#include "reports/disbursements_csv.hpp"
+#include "schema/line_values.hpp"
 #include "reports/reconciliation_csv.hpp"
 #include "reports/statement_csv.hpp"
 #include "reports/statement_html.hpp"
@@ -90,6 +92,19 @@ std::string html_report(schema::Database& db, const schema::StoredRun& run, cons
     return reports::statement_as_html(input);
 }
 
+// disbursements.csv, for a period whose lines (as of the run) include AWS Marketplace
+// disbursements; no file otherwise.
+void write_disbursements(schema::Database& db, const schema::StoredRun& run, const std::filesystem::path& dir) {
+    const schema::LineSelection selection{run.header.period, CostColumn::BilledCost, run.header.import_high_water};
+    std::vector<reports::DisbursementRow> rows;
+    for (const auto& tally : schema::load_disbursements(db, selection)) {
+        rows.push_back(reports::DisbursementRow{tally.currency, tally.payout_rows, tally.payout_amount, tally.item_lines,
+                                                tally.item_amount, tally.revenue_item_lines, tally.revenue_item_amount});
+    }
+    if (rows.empty()) return;
+    write_file_atomically(dir / "disbursements.csv", reports::disbursements_as_csv(run.header.contract_id, run.header.period, rows));
+}
+
 }  // namespace
 
 std::filesystem::path write_period_reports(schema::Database& db, const std::filesystem::path& out_dir,
@@ -119,6 +134,7 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     lines.commit();
     const reports::LinesContext context{run.header.contract_id, run.header.period, currency};
     write_file_atomically(dir / "reconciliation.csv", reports::reconciliation_as_csv(context, detail.files));
+    write_disbursements(db, run, dir);
     const auto previous = schema::load_current_run(db, run.header.contract_id, run.header.period.previous());
     write_file_atomically(dir / "variance.csv",
                           reports::variance_as_csv(reports::VarianceInput{run.header.contract_id, run.header.period, currency,

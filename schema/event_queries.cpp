@@ -46,6 +46,35 @@ std::optional<std::int64_t> load_known_row(Database& db, std::int64_t import_id,
     return query.getColumn(0).getInt64();
 }
 
+std::vector<EventRow> load_event_rows(Database& db, std::int64_t import_id) {
+    SQLite::Statement query(
+        db.sql(),
+        "SELECT l.source_line, e.event_key, e.valid_from, e.update_date, e.outcome, e.line_id, e.superseded_by IS NULL, "
+        "e.deleted, '' FROM event_line e JOIN line l ON l.line_id = e.line_id WHERE e.import_id = ?1 "
+        "UNION ALL SELECT k.source_line, e.event_key, e.valid_from, e.update_date, 'already known', k.line_id, "
+        "e.superseded_by IS NULL, e.deleted, 'first delivered by import ' || e.import_id || ', line ' || l.source_line "
+        "FROM event_known_row k JOIN event_line e ON e.line_id = k.line_id JOIN line l ON l.line_id = k.line_id WHERE "
+        "k.import_id = ?1 "
+        "UNION ALL SELECT q.source_line, '', NULL, NULL, 'quarantined', NULL, 0, 0, q.code FROM quarantine q WHERE "
+        "q.import_id = ?1 ORDER BY 1");
+    query.bind(1, import_id);
+    std::vector<EventRow> rows;
+    while (query.executeStep()) {
+        EventRow row;
+        row.source_line = query.getColumn(0).getInt64();
+        row.event_key = query.getColumn(1).getString();
+        if (!query.getColumn(2).isNull()) row.valid_from = query.getColumn(2).getInt64();
+        if (!query.getColumn(3).isNull()) row.update_date = query.getColumn(3).getInt64();
+        row.outcome = query.getColumn(4).getString();
+        if (!query.getColumn(5).isNull()) row.line_id = query.getColumn(5).getInt64();
+        row.current = query.getColumn(6).getInt() != 0;
+        row.deleted = query.getColumn(7).getInt() != 0;
+        row.detail = query.getColumn(8).getString();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 namespace {
 
 struct EventLineRow {

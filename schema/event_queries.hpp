@@ -21,6 +21,20 @@ namespace revshare::schema {
 // The line that the already-known row `source_line` of `import_id` repeats (nullopt: none).
 [[nodiscard]] std::optional<std::int64_t> load_known_row(Database& db, std::int64_t import_id, std::int64_t source_line);
 
+// What each delivered row of a seller import did, in source line order (`revshare events`).
+struct EventRow {
+    std::int64_t source_line = 0;
+    std::string event_key;          // empty for a quarantined row (its bytes are in the quarantine)
+    std::optional<std::int64_t> valid_from;   // AWS versions
+    std::optional<std::int64_t> update_date;
+    std::string outcome;            // new, newer, older, already known, quarantined
+    std::optional<std::int64_t> line_id;      // the line it stored, or the line it repeats
+    bool current = false;           // that line is its event's current line now
+    bool deleted = false;           // a deleted version
+    std::string detail;             // a quarantined row's code; a repeat's first delivery (import and line)
+};
+[[nodiscard]] std::vector<EventRow> load_event_rows(Database& db, std::int64_t import_id);
+
 // What is wrong with the stored supersession per event, each naming the event and the line:
 // an event with two current lines, a line current (or not) against the rule of S4 recomputed
 // from its versions and imports, an event_line row of no seller import or whose line is of

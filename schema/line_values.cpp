@@ -1,8 +1,13 @@
 #include "schema/line_values.hpp"
 #include "schema/line_dimensions.hpp"
 #include "schema/stored_values.hpp"
+#include "schema/line_range_cursor.hpp"
+
+#include "engine/core/decimal.hpp"
 
 #include <SQLiteCpp/Statement.h>
+
+#include <map>
 
 namespace revshare::schema {
 namespace {
@@ -48,6 +53,48 @@ std::vector<TextValueCount> count_text_values(Database& db, TextColumn column,
         counts.push_back(TextValueCount{query.getColumn(1).getString(), query.getColumn(2).getInt64()});
     }
     return counts;
+}
+
+std::vector<DisbursementTally> load_disbursements(Database& db, const LineSelection& selection) {
+    const std::string action = std::string("d.") + line_text_column_sql(static_cast<std::size_t>(TextColumn::x_MarketplaceAction));
+    const std::string type = std::string("d.") + line_text_column_sql(static_cast<std::size_t>(TextColumn::x_TransactionType));
+    const std::string currency = std::string("d.") + line_text_column_sql(static_cast<std::size_t>(TextColumn::BillingCurrency));
+    const std::string provider = std::string("d.") + line_text_column_sql(static_cast<std::size_t>(TextColumn::ProviderName));
+    SQLite::Statement query(db.sql(), "SELECT (SELECT value FROM text_value WHERE text_id = " + currency +
+                                          "), (SELECT value FROM text_value WHERE text_id = " + type + "), l.billed_cost " +
+                                          selected_lines() + " AND " + provider +
+                                          " = (SELECT text_id FROM text_value WHERE value = 'AWS') AND " + action +
+                                          " = (SELECT text_id FROM text_value WHERE value = 'DISBURSED')");
+    bind_line_selection(query, selection);
+    struct Sums {
+        std::int64_t payout_rows = 0, item_lines = 0, revenue_item_lines = 0;
+        Decimal payout, items, revenue_items;
+    };
+    std::map<std::string, Sums> by_currency;
+    while (query.executeStep()) {
+        Sums& sums = by_currency[query.getColumn(0).getString()];
+        const std::string kind = query.getColumn(1).getString();
+        std::optional<Decimal> stored;
+        if (!query.getColumn(2).isNull()) assign_stored_decimal(stored, query.getColumn(2).getString());
+        const Decimal amount = stored.value_or(Decimal());
+        if (kind == "DISBURSEMENT" || kind == "DISBURSEMENT_FAILURE") {
+            ++sums.payout_rows;
+            sums.payout += amount;
+            continue;
+        }
+        ++sums.item_lines;
+        sums.items += amount;
+        if (kind.starts_with("SELLER_REV_SHARE") || kind.starts_with("AWS_REV_SHARE")) {
+            ++sums.revenue_item_lines;
+            sums.revenue_items += amount;
+        }
+    }
+    std::vector<DisbursementTally> tallies;
+    for (const auto& [code, sums] : by_currency) {
+        tallies.push_back(DisbursementTally{code, sums.payout_rows, sums.payout.to_string(), sums.item_lines,
+                                            sums.items.to_string(), sums.revenue_item_lines, sums.revenue_items.to_string()});
+    }
+    return tallies;
 }
 
 }  // namespace revshare::schema

@@ -24,4 +24,20 @@ struct TextValueCount {
 [[nodiscard]] std::vector<TextValueCount> count_text_values(Database& db, TextColumn column,
                                                             const std::optional<LineSelection>& selection);
 
+// AWS Marketplace's disbursements in a selection (formats.md S6, the disbursed basis): per
+// currency, the payout rows (`DISBURSEMENT`, `DISBURSEMENT_FAILURE`) and the disbursed items
+// (every other DISBURSED line), the revenue items (SELLER_REV_SHARE*, AWS_REV_SHARE*: what a
+// disbursed-basis contract settles) apart. Amounts are exact decimal text, revenue-signed as
+// stored; currencies in byte order; empty when the selection has no DISBURSED line.
+struct DisbursementTally {
+    std::string currency;
+    std::int64_t payout_rows = 0;
+    std::string payout_amount;
+    std::int64_t item_lines = 0;
+    std::string item_amount;
+    std::int64_t revenue_item_lines = 0;
+    std::string revenue_item_amount;
+};
+[[nodiscard]] std::vector<DisbursementTally> load_disbursements(Database& db, const LineSelection& selection);
+
 }  // namespace revshare::schema

@@ -97,6 +97,39 @@ TEST_CASE("seller samples: imported in delivery order, each file's events, the 4
         CHECK(again.exit_code == 0);
         CHECK(again.out.find("already imported as import") != std::string::npos);
     }
+    // Per delivered row, what it did.
+    const auto events = run_revshare("--db r.db events --import 6", dir.path());
+    CHECK(events.exit_code == 0);
+    CHECK(events.out ==
+          "import_id,source_line,event_key,valid_from,update_date,outcome,line_id,current,deleted,detail\n"
+          "6,2,,,,quarantined,,,,unknown-charge-type\n6,3,,,,quarantined,,,,missing-value\n"
+          "6,4,,,,quarantined,,,,bad-number\n6,5,,,,quarantined,,,,conflicting-version\n"
+          "6,6,,,,quarantined,,,,conflicting-version\n"
+          "6,7,SYNTH88888888888888888888888888888888881,2026-06-20T01:00:00Z,2026-06-20T01:00:00Z,new,55,yes,no,\n"
+          "6,8,,,,quarantined,,,,bad-currency\n");
+    const auto corrected = run_revshare("--db r.db events --import 2", dir.path());
+    CHECK(corrected.out.find(",already known,") != std::string::npos);
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM event_line WHERE import_id = 2 AND outcome = 'newer'") == "1");
+    const auto customer = run_revshare("--db r.db events --import 99", dir.path());
+    CHECK(customer.exit_code == 2);
+    CHECK(customer.err == "revshare: error: events: no import 99\n");
+
+    // On the disbursed basis, June's AWS payout ties out to the disbursed items.
+    write_file(dir / "c.toml", read_file(fixtures_dir() / "contracts/openai-microsoft-seller-disbursed.toml"));
+    REQUIRE(run_revshare("--db r.db contract add c.toml", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", dir.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-06", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db report --period 2026-06 --out out", dir.path()).exit_code == 0);
+    CHECK(read_file(dir / "out/openai-microsoft-seller-disbursed/2026-06/disbursements.csv") ==
+          "period,contract,currency,payout_rows,payout_amount,item_lines,item_amount,revenue_item_lines,"
+          "revenue_item_amount,other_item_amount,difference\n"
+          "2026-06,openai-microsoft-seller-disbursed,EUR,1,19040.00,2,19040.00,2,19040.00,0.00,0.00\n"
+          "2026-06,openai-microsoft-seller-disbursed,USD,1,51637.50,4,51637.50,4,51637.50,0.00,0.00\n");
+    // A month without payouts writes none.
+    REQUIRE(run_revshare("--db r.db report --period 2026-05 --out out", dir.path()).exit_code == 0);
+    CHECK(!std::filesystem::exists(dir / "out/openai-microsoft-seller-disbursed/2026-05/disbursements.csv"));
+
     ScratchDir reversed;
     REQUIRE(run_revshare("--db r.db import " + sample(sample_files[1]), reversed.path()).exit_code == 0);
     const auto early = run_revshare("--db r.db import " + sample(sample_files[0]), reversed.path());
