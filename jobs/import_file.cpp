@@ -170,11 +170,18 @@ StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& wri
     return stored;
 }
 
-// The seller rows the event ledger quarantined (conflicting-version), once the file was read.
-void store_conflicts(const std::vector<Diagnostic>& conflicts, schema::ImportWriter& writer, StoredRows& stored) {
-    for (const Diagnostic& conflict : conflicts) {
-        if (!store_reject(conflict, writer, stored, conflict.location.file)) return;
+bool is_aws_seller(importers::Format format) { return format == importers::Format::aws_marketplace_billing_events; }
+
+// A seller feed, once every row was read and archived: the event ledger decides the events, and
+// the rows it found conflicting (conflicting-version) are quarantined with the bytes the archive
+// holds. `stored` with those added.
+StoredRows resolve_events(schema::Database& db, schema::ImportWriter& writer, const std::string& archive_name,
+                          const std::string& shown, StoredRows stored) {
+    if (!writer.keyed_by_event()) return stored;
+    for (const Diagnostic& conflict : conflicting_version_rows(db.archive_dir() / archive_name, shown, writer.resolve_events())) {
+        if (!store_reject(conflict, writer, stored, shown)) break;
     }
+    return stored;
 }
 
 void print_imported(const std::string& path, const importers::ExportReader& reader, const schema::ImportWriter& writer,
@@ -274,9 +281,7 @@ ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
     const std::uint64_t size_bytes = identity ? identity->size_bytes : *size;
     const schema::ImportRecord header = import_header(delivery, size_bytes, identity, reader->format(), mapping);
     schema::ImportWriter writer(db, header);
-    if (importers::is_seller_format(reader->format())) {
-        writer.key_by_event(header.format, reader->format() == importers::Format::aws_marketplace_billing_events);
-    }
+    if (importers::is_seller_format(reader->format())) writer.key_by_event(header.format, is_aws_seller(reader->format()));
     Progress progress(shown, size_bytes, quiet);
     const StoredRows stored = store_rows(*reader, writer, progress, shown);
     if (stored.refused) return ImportFileOutcome{};  // the transaction rolls back
@@ -290,12 +295,8 @@ ImportFileOutcome import_one(schema::Database& db, const DeliveryPath& delivery,
     }
     const std::string archive_name = archive ? archive->commit(parsed.sha256) : archive_name_for(parsed.sha256);
     writer.store_identity(parsed.sha256, static_cast<std::int64_t>(parsed.size_bytes), archive_name);
-    StoredRows stored_all = stored;
-    if (writer.keyed_by_event()) {
-        store_conflicts(conflicting_version_rows(db.archive_dir() / archive_name, shown, writer.resolve_events()), writer,
-                        stored_all);
-        if (stored_all.refused) return ImportFileOutcome{};  // the transaction rolls back
-    }
+    const StoredRows stored_all = resolve_events(db, writer, archive_name, shown, stored);
+    if (stored_all.refused) return ImportFileOutcome{};  // the transaction rolls back
     const auto superseded = writer.finish(reader->rows_read());
     refuse_part_superseding_part(delivery, superseded);  // rolls back
     crash_point("import-commit");
