@@ -1,6 +1,7 @@
 #include "schema/event_ledger.hpp"
 
 #include "engine/core/assert.hpp"
+#include "engine/core/error.hpp"
 #include "engine/core/period.hpp"
 #include "engine/core/sha256.hpp"
 
@@ -108,6 +109,13 @@ EventLedger::Event& EventLedger::event_of(const std::string& key) {
         version.deleted = load_.getColumn(5).getInt() != 0;
         version.content = load_.getColumn(6).getString();
         if (!load_.getColumn(7).isNull()) version.superseded_by = load_.getColumn(7).getInt64();
+        if (aws_ && (!version.valid_from || !version.update_date)) {
+            // Every AWS version is stored with both; a NULL is a hand edit, and the version order is unknown.
+            throw Error("event_line of line " + std::to_string(version.line_id) + " (" + format_ + " event " + key +
+                            ") has no valid_from or update_date (the event tables were edited): nothing was imported; "
+                            "run revshare verify",
+                        ExitCode::locked_or_invariant);
+        }
         found->second.versions.push_back(std::move(version));
     }
     return found->second;

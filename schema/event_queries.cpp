@@ -98,7 +98,8 @@ void check_event(const std::string& format, const std::string& key, const std::v
     std::optional<std::size_t> latest;  // index of the latest version (AWS) or latest line (Microsoft)
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const EventLineRow& line = lines[i];
-        const bool versioned = line.valid_from && line.update_date;
+        const bool versioned = line.valid_from && line.update_date && latest && lines[*latest].valid_from &&
+                               lines[*latest].update_date;
         const bool later = !latest || !versioned ||
                            std::tie(*line.valid_from, *line.update_date) >
                                std::tie(*lines[*latest].valid_from, *lines[*latest].update_date);
@@ -159,6 +160,15 @@ std::vector<std::string> event_problems(Database& db, std::size_t limit) {
             problems.push_back(name + " says " + counts.getColumn(5).getString() + " rows repeated a known version, but " +
                                counts.getColumn(6).getString() + " such rows are recorded (event_known_row was edited)");
         }
+    }
+    SQLite::Statement unversioned(db.sql(), "SELECT line_id, event_key FROM event_line WHERE format = "
+                                            "'aws-marketplace-billing-events' AND (valid_from IS NULL OR update_date IS "
+                                            "NULL) ORDER BY 1 LIMIT ?");
+    unversioned.bind(1, static_cast<std::int64_t>(limit));
+    while (unversioned.executeStep() && problems.size() < limit) {
+        problems.push_back("aws-marketplace-billing-events event " + unversioned.getColumn(1).getString() + ", line " +
+                           unversioned.getColumn(0).getString() + ": no valid_from or update_date, so its version "
+                           "cannot be ordered (event_line was edited)");
     }
     SQLite::Statement known(db.sql(), "SELECT k.import_id, k.source_line, k.line_id FROM event_known_row k LEFT JOIN "
                                       "event_line e ON e.line_id = k.line_id WHERE e.line_id IS NULL OR e.import_id > "
