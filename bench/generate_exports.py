@@ -2,8 +2,10 @@
 """Writes a synthetic export of N rows for the benchmark: a legacy AWS CUR (122 columns, the
 94 of the real anonymised sample in shared/samples plus the EC2 product attributes, discount
 and resource-tag columns a real payer account's CUR carries), an Azure EA cost-details file
-(the 55 columns of the finops-toolkit sample) or a FOCUS 1.0 file (the 44 columns of the
-FOCUS sample data). Fixed seed; exact decimals written as text, never through floating point.
+(the 55 columns of the finops-toolkit sample), a FOCUS 1.0 file (the 44 columns of the
+FOCUS sample data) or an AWS Marketplace seller billing-event feed (the 41-column newer set of
+shared/samples/seller-synthetic, formats.md S2). Fixed seed; exact decimals written as text,
+never through floating point.
 
 A month of daily usage: OpenAI models sold through the marketplace (matched by the seed
 contract), first-party AI, compute, storage and tax rows, costs of up to 10 decimals (some in
@@ -11,8 +13,20 @@ E-notation on CUR rows, as Excel-saved exports have them).
 
     python3 bench/generate_exports.py FORMAT ROWS OUT.csv [--period 2026-05] [--account ID]
 
-FORMAT is cur, azure or focus. Prints one line per billing account, `ACCOUNT TOTAL`: the exact
-sum of the cost column the importers read into BilledCost, so an import can be checked.
+FORMAT is cur, azure, focus or aws-billing-events. Prints one line per billing account,
+`ACCOUNT TOTAL`: the exact sum of the cost column the importers read into BilledCost, so an
+import can be checked. For billing events that is the revenue-signed amount (formats.md S1):
+a DISBURSED item row's amount negated, every other row's (DISBURSEMENT rows too) as written;
+the account is the rows' recipient_account_id, the lines' BillingAccountId.
+
+The billing events are the delivery month after the usage month PERIOD (a June file holds
+May's invoices), in valid_from order; every row a distinct event (40-character ids). Per 20
+rows: 8 INVOICED (4 SELLER_REV_SHARE, 4 negative AWS_REV_SHARE listing fees) and 2 INVOICED
+taxes (AWS_TAX_SHARE, SELLER_TAX_SHARE); 5 COLLECTED with action_date (2 revenue +, 2 fees -,
+1 tax); 5 DISBURSED items with action_date (3 revenue, 2 fees, written with AWS's sign:
+revenue -, fee +); every 1,000th row a DISBURSEMENT payout (+), every 997th a negative
+SELLER_REV_SHARE_REFUND; one row in 10 in EUR through AWS_EUROPE. Usage periods: the whole month, or one day of it (one row in 3).
+Amounts with 6 decimals, as AWS writes them.
 """
 import argparse
 import calendar
@@ -123,6 +137,32 @@ FOCUS_KINDS = [
      "Integration"),
     ("AWS", "Amazon Web Services, Inc.", "Amazon Elastic Compute Cloud", "m7i.large Linux on demand", "Hours", "Compute"),
 ]
+
+AWS_BILLING_EVENT_COLUMNS = [
+    # The newer column set (41), in the order of shared/samples/seller-synthetic/aws-billing-events-2026-06.csv.
+    "billing_event_id", "parent_billing_event_id", "valid_from", "insert_date", "update_date", "delete_date",
+    "invoice_date", "transaction_type", "transaction_reference_id", "bank_trace_id", "broker_id", "product_id",
+    "disbursement_billing_event_id", "action", "from_account_id", "to_account_id", "end_user_account_id",
+    "billing_address_id", "amount", "currency", "balance_impacting", "agreement_id", "invoice_id",
+    "payment_due_date", "usage_period_start_date", "usage_period_end_date", "buyer_transaction_reference_id",
+    "disbursement_amount", "disbursement_currency", "disbursement_reference_number", "catalog",
+    "buyer_invoice_id", "invoice_variant", "action_date", "offer_id", "buyer_invoice_date", "line_item_id",
+    "buyer_line_item_id", "charge_variant", "charge_side", "recipient_account_id",
+]
+assert len(AWS_BILLING_EVENT_COLUMNS) == 41
+# (action, transaction_type) of the rows of each cycle of 20, in file order.
+AWS_BILLING_EVENT_CYCLE = [
+    ("INVOICED", "SELLER_REV_SHARE"), ("INVOICED", "AWS_REV_SHARE"), ("INVOICED", "SELLER_REV_SHARE"),
+    ("INVOICED", "AWS_REV_SHARE"), ("INVOICED", "AWS_TAX_SHARE"), ("COLLECTED", "SELLER_REV_SHARE"),
+    ("COLLECTED", "AWS_REV_SHARE"), ("DISBURSED", "SELLER_REV_SHARE"), ("DISBURSED", "AWS_REV_SHARE"),
+    ("INVOICED", "SELLER_REV_SHARE"), ("INVOICED", "AWS_REV_SHARE"), ("COLLECTED", "SELLER_REV_SHARE"),
+    ("COLLECTED", "AWS_REV_SHARE"), ("INVOICED", "SELLER_REV_SHARE"), ("INVOICED", "AWS_REV_SHARE"),
+    ("INVOICED", "SELLER_TAX_SHARE"), ("DISBURSED", "SELLER_REV_SHARE"), ("DISBURSED", "AWS_REV_SHARE"),
+    ("COLLECTED", "SELLER_TAX_SHARE"), ("DISBURSED", "SELLER_REV_SHARE"),
+]
+AWS_PRODUCTS = [("prod-oaigpt41x7kq2", "offer-synthpub00001"), ("prod-oaio4mini9vw3", "offer-synthpub00002"),
+                ("prod-oaigpt51b2m8z", "offer-synthpriv0b02")]
+AWS_SELLER = "5e11e700-0a1c-4b2d-9e3f-00000000a001"  # from/to account of the seller (as in the samples)
 
 
 def csv_cell(text: str) -> str:
@@ -290,16 +330,104 @@ def focus_row(i: int, month: Month, account: str, rng: random.Random):
     return values, cost
 
 
+def event_id(i: int) -> str:
+    """A distinct 40-character billing_event_id for row i (also computable for the rows that name it)."""
+    return f"{((i + 1) * 0x9E3779B97F4A7C15F39CC0605CEDC835) % (1 << 120):030x}{i:010d}"
+
+
+def aws_time(year: int, month: int, day: int, second: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}Z"
+
+
+def aws_billing_event_row(i: int, rows: int, month: Month, account: str, rng: random.Random):
+    """Row i of `rows`: the events of the delivery month after `month`, in valid_from order."""
+    year, mon = month.next_year, month.next_month  # the delivery month
+    days = calendar.monthrange(year, mon)[1]
+    moment = i * days * 86400 // max(rows, 1)  # seconds into the delivery month, non-decreasing
+    day, second = moment // 86400 + 1, moment % 86400
+    stamp = aws_time(year, mon, day, second)
+    action, kind = AWS_BILLING_EVENT_CYCLE[i % len(AWS_BILLING_EVENT_CYCLE)]
+    if i % 1000 == 999:
+        action, kind = "DISBURSED", "DISBURSEMENT"
+    elif i % 997 == 500:
+        action, kind = "INVOICED", "SELLER_REV_SHARE_REFUND"
+    europe = i % 10 == 3
+    currency, broker = ("EUR", "AWS_EUROPE") if europe else ("USD", "AWS_INC")
+    product, offer = AWS_PRODUCTS[i % len(AWS_PRODUCTS)]
+    buyer = f"b0e7e700-{i % 9973:04d}-4aaa-8bbb-{i % 9973:012d}"
+    invoice = str(800000000 + i // 20)
+    if kind == "AWS_REV_SHARE":
+        amount = -Decimal(rng.randrange(1, 3 * 10**9)).scaleb(-6)  # the listing fee: up to 2,999.999999
+    elif kind.endswith("TAX_SHARE"):
+        amount = Decimal(rng.randrange(1, 10**9)).scaleb(-6)
+    elif kind == "DISBURSEMENT":
+        amount = Decimal(rng.randrange(10**9, 10**12)).scaleb(-6)
+    else:
+        amount = Decimal(rng.randrange(1, 10**11)).scaleb(-6)  # up to 99,999.999999
+    if kind.endswith("_REFUND"):
+        amount = -amount
+    # The amount as AWS writes it: a DISBURSED item row negates what it pays out (S1).
+    item_disbursed = action == "DISBURSED" and kind != "DISBURSEMENT"
+    written = -amount if item_disbursed else amount
+    invoice_day = f"{year:04d}-{mon:02d}-{day:02d}T00:00:{i % 60:02d}Z"
+    action_date = aws_time(year, mon, day, second // 2)
+    earlier_invoice = aws_time(month.year, month.month, i % 28 + 1, i % 60)  # the usage month's invoice
+    values = {
+        "billing_event_id": event_id(i), "valid_from": stamp, "insert_date": stamp, "update_date": stamp,
+        "transaction_type": kind, "action": action, "amount": f"{written:.6f}", "currency": currency,
+        "catalog": "AWSMarketplace", "recipient_account_id": account,
+    }
+    if kind == "DISBURSEMENT":
+        values.update({
+            "invoice_date": action_date, "bank_trace_id": f"TRACE{i:011d}", "from_account_id": "AWS",
+            "to_account_id": AWS_SELLER, "balance_impacting": "0", "action_date": action_date,
+        })
+        return values, amount
+    values.update({
+        "transaction_reference_id": f"txref-{invoice}", "broker_id": broker, "product_id": product,
+        "from_account_id": AWS_SELLER if kind.startswith("AWS_REV") or kind.endswith("_REFUND") else buyer,
+        "to_account_id": "AWS" if kind.startswith("AWS_") else buyer if kind.endswith("_REFUND") else AWS_SELLER,
+        "end_user_account_id": buyer,
+        "billing_address_id": f"addr-{i % 9973:05d}", "balance_impacting": "0" if kind == "AWS_TAX_SHARE" else "1",
+        "agreement_id": f"agmnt-{i % 9973:026d}", "invoice_id": invoice, "offer_id": offer,
+    })
+    if action == "INVOICED":
+        if i % 3 == 0:  # a day's usage
+            usage_day = i % calendar.monthrange(month.year, month.month)[1] + 1
+            start = aws_time(month.year, month.month, usage_day, 0)
+            end = aws_time(month.year, month.month, usage_day, 86399)
+        else:  # the month's
+            start = month.start(suffix="Z")
+            end = aws_time(month.year, month.month, calendar.monthrange(month.year, month.month)[1], 86399)
+        due_month = (year + 1, 1) if mon == 12 else (year, mon + 1)
+        values.update({
+            "invoice_date": invoice_day, "payment_due_date": f"{due_month[0]:04d}-{due_month[1]:02d}-{min(day, 28):02d}T00:00:00Z",
+            "usage_period_start_date": start, "usage_period_end_date": end,
+            "invoice_variant": "LISTING_FEE" if europe and kind == "AWS_REV_SHARE" else "PURCHASE",
+        })
+    else:
+        values.update({
+            "parent_billing_event_id": event_id(max(i - 5, 0)), "invoice_date": earlier_invoice,
+            "action_date": action_date,
+        })
+        if action == "DISBURSED":
+            values["disbursement_billing_event_id"] = event_id(i // 1000 * 1000 + 999)
+            values["balance_impacting"] = "0"
+    return values, amount
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("format", choices=["cur", "azure", "focus"])
+    parser.add_argument("format", choices=["cur", "azure", "focus", "aws-billing-events"])
     parser.add_argument("rows", type=int)
     parser.add_argument("out")
     parser.add_argument("--period", default="2026-05")
     parser.add_argument("--account", default="999900000001")
     arguments = parser.parse_args()
+    events_row = lambda i, month, account, rng: aws_billing_event_row(i, arguments.rows, month, account, rng)
     columns, make_row = {"cur": (CUR_COLUMNS, cur_row), "azure": (AZURE_COLUMNS, azure_row),
-                         "focus": (FOCUS_COLUMNS, focus_row)}[arguments.format]
+                         "focus": (FOCUS_COLUMNS, focus_row),
+                         "aws-billing-events": (AWS_BILLING_EVENT_COLUMNS, events_row)}[arguments.format]
     rng = random.Random(7)
     month = Month(arguments.period)
     with open(arguments.out, "w", newline="", buffering=1 << 20) as out:

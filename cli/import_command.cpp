@@ -62,7 +62,9 @@ int command_imports(const GlobalOptions& options, Arguments& arguments) {
         char line[512];
         std::snprintf(line, sizeof line, "%6lld  %-*s %5lld  %5lld  %11lld  %-20s  ", static_cast<long long>(record.import_id),
                       width, printable(record.format).substr(0, 200).c_str(), static_cast<long long>(record.rows_read),
-                      static_cast<long long>(record.rows_imported), static_cast<long long>(record.rows_quarantined),
+                      // Lines stored: a seller feed's rows that repeated a known version store none.
+                      static_cast<long long>(record.rows_imported - record.rows_already_known),
+                      static_cast<long long>(record.rows_quarantined),
                       record.imported_at.c_str());
         std::cout << line << printable(record.delivery_name()) << "\n";
         if (const std::string events = stored_event_summary(db, record); !events.empty()) {
