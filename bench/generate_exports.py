@@ -25,7 +25,7 @@ rows: 8 INVOICED (4 SELLER_REV_SHARE, 4 negative AWS_REV_SHARE listing fees) and
 taxes (AWS_TAX_SHARE, SELLER_TAX_SHARE); 5 COLLECTED with action_date (2 revenue +, 2 fees -,
 1 tax); 5 DISBURSED items with action_date (3 revenue, 2 fees, written with AWS's sign:
 revenue -, fee +); every 1,000th row a DISBURSEMENT payout (+), every 997th a negative
-SELLER_REV_SHARE_REFUND; one row in 10 in EUR through AWS_EUROPE. Usage periods: the whole month, or one day of it (one row in 3).
+SELLER_REV_SHARE_REFUND; one cycle in 10 in EUR through AWS_EUROPE. Usage periods: the whole month, or one day of it (one row in 3).
 Amounts with 6 decimals, as AWS writes them.
 """
 import argparse
@@ -351,7 +351,7 @@ def aws_billing_event_row(i: int, rows: int, month: Month, account: str, rng: ra
         action, kind = "DISBURSED", "DISBURSEMENT"
     elif i % 997 == 500:
         action, kind = "INVOICED", "SELLER_REV_SHARE_REFUND"
-    europe = i % 10 == 3
+    europe = i // 20 % 10 == 3  # one cycle in 10: a buyer in EUR
     currency, broker = ("EUR", "AWS_EUROPE") if europe else ("USD", "AWS_INC")
     product, offer = AWS_PRODUCTS[i % len(AWS_PRODUCTS)]
     buyer = f"b0e7e700-{i % 9973:04d}-4aaa-8bbb-{i % 9973:012d}"
