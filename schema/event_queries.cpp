@@ -128,8 +128,10 @@ void check_event(const std::string& format, const std::string& key, const std::v
 
 }  // namespace
 
-std::vector<std::string> event_problems(Database& db, std::size_t limit) {
-    std::vector<std::string> problems;
+namespace {
+
+// event_line rows whose import or line is not theirs.
+void foreign_event_rows(Database& db, std::size_t limit, std::vector<std::string>& problems) {
     SQLite::Statement foreign(db.sql(),
                               "SELECT e.line_id, e.import_id, e.format, coalesce(i.format, '(no import)'), l.import_id FROM "
                               "event_line e LEFT JOIN import i ON i.import_id = e.import_id LEFT JOIN line l ON l.line_id "
@@ -142,6 +144,10 @@ std::vector<std::string> event_problems(Database& db, std::size_t limit) {
                            (foreign.getColumn(4).isNull() ? std::string("none") : foreign.getColumn(4).getString()) +
                            " (the event tables were edited)");
     }
+}
+
+// Seller imports whose lines, event rows and repeated rows do not add up to their counts.
+void event_count_problems(Database& db, std::size_t limit, std::vector<std::string>& problems) {
     SQLite::Statement counts(db.sql(),
                              "SELECT i.import_id, i.format, i.rows_imported - i.rows_already_known, (SELECT count(*) FROM "
                              "line l WHERE l.import_id = i.import_id), (SELECT count(*) FROM event_line e WHERE e.import_id "
@@ -161,6 +167,10 @@ std::vector<std::string> event_problems(Database& db, std::size_t limit) {
                                counts.getColumn(6).getString() + " such rows are recorded (event_known_row was edited)");
         }
     }
+}
+
+// AWS versions without their dates, and repeated rows pointing at no earlier line.
+void unordered_and_dangling(Database& db, std::size_t limit, std::vector<std::string>& problems) {
     SQLite::Statement unversioned(db.sql(), "SELECT line_id, event_key FROM event_line WHERE format = "
                                             "'aws-marketplace-billing-events' AND (valid_from IS NULL OR update_date IS "
                                             "NULL) ORDER BY 1 LIMIT ?");
@@ -179,6 +189,10 @@ std::vector<std::string> event_problems(Database& db, std::size_t limit) {
                            ": recorded as repeating line " + known.getColumn(2).getString() +
                            ", which no earlier seller delivery stored (event_known_row was edited)");
     }
+}
+
+// Every event's lines against S4's rule (check_event).
+void current_line_problems(Database& db, std::size_t limit, std::vector<std::string>& problems) {
     SQLite::Statement all(db.sql(), "SELECT format, event_key, line_id, import_id, valid_from, update_date, deleted, outcome, "
                                     "superseded_by FROM event_line ORDER BY format, event_key, import_id, line_id");
     std::vector<EventLineRow> lines;
@@ -203,6 +217,16 @@ std::vector<std::string> event_problems(Database& db, std::size_t limit) {
         if (!all.getColumn(8).isNull()) line.superseded_by = all.getColumn(8).getInt64();
         lines.push_back(std::move(line));
     }
+}
+
+}  // namespace
+
+std::vector<std::string> event_problems(Database& db, std::size_t limit) {
+    std::vector<std::string> problems;
+    foreign_event_rows(db, limit, problems);
+    event_count_problems(db, limit, problems);
+    unordered_and_dangling(db, limit, problems);
+    current_line_problems(db, limit, problems);
     return problems;
 }
 
