@@ -20,13 +20,14 @@ a DISBURSED item row's amount negated, every other row's (DISBURSEMENT rows too)
 the account is the rows' recipient_account_id, the lines' BillingAccountId.
 
 The billing events are the delivery month after the usage month PERIOD (a June file holds
-May's invoices), in valid_from order; every row a distinct event (40-character ids). Per 20
-rows: 8 INVOICED (4 SELLER_REV_SHARE, 4 negative AWS_REV_SHARE listing fees) and 2 INVOICED
-taxes (AWS_TAX_SHARE, SELLER_TAX_SHARE); 5 COLLECTED with action_date (2 revenue +, 2 fees -,
+May's invoices), in valid_from order; every row a distinct event (40-character ids). Each
+cycle of 20 rows is one deal (one buyer of 9,973, product, offer, agreement, invoice id):
+8 INVOICED (4 SELLER_REV_SHARE, 4 negative AWS_REV_SHARE listing fees) and 2 INVOICED taxes
+(AWS_TAX_SHARE, SELLER_TAX_SHARE); 5 COLLECTED with action_date (2 revenue +, 2 fees -,
 1 tax); 5 DISBURSED items with action_date (3 revenue, 2 fees, written with AWS's sign:
 revenue -, fee +); every 1,000th row a DISBURSEMENT payout (+), every 997th a negative
-SELLER_REV_SHARE_REFUND; one cycle in 10 in EUR through AWS_EUROPE. Usage periods: the whole month, or one day of it (one row in 3).
-Amounts with 6 decimals, as AWS writes them.
+SELLER_REV_SHARE_REFUND; one buyer in 10 pays in EUR through AWS_EUROPE. Usage periods: the
+whole month, or one day of it (one row in 3). Amounts with 6 decimals, as AWS writes them.
 """
 import argparse
 import calendar
@@ -351,11 +352,15 @@ def aws_billing_event_row(i: int, rows: int, month: Month, account: str, rng: ra
         action, kind = "DISBURSED", "DISBURSEMENT"
     elif i % 997 == 500:
         action, kind = "INVOICED", "SELLER_REV_SHARE_REFUND"
-    europe = i // 20 % 10 == 3  # one cycle in 10: a buyer in EUR
+    # Each cycle of 20 rows is one deal: one buyer (of 9,973), product, offer, agreement and invoice.
+    deal = i // len(AWS_BILLING_EVENT_CYCLE)
+    buyer_number = deal % 9973
+    europe = buyer_number % 10 == 3  # one buyer in 10 pays in EUR
     currency, broker = ("EUR", "AWS_EUROPE") if europe else ("USD", "AWS_INC")
-    product, offer = AWS_PRODUCTS[i % len(AWS_PRODUCTS)]
-    buyer = f"b0e7e700-{i % 9973:04d}-4aaa-8bbb-{i % 9973:012d}"
-    invoice = str(800000000 + i // 20)
+    product_number = deal // 9973 % len(AWS_PRODUCTS)
+    product, offer = AWS_PRODUCTS[product_number]
+    buyer = f"b0e7e700-{buyer_number:04d}-4aaa-8bbb-{buyer_number:012d}"
+    invoice = str(800000000 + deal)
     if kind == "AWS_REV_SHARE":
         amount = -Decimal(rng.randrange(1, 3 * 10**9)).scaleb(-6)  # the listing fee: up to 2,999.999999
     elif kind.endswith("TAX_SHARE"):
@@ -388,8 +393,8 @@ def aws_billing_event_row(i: int, rows: int, month: Month, account: str, rng: ra
         "from_account_id": AWS_SELLER if kind.startswith("AWS_REV") or kind.endswith("_REFUND") else buyer,
         "to_account_id": "AWS" if kind.startswith("AWS_") else buyer if kind.endswith("_REFUND") else AWS_SELLER,
         "end_user_account_id": buyer,
-        "billing_address_id": f"addr-{i % 9973:05d}", "balance_impacting": "0" if kind == "AWS_TAX_SHARE" else "1",
-        "agreement_id": f"agmnt-{i % 9973:026d}", "invoice_id": invoice, "offer_id": offer,
+        "billing_address_id": f"addr-{buyer_number:05d}", "balance_impacting": "0" if kind == "AWS_TAX_SHARE" else "1",
+        "agreement_id": f"agmnt-{buyer_number:020d}{product_number:06d}", "invoice_id": invoice, "offer_id": offer,
     })
     if action == "INVOICED":
         if i % 3 == 0:  # a day's usage
