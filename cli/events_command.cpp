@@ -23,7 +23,8 @@ int command_events(const GlobalOptions& options, Arguments& arguments) {
     if (out) {
         write_event_rows_csv(db, import_id, *out);
     } else {
-        std::cout << event_rows_csv(db, import_id);
+        std::cout << event_rows_csv(db, import_id) << std::flush;
+        if (!std::cout) throw Error("events: the CSV could not be written to standard output");
     }
     return 0;
 }

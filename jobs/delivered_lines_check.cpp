@@ -89,9 +89,51 @@ std::vector<std::int64_t> rows_without_lines(schema::Database& db, const schema:
     return rows;
 }
 
+// A seller row read again against the event version stored for it (the line it stored, or the
+// one it repeats, formats.md S4): key, version, deletion and content must be the delivered ones,
+// or a version edited in the event tables would change which line counts.
+class EventVersionCheck {
+public:
+    EventVersionCheck(schema::Database& db, const schema::ImportRecord& import) {
+        const auto format = importers::format_from_name(import.format);
+        if (!format || !importers::is_seller_format(*format)) return;
+        aws_ = *format == importers::Format::aws_marketplace_billing_events;
+        versions_ = schema::load_event_versions_of_import(db, import.import_id);
+        active_ = true;
+    }
+    void check(const UsageRecord& line, Differences& differences) {
+        if (!active_) return;
+        while (next_ < versions_.size() && versions_[next_].source_line < line.source_line) ++next_;
+        if (next_ == versions_.size() || versions_[next_].source_line != line.source_line) return;  // quarantined
+        const schema::StoredEventVersion& stored = versions_[next_];
+        const auto seconds = [](const std::optional<Instant>& at) {
+            return at ? std::optional(at->time_since_epoch().count()) : std::nullopt;
+        };
+        const std::string at = "line " + std::to_string(line.source_line) + ": ";
+        if (stored.event_key != line.event.key) {
+            differences.add(at + "its event is stored as '" + stored.event_key + "', the delivery gives '" + line.event.key + "'");
+        } else if (aws_ && (stored.valid_from != seconds(line.event.valid_from) ||
+                            stored.update_date != seconds(line.event.update_date) || stored.deleted != line.event.deleted)) {
+            differences.add(at + "its event version (valid_from, update_date, delete_date) is stored otherwise than "
+                                 "the delivery gives");
+        } else if (stored.content != schema::event_content(line, aws_)) {
+            differences.add(at + (stored.repeat ? "it repeats line " + std::to_string(stored.line_id) +
+                                                      ", whose version the delivery does not repeat"
+                                                : std::string("its event version's stored content is not the delivery's")));
+        }
+    }
+
+private:
+    bool active_ = false;
+    bool aws_ = true;
+    std::vector<schema::StoredEventVersion> versions_;
+    std::size_t next_ = 0;
+};
+
 // Reads the delivery and the stored lines side by side, both in source-line order.
 void compare_lines(schema::Database& db, const schema::ImportRecord& import, importers::ExportReader& reader,
                    Differences& differences) {
+    EventVersionCheck events(db, import);
     auto quarantined = schema::load_quarantine_rows(db, import.import_id);
     const std::vector<std::int64_t> unstored = rows_without_lines(db, import, quarantined);
     std::erase_if(quarantined, [](const schema::StoredQuarantineRow& row) {
@@ -115,6 +157,7 @@ void compare_lines(schema::Database& db, const schema::ImportRecord& import, imp
                                                            .raw = error.raw_line});
             continue;
         }
+        events.check(line, differences);
         if (std::binary_search(unstored.begin(), unstored.end(), line.source_line)) continue;
         as_stored(line, delivered);
         // Both sides are in source-line order: a side ahead of the other lacks a line.

@@ -72,7 +72,8 @@ std::string event_rows_csv(schema::Database& db, std::int64_t import_id) {
 }
 
 void write_event_rows_csv(schema::Database& db, std::int64_t import_id, const std::filesystem::path& path) {
-    write_file_atomically(path, event_rows_csv(db, import_id));
+    // A bare file name is in the current folder (the atomic write makes its temporary beside it).
+    write_file_atomically(std::filesystem::absolute(path), event_rows_csv(db, import_id));
 }
 
 }  // namespace revshare::app

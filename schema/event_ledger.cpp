@@ -73,8 +73,10 @@ EventLedger::EventLedger(Database& db, std::string format, bool aws, std::int64_
     any_stored_ = any.executeStep();
 }
 
-std::string EventLedger::content_of(const UsageRecord& line) const {
-    if (aws_) {
+std::string EventLedger::content_of(const UsageRecord& line) const { return event_content(line, aws_); }
+
+std::string event_content(const UsageRecord& line, bool aws) {
+    if (aws) {
         return line.get(TextColumn::x_MarketplaceAction) + separator + line.get(TextColumn::x_TransactionType) + separator +
                line.get(TextColumn::BillingCurrency) + separator + delivered_amount(line);
     }

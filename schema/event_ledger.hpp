@@ -22,6 +22,11 @@
 
 namespace revshare::schema {
 
+// What "repeats what is known" compares (S4), as event_line.content stores it: AWS, the action,
+// transaction type, currency and amount as delivered (canonical number); Microsoft, a digest of
+// the whole normalised line (costs as numbers, dates as instants).
+[[nodiscard]] std::string event_content(const UsageRecord& line, bool aws);
+
 // What a row does, decided as it arrives.
 struct EventRowDecision {
     enum class Kind { store, already_known, conflicting };

@@ -75,6 +75,30 @@ std::vector<EventRow> load_event_rows(Database& db, std::int64_t import_id) {
     return rows;
 }
 
+std::vector<StoredEventVersion> load_event_versions_of_import(Database& db, std::int64_t import_id) {
+    SQLite::Statement query(db.sql(),
+                            "SELECT l.source_line, e.line_id, e.event_key, e.valid_from, e.update_date, e.deleted, e.content, 0 "
+                            "FROM event_line e JOIN line l ON l.line_id = e.line_id WHERE e.import_id = ?1 UNION ALL "
+                            "SELECT k.source_line, k.line_id, coalesce(e.event_key, ''), e.valid_from, e.update_date, "
+                            "coalesce(e.deleted, 0), coalesce(e.content, ''), 1 FROM event_known_row k LEFT JOIN event_line e "
+                            "ON e.line_id = k.line_id WHERE k.import_id = ?1 ORDER BY 1");
+    query.bind(1, import_id);
+    std::vector<StoredEventVersion> versions;
+    while (query.executeStep()) {
+        StoredEventVersion version;
+        version.source_line = query.getColumn(0).getInt64();
+        version.line_id = query.getColumn(1).getInt64();
+        version.event_key = query.getColumn(2).getString();
+        if (!query.getColumn(3).isNull()) version.valid_from = query.getColumn(3).getInt64();
+        if (!query.getColumn(4).isNull()) version.update_date = query.getColumn(4).getInt64();
+        version.deleted = query.getColumn(5).getInt() != 0;
+        version.content = query.getColumn(6).getString();
+        version.repeat = query.getColumn(7).getInt() != 0;
+        versions.push_back(std::move(version));
+    }
+    return versions;
+}
+
 namespace {
 
 struct EventLineRow {
@@ -118,7 +142,7 @@ void check_event(const std::string& format, const std::string& key, const std::v
         if (lines[i].superseded_by != expected[i]) {
             problems.push_back(name + ": stored as current until " + import_text(lines[i].superseded_by) +
                                ", but its versions give " + import_text(expected[i]) +
-                               " (event_line.superseded_by was edited): the event's lines would count wrongly");
+                               " (the event tables were edited): the event's lines would count wrongly");
         } else if (lines[i].outcome != outcome[i]) {
             problems.push_back(name + ": stored as a '" + lines[i].outcome + "' version, but its versions make it '" +
                                outcome[i] + "' (event_line.outcome was edited)");

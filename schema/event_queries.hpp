@@ -35,6 +35,20 @@ struct EventRow {
 };
 [[nodiscard]] std::vector<EventRow> load_event_rows(Database& db, std::int64_t import_id);
 
+// The event version each row of a seller import stored or repeated, by source line: what
+// `verify --deep` compares with the row read again from the archived delivery.
+struct StoredEventVersion {
+    std::int64_t source_line = 0;
+    std::int64_t line_id = 0;  // the line stored, or the one repeated
+    std::string event_key;
+    std::optional<std::int64_t> valid_from;
+    std::optional<std::int64_t> update_date;
+    bool deleted = false;
+    std::string content;
+    bool repeat = false;  // an already-known row
+};
+[[nodiscard]] std::vector<StoredEventVersion> load_event_versions_of_import(Database& db, std::int64_t import_id);
+
 // What is wrong with the stored supersession per event, each naming the event and the line:
 // an event with two current lines, a line current (or not) against the rule of S4 recomputed
 // from its versions and imports, an event_line row of no seller import or whose line is of

@@ -177,12 +177,12 @@ TEST_CASE("seller events: a hand edit of the event tables is found by verify and
     SUBCASE("the superseded line made current again") {
         edit_database(dir / "r.db", "UPDATE event_line SET superseded_by = NULL WHERE import_id = 1 AND event_key = 'e1'");
         refused("aws-marketplace-billing-events event e1, line 1 (import 1): stored as current until none, but its "
-                "versions give import 2 (event_line.superseded_by was edited): the event's lines would count wrongly");
+                "versions give import 2 (the event tables were edited): the event's lines would count wrongly");
     }
     SUBCASE("the newer version made never current") {
         edit_database(dir / "r.db", "UPDATE event_line SET superseded_by = 2 WHERE import_id = 2");
         refused("aws-marketplace-billing-events event e1, line 3 (import 2): stored as current until import 2, but its "
-                "versions give none (event_line.superseded_by was edited): the event's lines would count wrongly");
+                "versions give none (the event tables were edited): the event's lines would count wrongly");
     }
     SUBCASE("a line's event row deleted: the line would count as a customer-side line") {
         edit_database(dir / "r.db", "DELETE FROM event_line WHERE event_key = 'e2'");
@@ -238,4 +238,51 @@ TEST_CASE("seller events: a newer version of a closed month's event posts an adj
     REQUIRE(run_revshare("--db r.db report --period 2026-04 --out again", dir.path()).exit_code == 0);
     CHECK(read_file(dir / "again/seller-test/2026-04/statement.csv") == april);
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("seller events: verify --deep compares each row's event version with the archived delivery") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00"));
+    write_file(dir / "b.csv", aws_header + aws_row("e1", v1, u2, "110.00") + aws_row("e2", v1, u1, "200.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv b.csv", dir.path()).exit_code == 0);
+    REQUIRE(run_revshare("--db r.db verify --deep", dir.path()).exit_code == 0);
+    const auto deep_finds = [&](const std::string& problem) {
+        CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);  // the rule over the stored versions holds
+        const auto deep = run_revshare("--db r.db verify --deep", dir.path());
+        CHECK(deep.exit_code == 1);
+        CHECK(deep.out.find(problem) != std::string::npos);
+    };
+    SUBCASE("a version made older, so the earlier line counts again (its supersession edited to match)") {
+        edit_database(dir / "r.db", "UPDATE event_line SET valid_from = valid_from - 100000, outcome = 'older', "
+                                    "superseded_by = 2 WHERE import_id = 2 AND event_key = 'e1'");
+        edit_database(dir / "r.db", "UPDATE event_line SET superseded_by = NULL WHERE import_id = 1 AND event_key = 'e1'");
+        deep_finds("import 2 (b.csv): the stored lines are not what its archived delivery gives: line 2: its event version "
+                   "(valid_from, update_date, delete_date) is stored otherwise than the delivery gives");
+    }
+    SUBCASE("a version marked deleted") {
+        edit_database(dir / "r.db", "UPDATE event_line SET deleted = 1, superseded_by = 2 WHERE import_id = 2");
+        edit_database(dir / "r.db", "UPDATE event_line SET outcome = 'newer' WHERE import_id = 2");
+        deep_finds("line 2: its event version (valid_from, update_date, delete_date) is stored otherwise than the delivery gives");
+    }
+    SUBCASE("a stored content edited (a genuine re-delivery would then be refused)") {
+        edit_database(dir / "r.db", "UPDATE event_line SET content = replace(content, '100', '110') WHERE import_id = 1");
+        deep_finds("import 1 (a.csv): the stored lines are not what its archived delivery gives: line 2: its event "
+                   "version's stored content is not the delivery's");
+    }
+    SUBCASE("a repeated row pointed at another event's line") {
+        edit_database(dir / "r.db", "UPDATE event_known_row SET line_id = 1 WHERE import_id = 2");
+        deep_finds("import 2 (b.csv): the stored lines are not what its archived delivery gives: line 3: its event is "
+                   "stored as 'e1', the delivery gives 'e2'");
+    }
+}
+
+TEST_CASE("seller events: events --import writes a bare file name in the current folder") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv", dir.path()).exit_code == 0);
+    const auto written = run_revshare("--db r.db events --import 1 --out plain.csv", dir.path());
+    CHECK(written.exit_code == 0);
+    CHECK(read_file(dir / "plain.csv") ==
+          "import_id,source_line,event_key,valid_from,update_date,outcome,line_id,current,deleted,detail\n"
+          "1,2,e1,2026-05-02T10:00:00Z,2026-05-02T10:00:00Z,new,1,yes,no,\n");
 }
