@@ -1,27 +1,20 @@
 #include "jobs/event_conflicts.hpp"
 
 #include "engine/core/error.hpp"
+#include "importers/column_index.hpp"
 #include "importers/csv/byte_source.hpp"
 #include "importers/csv/csv_reader.hpp"
 #include "importers/export_reader.hpp"
 
-#include <algorithm>
-#include <cctype>
 
 namespace revshare::app {
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
+// The field's 1-based column, found as the importers find columns (Microsoft's in any letter
+// case; AWS's names are lower case already); 0 when the header has none.
 std::int64_t column_of(const std::vector<std::string>& header, const std::string& field) {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (same_name(header[i], field)) return static_cast<std::int64_t>(i) + 1;
-    }
-    return 0;
+    const auto position = importers::ColumnIndex(header, importers::ColumnIndex::Case::insensitive).find(field);
+    return position ? static_cast<std::int64_t>(*position) + 1 : 0;
 }
 
 }  // namespace

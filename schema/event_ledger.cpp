@@ -67,7 +67,8 @@ EventLedger::EventLedger(Database& db, std::string format, bool aws, std::int64_
             "e.event_key = ? ORDER BY e.import_id, e.line_id"),
       insert_(db.sql(),
               "INSERT INTO event_line (line_id, import_id, format, event_key, valid_from, update_date, deleted, content, "
-              "outcome, superseded_by) VALUES (?,?,?,?,?,?,?,?,?,?)") {
+              "outcome, superseded_by) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+      supersede_(db.sql(), "UPDATE event_line SET superseded_by = ? WHERE line_id = ?") {
     SQLite::Statement any(db.sql(), "SELECT 1 FROM event_line WHERE format = ? LIMIT 1");
     any.bind(1, format_);
     any_stored_ = any.executeStep();
@@ -224,7 +225,8 @@ void EventLedger::insert_version(const std::string& key, const Version& version,
 }
 
 void EventLedger::supersede(Version& version, EventOutcomes& outcomes) {
-    SQLite::Statement update(db_.sql(), "UPDATE event_line SET superseded_by = ? WHERE line_id = ?");
+    SQLite::Statement& update = supersede_;
+    update.reset();
     update.bind(1, import_id_);
     update.bind(2, version.line_id);
     update.exec();

@@ -120,6 +120,7 @@ private:
     std::vector<EventConflict> stored_conflicts_;  // rows that contradicted a stored version
     SQLite::Statement load_;
     SQLite::Statement insert_;
+    SQLite::Statement supersede_;
 };
 
 }  // namespace revshare::schema

@@ -1,6 +1,6 @@
 // The delivery rule of the sellers' feeds (formats.md S4, S5): supersession per event and
 // version, through the binary, on small hand-written deliveries.
-#include "tests/test_support.hpp"
+#include "tests/app/seller_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -53,12 +53,6 @@ effective_from = "2026-04-01"
   match = { ProviderName = ["AWS"], x_MarketplaceAction = ["INVOICED", "FORGIVEN"], x_TransactionType = ["SELLER_REV_SHARE*"] }
   rate = "0.10"
 )";
-
-std::string events_line(const CommandResult& result) {
-    const auto at = result.out.find("  events: ");
-    if (at == std::string::npos) return "(no events line)";
-    return result.out.substr(at + 10, result.out.find('\n', at) - at - 10);
-}
 
 }  // namespace
 

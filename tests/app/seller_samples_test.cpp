@@ -2,7 +2,7 @@
 // README gives the expected counts and bases) and our own fixtures (fixtures/seller, whose
 // README's figures were computed by fixtures/seller/check_figures.py, a reader of its own)
 // imported, stored and settled through the binary.
-#include "tests/test_support.hpp"
+#include "tests/app/seller_support.hpp"
 
 #include "engine/core/decimal.hpp"
 
@@ -25,12 +25,6 @@ const std::vector<std::string> sample_files = {
     "microsoft-payouts-transaction-history-2026-07-16.csv", "aws-billing-events-bad-rows.csv"};
 
 std::string sample(const std::string& name) { return "'" + (samples_dir() / "seller-synthetic" / name).string() + "'"; }
-
-std::string events_line(const CommandResult& result) {
-    const auto at = result.out.find("  events: ");
-    if (at == std::string::npos) return "(no events line)";
-    return result.out.substr(at + 10, result.out.find('\n', at) - at - 10);
-}
 
 // The current lines' BilledCost summed exactly per `provider period currency`, over the lines
 // whose action (AWS) is one of `actions` and type matches the S6 tables (AWS: SELLER_REV_SHARE*
