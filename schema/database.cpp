@@ -2,6 +2,7 @@
 
 #include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
+#include "schema/event_key_hash.hpp"
 #include "schema/fx_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -11,6 +12,8 @@
 #include <chrono>
 #include <thread>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace revshare::schema {
 namespace {
@@ -24,6 +27,20 @@ struct Migration {
 constexpr Migration migrations[] = {
 #include "schema/migrations.inc"
 };
+
+// Migration 0017: the key hash of every event version stored before it.
+void hash_event_keys(SQLite::Database& db) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> hashes;  // (line id, hash): read first, then written
+    SQLite::Statement keys(db, "SELECT line_id, event_key FROM event_line");
+    while (keys.executeStep()) hashes.emplace_back(keys.getColumn(0).getInt64(), event_key_hash(keys.getColumn(1).getString()));
+    SQLite::Statement update(db, "UPDATE event_line SET key_hash = ? WHERE line_id = ?");
+    for (const auto& [line_id, hash] : hashes) {
+        update.reset();
+        update.bind(1, hash);
+        update.bind(2, line_id);
+        update.exec();
+    }
+}
 
 // SQLite's allocation statistics take a global mutex on every malloc; nothing reads them.
 // Must run before SQLite initialises (the first connection opened in the process).
@@ -136,6 +153,7 @@ void Database::migrate() {
             if (migration.version <= schema_version()) continue;
             db_->exec(std::string(migration.sql));
             if (migration.version == 12) seal_fx_rates(*db_);  // the rates stored before seals existed
+            if (migration.version == 17) hash_event_keys(*db_);  // the events stored before the hash
             db_->exec("PRAGMA user_version = " + std::to_string(migration.version));
         }
         db_->exec("COMMIT");

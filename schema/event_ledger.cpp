@@ -4,9 +4,11 @@
 #include "engine/core/error.hpp"
 #include "engine/core/period.hpp"
 #include "engine/core/sha256.hpp"
+#include "schema/event_key_hash.hpp"
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <tuple>
 
 namespace revshare::schema {
@@ -20,21 +22,18 @@ std::string instant_text(std::optional<std::int64_t> value) {
     return value ? format_instant(Instant(std::chrono::seconds(*value))) : std::string("(none)");
 }
 
-// The amount as AWS delivered it: a DISBURSED item row's line carries the opposite sign (S1).
-std::string delivered_amount(const UsageRecord& line) {
+// The amount as AWS delivered it, appended: the mapper negated a DISBURSED item row's (S1).
+void append_delivered_amount(std::string& out, const UsageRecord& line) {
     const auto& cost = line.get(CostColumn::BilledCost);
-    if (!cost) return "";
-    const std::string& type = line.get(TextColumn::x_TransactionType);
-    const bool negated = line.get(TextColumn::x_MarketplaceAction) == "DISBURSED" && type != "DISBURSEMENT" &&
-                         type != "DISBURSEMENT_FAILURE";
-    return negated ? (-*cost).to_string() : cost->to_string();
+    if (!cost) return;
+    out += line.event.amount_negated ? (-*cost).to_string() : cost->to_string();
 }
 
 // The parts of an AWS version's content, in the order content_of joins them.
 constexpr std::array<const char*, 4> aws_content_fields = {"action", "transaction_type", "currency", "amount"};
 
-std::vector<std::string> split_content(const std::string& content) {
-    std::vector<std::string> parts;
+std::vector<std::string_view> split_content(std::string_view content) {
+    std::vector<std::string_view> parts;
     std::size_t start = 0;
     for (;;) {
         const std::size_t end = content.find(separator, start);
@@ -45,13 +44,22 @@ std::vector<std::string> split_content(const std::string& content) {
 }
 
 // The first AWS content field that differs, and both values: `amount` "1250" and "1300".
-std::tuple<std::string, std::string, std::string> first_difference(const std::string& known, const std::string& other) {
+std::tuple<std::string, std::string, std::string> first_difference(std::string_view known, std::string_view other) {
     const auto a = split_content(known);
     const auto b = split_content(other);
     for (std::size_t i = 0; i < aws_content_fields.size() && i < a.size() && i < b.size(); ++i) {
-        if (a[i] != b[i]) return {aws_content_fields[i], a[i], b[i]};
+        if (a[i] != b[i]) return {aws_content_fields[i], std::string(a[i]), std::string(b[i])};
     }
     return {"", "", ""};
+}
+
+constexpr std::size_t first_slots = 1024;  // a power of two
+
+std::int32_t narrow_index(std::size_t size, const char* what) {
+    if (size >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+        throw Error(std::string("a seller import holds at most 2147483646 ") + what + ": this file has more");
+    }
+    return static_cast<std::int32_t>(size);
 }
 
 }  // namespace
@@ -61,25 +69,31 @@ EventLedger::EventLedger(Database& db, std::string format, bool aws, std::int64_
       format_(std::move(format)),
       aws_(aws),
       import_id_(import_id),
+      slots_(first_slots, -1),
       load_(db.sql(),
-            "SELECT e.line_id, e.import_id, l.source_line, e.valid_from, e.update_date, e.deleted, e.content, "
-            "e.superseded_by FROM event_line e JOIN line l ON l.line_id = e.line_id WHERE e.format = ? AND "
-            "e.event_key = ? ORDER BY e.import_id, e.line_id"),
-      insert_(db.sql(),
-              "INSERT INTO event_line (line_id, import_id, format, event_key, valid_from, update_date, deleted, content, "
-              "outcome, superseded_by) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+            "SELECT line_id, import_id, valid_from, update_date, deleted, content, superseded_by FROM event_line "
+            "WHERE key_hash = ?1 AND format = ?2 AND event_key = ?3 ORDER BY import_id, line_id"),
+      source_line_(db.sql(), "SELECT source_line FROM line WHERE line_id = ?"),
       supersede_(db.sql(), "UPDATE event_line SET superseded_by = ? WHERE line_id = ?") {
     SQLite::Statement any(db.sql(), "SELECT 1 FROM event_line WHERE format = ? LIMIT 1");
     any.bind(1, format_);
     any_stored_ = any.executeStep();
 }
 
-std::string EventLedger::content_of(const UsageRecord& line) const { return event_content(line, aws_); }
-
 std::string event_content(const UsageRecord& line, bool aws) {
+    std::string content;
+    append_event_content(content, line, aws);
+    return content;
+}
+
+void append_event_content(std::string& out, const UsageRecord& line, bool aws) {
     if (aws) {
-        return line.get(TextColumn::x_MarketplaceAction) + separator + line.get(TextColumn::x_TransactionType) + separator +
-               line.get(TextColumn::BillingCurrency) + separator + delivered_amount(line);
+        for (const TextColumn column : {TextColumn::x_MarketplaceAction, TextColumn::x_TransactionType, TextColumn::BillingCurrency}) {
+            out += line.get(column);
+            out += separator;
+        }
+        append_delivered_amount(out, line);
+        return;
     }
     // Microsoft: the whole normalised line (costs as numbers, dates as instants), digested.
     std::string text;
@@ -91,114 +105,189 @@ std::string event_content(const UsageRecord& line, bool aws) {
         text += std::to_string(seconds(instant)) + separator;
     }
     text += line.tags;
-    return Sha256::of(text);
+    out += Sha256::of(text);
 }
 
-EventLedger::Event& EventLedger::event_of(const std::string& key) {
-    auto [found, inserted] = events_.try_emplace(key);
-    if (!inserted) return found->second;
-    order_.push_back(&found->first);
-    if (!any_stored_) return found->second;
+std::int32_t EventLedger::event_of(const std::string& key) {
+    const std::int64_t hash = event_key_hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
+    for (; slots_[slot] >= 0; slot = (slot + 1) & mask) {
+        const Event& event = events_[static_cast<std::size_t>(slots_[slot])];
+        if (event.hash == hash && key_of(event) == key) return slots_[slot];
+    }
+    const std::int32_t event = add_event(key, hash);
+    slots_[slot] = event;
+    if (events_.size() * 2 > slots_.size()) {  // at most half full: grow, and place every event again
+        std::vector<std::int32_t> slots(slots_.size() * 2, -1);
+        const std::size_t grown_mask = slots.size() - 1;
+        for (std::size_t i = 0; i < events_.size(); ++i) {
+            std::size_t at = static_cast<std::size_t>(events_[i].hash) & grown_mask;
+            while (slots[at] >= 0) at = (at + 1) & grown_mask;
+            slots[at] = static_cast<std::int32_t>(i);
+        }
+        slots_ = std::move(slots);
+    }
+    if (any_stored_) load_stored_versions(event, key, hash);
+    return event;
+}
+
+std::int32_t EventLedger::add_event(const std::string& key, std::int64_t hash) {
+    const std::int32_t index = narrow_index(events_.size(), "events");
+    events_.push_back(Event{.hash = hash, .key_at = keys_.size(), .key_size = static_cast<std::uint32_t>(key.size())});
+    keys_ += key;
+    return index;
+}
+
+std::int32_t EventLedger::add_version(std::int32_t event, Version version, std::string_view content) {
+    const std::int32_t index = narrow_index(versions_.size(), "event versions");
+    version.content_at = contents_.size();
+    version.content_size = static_cast<std::uint32_t>(content.size());
+    contents_ += content;
+    versions_.push_back(version);
+    Event& owner = events_[static_cast<std::size_t>(event)];
+    if (owner.last >= 0) {
+        versions_[static_cast<std::size_t>(owner.last)].next = index;
+    } else {
+        owner.first = index;
+    }
+    owner.last = index;
+    return index;
+}
+
+void EventLedger::load_stored_versions(std::int32_t event, const std::string& key, std::int64_t hash) {
     load_.reset();
-    load_.bind(1, format_);
-    load_.bind(2, key);
+    load_.bind(1, hash);
+    load_.bind(2, format_);
+    load_.bind(3, key);
     while (load_.executeStep()) {
         Version version;
         version.line_id = load_.getColumn(0).getInt64();
         version.import_id = load_.getColumn(1).getInt64();
-        version.source_line = load_.getColumn(2).getInt64();
-        if (!load_.getColumn(3).isNull()) version.valid_from = load_.getColumn(3).getInt64();
-        if (!load_.getColumn(4).isNull()) version.update_date = load_.getColumn(4).getInt64();
-        version.deleted = load_.getColumn(5).getInt() != 0;
-        version.content = load_.getColumn(6).getString();
-        if (!load_.getColumn(7).isNull()) version.superseded_by = load_.getColumn(7).getInt64();
-        if (aws_ && (!version.valid_from || !version.update_date)) {
+        if (aws_ && (load_.getColumn(2).isNull() || load_.getColumn(3).isNull())) {
             // Every AWS version is stored with both; a NULL is a hand edit, and the version order is unknown.
             throw Error("event_line of line " + std::to_string(version.line_id) + " (" + format_ + " event " + key +
                             ") has no valid_from or update_date (the event tables were edited): nothing was imported; "
                             "run revshare verify",
                         ExitCode::locked_or_invariant);
         }
-        found->second.versions.push_back(std::move(version));
+        version.valid_from = load_.getColumn(2).getInt64();
+        version.update_date = load_.getColumn(3).getInt64();
+        version.deleted = load_.getColumn(4).getInt() != 0;
+        version.superseded_by = load_.getColumn(6).isNull() ? 0 : load_.getColumn(6).getInt64();
+        const SQLite::Column content = load_.getColumn(5);
+        add_version(event, version, std::string_view(static_cast<const char*>(content.getBlob()),
+                                                     static_cast<std::size_t>(content.getBytes())));
     }
-    return found->second;
 }
 
-EventLedger::Version* EventLedger::same_version(Event& event, const UsageRecord& line) {
-    for (Version& version : event.versions) {
+std::int32_t EventLedger::same_version(std::int32_t event, const UsageRecord& line) const {
+    for (std::int32_t at = events_[static_cast<std::size_t>(event)].first; at >= 0;
+         at = versions_[static_cast<std::size_t>(at)].next) {
+        const Version& version = versions_[static_cast<std::size_t>(at)];
         if (!aws_) {
-            if (version.in_file) return &version;  // Microsoft: this file's one row per earning
+            if (version.in_file) return at;  // Microsoft: this file's one row per earning
             continue;
         }
-        if (version.valid_from == std::optional<std::int64_t>(seconds(*line.event.valid_from)) &&
-            version.update_date == std::optional<std::int64_t>(seconds(*line.event.update_date))) {
-            return &version;
+        if (version.valid_from == seconds(*line.event.valid_from) && version.update_date == seconds(*line.event.update_date)) {
+            return at;
         }
     }
-    return nullptr;
+    return -1;
+}
+
+EventLedger::Extra& EventLedger::extra_of(Version& version) {
+    if (version.extra < 0) {
+        version.extra = narrow_index(extras_.size(), "repeated versions");
+        extras_.emplace_back();
+    }
+    return extras_[static_cast<std::size_t>(version.extra)];
+}
+
+std::int64_t EventLedger::stored_source_line(std::int64_t line_id) {
+    source_line_.reset();
+    source_line_.bind(1, line_id);
+    if (!source_line_.executeStep()) {
+        throw Error("event_line names line " + std::to_string(line_id) +
+                        ", which does not exist (the event tables were edited): nothing was imported; run revshare verify",
+                    ExitCode::locked_or_invariant);
+    }
+    return source_line_.getColumn(0).getInt64();
+}
+
+EventConflict EventLedger::stored_conflict(const std::string& key, const Version& known, const std::string& content,
+                                           std::int64_t row) {
+    const auto [field, stored, delivered] = first_difference(content_of(known), content);
+    return EventConflict{
+        .source_line = row,
+        .line_id = 0,
+        .field = field,
+        .message = "billing event " + key + ", version (valid_from " + instant_text(known.valid_from) + ", update_date " +
+                   instant_text(known.update_date) + "), was delivered with " + field + " " + stored + " (import " +
+                   std::to_string(known.import_id) + ", line " + std::to_string(stored_source_line(known.line_id)) +
+                   "); this row gives " + delivered +
+                   ": one version has one content, so this row is quarantined and the stored version stands"};
 }
 
 EventRowDecision EventLedger::classify(const UsageRecord& line) {
     ENGINE_ASSERT(!line.event.empty());  // the seller mappers give every line its event
     ENGINE_ASSERT(!aws_ || (line.event.valid_from && line.event.update_date));
-    pending_ = nullptr;
-    Event& event = event_of(line.event.key);
-    std::string content = content_of(line);
+    pending_ = -1;
+    const std::int32_t event = event_of(line.event.key);
+    content_.clear();  // one buffer for every row's content
+    append_event_content(content_, line, aws_);
+    const std::string& content = content_;
     const std::int64_t row = line.source_line;
     using Kind = EventRowDecision::Kind;
-    if (Version* known = same_version(event, line)) {
-        if (known->in_file) {
-            if (!known->retracted && known->content == content) {
-                known->repeats.push_back(row);
+    if (const std::int32_t same = same_version(event, line); same >= 0) {
+        Version& known = versions_[static_cast<std::size_t>(same)];
+        if (known.in_file) {
+            if (!known.retracted && content_of(known) == content) {
+                extra_of(known).repeats.push_back(row);
                 return {Kind::already_known};
             }
-            if (!known->retracted && aws_) known->conflict_field = std::get<0>(first_difference(known->content, content));
-            known->retracted = true;
-            known->conflicting.push_back(row);
+            if (!known.retracted && aws_) {
+                std::string field = std::get<0>(first_difference(content_of(known), content));
+                extra_of(known).conflict_field = std::move(field);
+            }
+            known.retracted = true;
+            extra_of(known).conflicting.push_back(row);
             return {Kind::conflicting};
         }
         // AWS: a version stored by an earlier import.
-        if (known->content == content) {
-            known_rows_.emplace_back(row, known->line_id);
+        if (content_of(known) == content) {
+            known_rows_.emplace_back(row, known.line_id);
             return {Kind::already_known};
         }
-        const auto [field, stored, delivered] = first_difference(known->content, content);
-        stored_conflicts_.push_back(EventConflict{
-            .source_line = row,
-            .line_id = 0,
-            .field = field,
-            .message = "billing event " + line.event.key + ", version (valid_from " + instant_text(known->valid_from) +
-                       ", update_date " + instant_text(known->update_date) + "), was delivered with " + field + " " +
-                       stored + " (import " + std::to_string(known->import_id) + ", line " +
-                       std::to_string(known->source_line) + "); this row gives " + delivered +
-                       ": one version has one content, so this row is quarantined and the stored version stands"});
+        stored_conflicts_.push_back(stored_conflict(line.event.key, known, content, row));
         return {Kind::conflicting};
     }
     Version version;
     version.in_file = true;
     version.import_id = import_id_;
     version.source_line = row;
-    version.content = std::move(content);
     if (aws_) {
         version.valid_from = seconds(*line.event.valid_from);
         version.update_date = seconds(*line.event.update_date);
         version.deleted = line.event.deleted;
     } else {
         // Microsoft: a row equal to the earning's current line repeats it.
-        for (const Version& stored : event.versions) {
-            if (!stored.superseded_by && stored.content == version.content) version.known_line_id = stored.line_id;
+        for (std::int32_t at = events_[static_cast<std::size_t>(event)].first; at >= 0;
+             at = versions_[static_cast<std::size_t>(at)].next) {
+            const Version& stored = versions_[static_cast<std::size_t>(at)];
+            if (stored.superseded_by == 0 && content_of(stored) == content) version.known_line_id = stored.line_id;
         }
     }
-    event.versions.push_back(std::move(version));
-    if (event.versions.back().known_line_id != 0) return {Kind::already_known};
-    pending_ = &event.versions.back();
+    const std::int32_t added = add_version(event, version, content);
+    if (version.known_line_id != 0) return {Kind::already_known};
+    pending_ = added;
     return {Kind::store};
 }
 
 void EventLedger::stored(std::int64_t sequence) {
-    ENGINE_ASSERT(pending_ != nullptr);  // right after classify() said `store`
-    pending_->sequence = sequence;
-    pending_ = nullptr;
+    ENGINE_ASSERT(pending_ >= 0);  // right after classify() said `store`
+    versions_[static_cast<std::size_t>(pending_)].sequence = sequence;
+    pending_ = -1;
 }
 
 std::string EventLedger::describe(const Version& version) const {
@@ -207,21 +296,26 @@ std::string EventLedger::describe(const Version& version) const {
            instant_text(version.update_date) + ")";
 }
 
-void EventLedger::insert_version(const std::string& key, const Version& version, const char* outcome,
-                                 std::optional<std::int64_t> superseded_by) {
-    SQLite::Statement& s = insert_;
-    s.reset();
-    s.bind(1, version.line_id);
-    s.bind(2, import_id_);
-    s.bind(3, format_);
-    s.bind(4, key);
-    if (version.valid_from) s.bind(5, *version.valid_from); else s.bind(5);
-    if (version.update_date) s.bind(6, *version.update_date); else s.bind(6);
-    s.bind(7, version.deleted ? 1 : 0);
-    s.bind(8, version.content);
-    s.bind(9, outcome);
-    if (superseded_by) s.bind(10, *superseded_by); else s.bind(10);
-    s.exec();
+void EventLedger::insert_version(const Event& event, const Version& version, const char* outcome,
+                                 std::int64_t superseded_by) {
+    if (!insert_) {
+        insert_.emplace(db_,
+                        "event_line (line_id, import_id, format, event_key, key_hash, valid_from, update_date, "
+                        "deleted, content, outcome, superseded_by)",
+                        11);
+    }
+    using Value = BatchedInsert::Value;
+    // The texts are the ledger's own (format_, its arenas) and literals: they outlive the flush.
+    insert_->add({version.line_id, import_id_, std::string_view(format_), key_of(event), event.hash,
+                  aws_ ? Value(version.valid_from) : Value(), aws_ ? Value(version.update_date) : Value(),
+                  std::int64_t{version.deleted ? 1 : 0}, content_of(version), std::string_view(outcome),
+                  superseded_by != 0 ? Value(superseded_by) : Value()});
+}
+
+void EventLedger::insert_known(std::int64_t row, std::int64_t line_id, EventOutcomes& outcomes) {
+    if (!insert_known_) insert_known_.emplace(db_, "event_known_row (import_id, source_line, line_id)", 3);
+    insert_known_->add({import_id_, row, line_id});
+    ++outcomes.already_known;
 }
 
 void EventLedger::supersede(Version& version, EventOutcomes& outcomes) {
@@ -240,50 +334,54 @@ using VersionKey = std::pair<std::int64_t, std::int64_t>;
 
 }  // namespace
 
-void EventLedger::resolve_aws(const std::string& key, Event& event, EventOutcomes& outcomes) {
-    const auto key_of = [](const Version& version) { return VersionKey{*version.valid_from, *version.update_date}; };
+void EventLedger::resolve_aws(const Event& event, EventOutcomes& outcomes) {
+    const auto key_of_version = [](const Version& version) { return VersionKey{version.valid_from, version.update_date}; };
     std::optional<VersionKey> latest;
-    const Version* current = nullptr;
-    for (const Version& version : event.versions) {
+    std::int32_t current = -1;
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        const Version& version = versions_[static_cast<std::size_t>(at)];
         if (version.in_file) continue;
-        if (!latest || key_of(version) > *latest) {
-            latest = key_of(version);
-            current = &version;
+        if (!latest || key_of_version(version) > *latest) {
+            latest = key_of_version(version);
+            current = at;
         }
     }
-    std::vector<std::pair<Version*, const char*>> delivered;
-    for (Version& version : event.versions) {
+    std::vector<std::pair<std::int32_t, const char*>> delivered;
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        const Version& version = versions_[static_cast<std::size_t>(at)];
         if (!version.in_file || version.retracted) continue;
         const char* outcome = "older";
         if (!latest) {
             outcome = "new";
             ++outcomes.new_events;
-        } else if (key_of(version) > *latest) {
+        } else if (key_of_version(version) > *latest) {
             outcome = "newer";
             ++outcomes.newer_versions;
             if (version.deleted) ++outcomes.deletions;
         } else {
             ++outcomes.older_versions;
         }
-        if (!latest || key_of(version) > *latest) {
-            latest = key_of(version);
-            current = &version;
+        if (!latest || key_of_version(version) > *latest) {
+            latest = key_of_version(version);
+            current = at;
         }
-        delivered.emplace_back(&version, outcome);
+        delivered.emplace_back(at, outcome);
     }
-    if (current != nullptr && current->deleted) current = nullptr;  // a deleted event has no current line
-    for (const auto& [version, outcome] : delivered) {
-        insert_version(key, *version, outcome, version == current ? std::nullopt : std::optional(import_id_));
+    if (current >= 0 && versions_[static_cast<std::size_t>(current)].deleted) current = -1;  // a deleted event has no current line
+    for (const auto& [at, outcome] : delivered) {
+        insert_version(event, versions_[static_cast<std::size_t>(at)], outcome, at == current ? 0 : import_id_);
     }
-    for (Version& version : event.versions) {
-        if (!version.in_file && !version.superseded_by && &version != current) supersede(version, outcomes);
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        Version& version = versions_[static_cast<std::size_t>(at)];
+        if (!version.in_file && version.superseded_by == 0 && at != current) supersede(version, outcomes);
     }
 }
 
-void EventLedger::resolve_microsoft(const std::string& key, Event& event, EventOutcomes& outcomes) {
-    Version* delivered = nullptr;
+void EventLedger::resolve_microsoft(const Event& event, EventOutcomes& outcomes) {
+    const Version* delivered = nullptr;
     bool any_stored = false;
-    for (Version& version : event.versions) {
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        const Version& version = versions_[static_cast<std::size_t>(at)];
         if (!version.in_file) any_stored = true;
         if (version.in_file && !version.retracted && version.known_line_id == 0) delivered = &version;
     }
@@ -293,28 +391,32 @@ void EventLedger::resolve_microsoft(const std::string& key, Event& event, EventO
     } else {
         ++outcomes.new_events;
     }
-    insert_version(key, *delivered, any_stored ? "newer" : "new", std::nullopt);
-    for (Version& version : event.versions) {
-        if (!version.in_file && !version.superseded_by) supersede(version, outcomes);
+    insert_version(event, *delivered, any_stored ? "newer" : "new", 0);
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        Version& version = versions_[static_cast<std::size_t>(at)];
+        if (!version.in_file && version.superseded_by == 0) supersede(version, outcomes);
     }
 }
 
-void EventLedger::retract(const std::string& key, const Version& version, EventOutcomes& outcomes) const {
-    std::vector<std::int64_t> rows = version.repeats;
-    rows.insert(rows.end(), version.conflicting.begin(), version.conflicting.end());
+void EventLedger::retract(std::string_view key, const Version& version, EventOutcomes& outcomes) const {
+    ENGINE_ASSERT(version.extra >= 0);  // a retracted version has the rows that contradicted it
+    const Extra& extra = extras_[static_cast<std::size_t>(version.extra)];
+    std::vector<std::int64_t> rows = extra.repeats;
+    rows.insert(rows.end(), extra.conflicting.begin(), extra.conflicting.end());
     rows.push_back(version.source_line);
     std::sort(rows.begin(), rows.end());
     std::string lines;
     for (const std::int64_t row : rows) lines += (lines.empty() ? "" : ", ") + std::to_string(row);
+    const std::string key_text(key);
+    const std::string& conflict_field = extra.conflict_field;
     const std::string message =
-        aws_ ? "billing event " + key + describe(version) + " is delivered in this file with two contents (its " +
-                   (version.conflict_field.empty() ? std::string("contents") : version.conflict_field) +
-                   " differs; lines " + lines +
+        aws_ ? "billing event " + key_text + describe(version) + " is delivered in this file with two contents (its " +
+                   (conflict_field.empty() ? std::string("contents") : conflict_field) + " differs; lines " + lines +
                    ") and no earlier delivery has this version: every row of it in this file is quarantined"
-             : "earning " + key + " is listed in this file with two contents (lines " + lines +
+             : "earning " + key_text + " is listed in this file with two contents (lines " + lines +
                    "): every row of it in this file is quarantined, and its stored line, if any, stands";
-    const std::string field = aws_ ? (version.conflict_field.empty() ? std::string("billing_event_id") : version.conflict_field)
-                                   : std::string("earningId");
+    const std::string field =
+        aws_ ? (conflict_field.empty() ? std::string("billing_event_id") : conflict_field) : std::string("earningId");
     for (const std::int64_t row : rows) {
         const bool stored_here = row == version.source_line && version.sequence >= 0;
         outcomes.conflicts.push_back(EventConflict{
@@ -322,41 +424,39 @@ void EventLedger::retract(const std::string& key, const Version& version, EventO
     }
 }
 
-EventOutcomes EventLedger::resolve(const std::vector<std::int64_t>& line_ids) {
-    EventOutcomes outcomes;
-    SQLite::Statement known(db_.sql(), "INSERT INTO event_known_row (import_id, source_line, line_id) VALUES (?,?,?)");
-    const auto insert_known = [&](std::int64_t row, std::int64_t line_id) {
-        known.reset();
-        known.bind(1, import_id_);
-        known.bind(2, row);
-        known.bind(3, line_id);
-        known.exec();
-        ++outcomes.already_known;
-    };
-    for (const std::string* key : order_) {
-        Event& event = events_.at(*key);
-        for (Version& version : event.versions) {
-            if (!version.in_file || version.sequence < 0) continue;
+void EventLedger::resolve_event(const Event& event, EventOutcomes& outcomes, const std::vector<std::int64_t>& line_ids) {
+    for (std::int32_t at = event.first; at >= 0; at = versions_[static_cast<std::size_t>(at)].next) {
+        Version& version = versions_[static_cast<std::size_t>(at)];
+        if (!version.in_file) continue;
+        if (version.sequence >= 0) {
             ENGINE_ASSERT(static_cast<std::size_t>(version.sequence) < line_ids.size());
             version.line_id = line_ids[static_cast<std::size_t>(version.sequence)];
         }
-        for (const Version& version : event.versions) {
-            if (!version.in_file) continue;
-            if (version.retracted) {
-                retract(*key, version, outcomes);
-                continue;
-            }
-            const std::int64_t line_id = version.known_line_id != 0 ? version.known_line_id : version.line_id;
-            if (version.known_line_id != 0) insert_known(version.source_line, line_id);
-            for (const std::int64_t row : version.repeats) insert_known(row, line_id);
+        if (version.retracted) {
+            retract(key_of(event), version, outcomes);
+            continue;
         }
-        if (aws_) {
-            resolve_aws(*key, event, outcomes);
-        } else {
-            resolve_microsoft(*key, event, outcomes);
+        const std::int64_t line_id = version.known_line_id != 0 ? version.known_line_id : version.line_id;
+        if (version.known_line_id != 0) insert_known(version.source_line, line_id, outcomes);
+        if (version.extra >= 0) {
+            for (const std::int64_t row : extras_[static_cast<std::size_t>(version.extra)].repeats) {
+                insert_known(row, line_id, outcomes);
+            }
         }
     }
-    for (const auto& [row, line_id] : known_rows_) insert_known(row, line_id);
+    if (aws_) {
+        resolve_aws(event, outcomes);
+    } else {
+        resolve_microsoft(event, outcomes);
+    }
+}
+
+EventOutcomes EventLedger::resolve(const std::vector<std::int64_t>& line_ids) {
+    EventOutcomes outcomes;
+    for (const Event& event : events_) resolve_event(event, outcomes, line_ids);
+    for (const auto& [row, line_id] : known_rows_) insert_known(row, line_id, outcomes);
+    if (insert_) insert_->flush();
+    if (insert_known_) insert_known_->flush();
     outcomes.conflicts.insert(outcomes.conflicts.end(), stored_conflicts_.begin(), stored_conflicts_.end());
     std::sort(outcomes.conflicts.begin(), outcomes.conflicts.end(),
               [](const EventConflict& a, const EventConflict& b) { return a.source_line < b.source_line; });

@@ -9,6 +9,7 @@
 // are then all quarantined (S5), the ones already stored taken back at resolve(). So labels
 // (new, newer, older) and supersession are computed at resolve(), over what stands.
 #include "engine/core/usage_record.hpp"
+#include "schema/batched_insert.hpp"
 #include "schema/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -17,7 +18,7 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 namespace revshare::schema {
@@ -26,6 +27,7 @@ namespace revshare::schema {
 // transaction type, currency and amount as delivered (canonical number); Microsoft, a digest of
 // the whole normalised line (costs as numbers, dates as instants).
 [[nodiscard]] std::string event_content(const UsageRecord& line, bool aws);
+void append_event_content(std::string& out, const UsageRecord& line, bool aws);
 
 // What a row does, decided as it arrives.
 struct EventRowDecision {
@@ -75,36 +77,61 @@ public:
     [[nodiscard]] EventOutcomes resolve(const std::vector<std::int64_t>& line_ids);
 
 private:
+    // Every version of every event this import touches, compact (a million events take about
+    // 100 bytes each): texts in two arenas, versions in one vector linked per event, events
+    // found through an open-addressing table of their key hashes.
     struct Version {
-        std::int64_t line_id = 0;   // a stored line's (0 for one of this file until resolve())
-        std::int64_t sequence = -1;  // this file's: the stored line's sequence number
+        std::int64_t line_id = 0;      // a stored line's (0 for one of this file until resolve())
+        std::int64_t sequence = -1;    // this file's: the stored line's sequence number
         std::int64_t import_id = 0;
-        std::int64_t source_line = 0;  // this file's: the row that stored it
-        std::optional<std::int64_t> valid_from;
-        std::optional<std::int64_t> update_date;
-        bool deleted = false;
-        std::string content;
-        std::optional<std::int64_t> superseded_by;  // a stored line's
+        std::int64_t source_line = 0;  // this file's: the row that stored it (stored ones: looked up when needed)
+        std::int64_t valid_from = 0;   // AWS only
+        std::int64_t update_date = 0;  // AWS only
+        std::int64_t superseded_by = 0;  // a stored line's (0: none)
         std::int64_t known_line_id = 0;  // Microsoft: this file's row repeated the earning's current line
+        std::size_t content_at = 0;      // in contents_
+        std::uint32_t content_size = 0;
+        std::int32_t next = -1;          // the event's next version (stored ones first, then this file's in file order)
+        std::int32_t extra = -1;         // in extras_: this file's repeats and conflicts of it
         bool in_file = false;
-        bool retracted = false;                  // this file delivered it with two contents
-        std::vector<std::int64_t> repeats;       // this file's rows that repeated it (source lines)
-        std::vector<std::int64_t> conflicting;   // this file's rows that contradicted it (source lines)
-        std::string conflict_field;              // the first field that differed
+        bool retracted = false;  // this file delivered it with two contents
+        bool deleted = false;
+    };
+    // What only a repeated or contradicted version of this file has.
+    struct Extra {
+        std::vector<std::int64_t> repeats;      // this file's rows that repeated it (source lines)
+        std::vector<std::int64_t> conflicting;  // this file's rows that contradicted it (source lines)
+        std::string conflict_field;             // the first field that differed
     };
     struct Event {
-        std::vector<Version> versions;  // stored ones first (import order), then this file's in file order
+        std::int64_t hash = 0;
+        std::size_t key_at = 0;  // in keys_
+        std::uint32_t key_size = 0;
+        std::int32_t first = -1;  // its versions, linked by Version::next
+        std::int32_t last = -1;
     };
-    Event& event_of(const std::string& key);
-    [[nodiscard]] Version* same_version(Event& event, const UsageRecord& line);
-    [[nodiscard]] std::string content_of(const UsageRecord& line) const;
-    void resolve_aws(const std::string& key, Event& event, EventOutcomes& outcomes);
-    void resolve_microsoft(const std::string& key, Event& event, EventOutcomes& outcomes);
+
+    [[nodiscard]] std::string_view key_of(const Event& event) const { return {keys_.data() + event.key_at, event.key_size}; }
+    [[nodiscard]] std::string_view content_of(const Version& version) const {
+        return {contents_.data() + version.content_at, version.content_size};
+    }
+    std::int32_t event_of(const std::string& key);
+    std::int32_t add_event(const std::string& key, std::int64_t hash);
+    void load_stored_versions(std::int32_t event, const std::string& key, std::int64_t hash);
+    std::int32_t add_version(std::int32_t event, Version version, std::string_view content);
+    [[nodiscard]] std::int32_t same_version(std::int32_t event, const UsageRecord& line) const;
+    Extra& extra_of(Version& version);
+    [[nodiscard]] std::int64_t stored_source_line(std::int64_t line_id);
+    [[nodiscard]] EventConflict stored_conflict(const std::string& key, const Version& known, const std::string& content,
+                                                std::int64_t row);
+    void resolve_event(const Event& event, EventOutcomes& outcomes, const std::vector<std::int64_t>& line_ids);
+    void resolve_aws(const Event& event, EventOutcomes& outcomes);
+    void resolve_microsoft(const Event& event, EventOutcomes& outcomes);
     // The rows of a version this file delivered with two contents, all quarantined.
-    void retract(const std::string& key, const Version& version, EventOutcomes& outcomes) const;
+    void retract(std::string_view key, const Version& version, EventOutcomes& outcomes) const;
     void supersede(Version& version, EventOutcomes& outcomes);
-    void insert_version(const std::string& key, const Version& version, const char* outcome,
-                        std::optional<std::int64_t> superseded_by);
+    void insert_version(const Event& event, const Version& version, const char* outcome, std::int64_t superseded_by);
+    void insert_known(std::int64_t row, std::int64_t line_id, EventOutcomes& outcomes);
     [[nodiscard]] std::string describe(const Version& version) const;
 
     Database& db_;
@@ -112,15 +139,22 @@ private:
     bool aws_ = true;
     std::int64_t import_id_ = 0;
     bool any_stored_ = false;  // whether event_line holds any event of this format (else no lookups)
-    std::unordered_map<std::string, Event> events_;
-    std::vector<const std::string*> order_;  // keys in the order first seen (deterministic writes)
-    // The event and version of each row just classified as `store`, until stored() names it.
-    Version* pending_ = nullptr;
+    std::vector<Event> events_;  // in the order first seen (deterministic writes)
+    std::vector<std::int32_t> slots_;  // open addressing over events_ by hash (-1: empty); at most half full
+    std::vector<Version> versions_;
+    std::vector<Extra> extras_;
+    std::string keys_;
+    std::string contents_;
+    std::string content_;  // the row being classified's
+    // The version of the row just classified as `store`, until stored() names it (-1: none).
+    std::int32_t pending_ = -1;
     std::vector<std::pair<std::int64_t, std::int64_t>> known_rows_;  // (source line, line id) of repeats of stored versions
     std::vector<EventConflict> stored_conflicts_;  // rows that contradicted a stored version
     SQLite::Statement load_;
-    SQLite::Statement insert_;
+    SQLite::Statement source_line_;
     SQLite::Statement supersede_;
+    std::optional<BatchedInsert> insert_;
+    std::optional<BatchedInsert> insert_known_;
 };
 
 }  // namespace revshare::schema

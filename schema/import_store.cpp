@@ -41,7 +41,7 @@ constexpr int line_parameters = 11;
 // An INSERT of `rows` lines in one statement.
 std::string insert_lines_sql(std::size_t rows) {
     std::string sql =
-        "INSERT INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, dimensions_id, "
+        "INSERT OR FAIL INTO line (import_id, scope_id, source_line, charge_period_start, charge_period_end, dimensions_id, "
         "billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity) VALUES ";
     for (std::size_t row = 0; row < rows; ++row) {
         sql += row == 0 ? "(?" : ",(?";

@@ -88,6 +88,9 @@ struct SellerEvent {
     std::optional<Instant> valid_from;
     std::optional<Instant> update_date;
     bool deleted = false;
+    // AWS: the line's cost is the delivered amount negated (a DISBURSED item row, S1), so what
+    // "repeats what is known" compares is the amount as delivered.
+    bool amount_negated = false;
     [[nodiscard]] bool empty() const { return key.empty(); }
 };
 

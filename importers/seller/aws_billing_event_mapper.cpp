@@ -89,7 +89,8 @@ public:
         if (!type) return unknown(reader, Col::transaction_type, "a billing-event transaction type", aws_transaction_types_list());
         Decimal amount;
         if (!read_amount(reader, at(Col::amount), amount)) return false;
-        if (aws_revenue_sign(*action, *type) < 0) amount = -amount;
+        line.event.amount_negated = aws_revenue_sign(*action, *type) < 0;
+        if (line.event.amount_negated) amount = -amount;
         line.set(CostColumn::BilledCost) = amount;
         line.set(CostColumn::EffectiveCost) = std::move(amount);
         line.set(CostColumn::ListCost).reset();

@@ -1,7 +1,10 @@
 // The delivery rule of the sellers' feeds (formats.md S4, S5): supersession per event and
 // version, through the binary, on small hand-written deliveries.
+#include "schema/event_key_hash.hpp"
 #include "tests/app/seller_support.hpp"
+#include "tests/schema/schema_before.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
 #include <string>
@@ -183,6 +186,11 @@ TEST_CASE("seller events: a hand edit of the event tables is found by verify and
         refused("import 1 (aws-marketplace-billing-events) says it stored 2 lines (rows imported less rows already "
                 "known), but 2 lines and 1 event versions are stored (lines or event rows were added or deleted)");
     }
+    SUBCASE("an event's key hash changed: a later delivery would not find the event and take it for new") {
+        edit_database(dir / "r.db", "UPDATE event_line SET key_hash = 5 WHERE line_id = 1");
+        refused("aws-marketplace-billing-events event e1, line 1: key_hash 5 is not its key's hash " +
+                std::to_string(revshare::schema::event_key_hash("e1")) + " (event_line was edited)");
+    }
     SUBCASE("a known row pointed at a line of a later import") {
         write_file(dir / "a-again.csv", aws_header + aws_row("e2", v1, u1, "200.0"));
         REQUIRE(run_revshare("--db r.db import a-again.csv", dir.path()).exit_code == 0);
@@ -279,4 +287,28 @@ TEST_CASE("seller events: events --import writes a bare file name in the current
     CHECK(read_file(dir / "plain.csv") ==
           "import_id,source_line,event_key,valid_from,update_date,outcome,line_id,current,deleted,detail\n"
           "1,2,e1,2026-05-02T10:00:00Z,2026-05-02T10:00:00Z,new,1,yes,no,\n");
+}
+
+TEST_CASE("seller events: migration 0017 hashes the keys stored before it, so a later delivery still finds every event") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00") +
+                                  aws_row("e3", v1, u1, "300.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv", dir.path()).exit_code == 0);
+    {
+        SQLite::Database db((dir / "r.db").string(), SQLite::OPEN_READWRITE);
+        restore_event_key_hash_before_0017(db);
+        db.exec("PRAGMA user_version = 16");
+    }
+    CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);  // migrated, every hash filled
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "17");
+    CHECK(query_value(dir / "r.db", "SELECT group_concat(key_hash, ' ') FROM (SELECT key_hash FROM event_line ORDER BY "
+                                    "line_id)") ==
+          std::to_string(revshare::schema::event_key_hash("e1")) + " " + std::to_string(revshare::schema::event_key_hash("e2")) +
+              " " + std::to_string(revshare::schema::event_key_hash("e3")));
+    write_file(dir / "b.csv", aws_header + aws_row("e1", v1, u1, "100") + aws_row("e2", v1, u2, "250.00") +
+                                  aws_row("e4", v1, u1, "400.00"));
+    const auto later = run_revshare("--db r.db import b.csv", dir.path());
+    REQUIRE(later.exit_code == 0);
+    CHECK(events_line(later) == "3 rows: 1 new, 1 newer (superseding import 1: 1), 0 older, 1 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=100 e2=250 e3=300 e4=400");
 }

@@ -11,9 +11,17 @@
 
 namespace revshare::testing {
 
+// Migration 0017: event_line indexed by (format, event_key), no key_hash.
+inline void restore_event_key_hash_before_0017(SQLite::Database& db) {
+    db.exec("DROP INDEX event_line_by_key_hash");
+    db.exec("ALTER TABLE event_line DROP COLUMN key_hash");
+    db.exec("CREATE INDEX event_line_by_key ON event_line (format, event_key)");
+}
+
 // Migration 0016: no seller-side columns, no event tables, no import.rows_already_known. The view
 // normalised_line becomes a stand-in that 0016 replaces.
 inline void restore_seller_events_before_0016(SQLite::Database& db) {
+    restore_event_key_hash_before_0017(db);
     db.exec("DROP VIEW normalised_line");
     db.exec("DROP TABLE event_line");
     db.exec("DROP TABLE event_known_row");
