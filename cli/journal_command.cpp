@@ -6,9 +6,26 @@
 #include "engine/core/diagnostic.hpp"
 #include "jobs/journal_export.hpp"
 
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 namespace revshare::app {
+namespace {
+
+// `--out r.db` would replace the database with the journal (and its -wal file would be as bad).
+void refuse_database_as_out(const std::filesystem::path& out, const std::filesystem::path& db) {
+    std::error_code error;
+    for (const std::string suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::filesystem::path file = db.string() + suffix;
+        if (std::filesystem::equivalent(out, file, error)) {
+            throw UsageError("journal: --out " + printable(out.string()) + " is the database" +
+                             (suffix.empty() ? "" : "'s " + suffix.substr(1) + " file") + "; give another file name");
+        }
+    }
+}
+
+}  // namespace
 
 int command_journal(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("journal", arguments.take_required("period"));
@@ -32,6 +49,7 @@ int command_journal(const GlobalOptions& options, Arguments& arguments) {
         if (!std::cout) throw Error("journal: the journal could not be written to standard output");
         return 0;
     }
+    refuse_database_as_out(*out, options.db_path);
     write_journal_file(*out, journal.text);
     if (!options.quiet) {
         std::cout << "wrote " << printable(*out) << ": " << journal.transactions << " transactions of "

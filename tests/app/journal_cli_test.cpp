@@ -107,6 +107,15 @@ TEST_CASE("journal: refusals say what to do") {
             CAPTURE(entry.path());
             CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
         }
+        // The database itself, under any name: refused before anything is written.
+        const std::string before = read_file(dir / "r.db");
+        for (const std::string& out : std::vector<std::string>{"r.db", "./r.db", "../" + dir.path().filename().string() + "/r.db"}) {
+            CAPTURE(out);
+            const auto database = run_journal(dir, "--period 2026-04 --format csv --out " + out);
+            CHECK(database.exit_code == 2);
+            CHECK(database.err == "revshare: journal: --out " + out + " is the database; give another file name\n");
+        }
+        CHECK(read_file(dir / "r.db") == before);
         // A missing folder is made, as for report and events.
         CHECK(run_journal(dir, "--period 2026-04 --format csv --out new/dir/x.csv").exit_code == 0);
         CHECK(std::filesystem::exists(dir / "new/dir/x.csv"));
