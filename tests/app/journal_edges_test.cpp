@@ -143,3 +143,22 @@ TEST_CASE("journal edges: the largest shares a statement stores, exact in hledge
     CHECK(bean.find("-199999999999999.98") != std::string::npos);
     CHECK(bean.find(" 199999999999999.98") != std::string::npos);
 }
+
+TEST_CASE("journal edges: an open run naming a party the text in force dropped is refused until settled again") {
+    ScratchDir dir;
+    import_april(dir, "100.00");
+    write_file(dir / "c.toml", contract("drop", "a = \"A\"\nb = \"B\"\nc = \"C\"\n", rule("r", "a", "c", "0.1")));
+    run_ok("contract add c.toml", dir);
+    run_ok("settle --period 2026-04", dir);
+    write_file(dir / "c.toml", contract("drop", "a = \"A\"\nb = \"B\"\n", rule("r", "a", "b", "0.1")));
+    run_ok("contract add c.toml", dir);  // allowed: no closed run names c
+    const auto refused = run(dir, "journal --period 2026-04 --format hledger --out j");
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err == "revshare: error: journal: drop 2026-04 (run 1) names party \"c\", which the contract's text in "
+                         "force no longer has, so it has no account; settle the period again, or add the party back\n");
+    run_ok("settle --period 2026-04", dir);
+    const auto exported = run(dir, "journal --period 2026-04 --format csv --out -");
+    CHECK(exported.exit_code == 0);
+    CHECK(exported.out.find("2026-04-30,Liabilities:Revshare:B,10.00,,USD,B | current r v1 for 2026-04 | ") !=
+          std::string::npos);
+}
