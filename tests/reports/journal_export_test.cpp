@@ -1,7 +1,8 @@
 // The journal export's renderers (reports/journal_export.hpp) on a small hand-made pair of runs:
 // a USD contract with a current row, a memo row (no transaction), a negative adjustment for a
 // closed period and a zero recoupment, and a JPY contract in the same file; party names with
-// quotes, `;`, `|`, a tab and Unicode. The three files are golden (tests/reports/expected/journal/;
+// quotes, `;`, `|`, a tab, Unicode, and what hledger reads at the start of a description (a
+// code in parentheses, a status `*` or `!`), two spaces, `#` and a trailing backslash. The three files are golden (tests/reports/expected/journal/;
 // journal_tools_test.cpp runs hledger and beancount on them).
 #include "engine/core/error.hpp"
 #include "reports/journal_export.hpp"
@@ -68,7 +69,7 @@ JournalRun deal_b() {
         .accounts_text_sha256 = std::string(64, 'd'),
         .rows = {row(settle::RowKind::current, "2026-04", "v1", "jp-share", "openai", "aws-jp", "103")},
         .accounts = {{"openai", "Liabilities:Revshare:Openai"}, {"aws-jp", "Liabilities:Revshare:Aws-jp"}},
-        .party_names = {{"openai", "OpenAI OpCo, LLC"}, {"aws-jp", "AWS Japan G.K."}}};
+        .party_names = {{"openai", "OpenAI OpCo, LLC"}, {"aws-jp", "(AWS) *Japan! G.K.  #1 \\"}}};
 }
 
 }  // namespace
