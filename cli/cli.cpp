@@ -44,6 +44,9 @@ constexpr const char* usage_text =
     "                                        write statement.csv, net.csv, lines.csv,\n"
     "                                        reconciliation.csv, variance.csv, statement.html\n"
     "                                        (and disbursements.csv where AWS Marketplace paid out)\n"
+    "  journal --period YYYY-MM [--contract ID] --format hledger|beancount|csv --out FILE\n"
+    "                                        write the period's double-entry journal for a ledger\n"
+    "                                        or an ERP (--out - writes to standard output)\n"
     "  close --period YYYY-MM [--contract ID] [--allow-stale] [--sign-key FILE]\n"
     "                                        freeze a settled period (its statement never changes);\n"
     "                                        with a key, sign the close record\n"
@@ -93,6 +96,7 @@ const std::map<std::string, Command>& commands() {
         {"verify-evidence", command_verify_evidence},
         {"values", command_values},
         {"events", command_events},
+        {"journal", command_journal},
     };
     return table;
 }

@@ -23,5 +23,6 @@ int command_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_values(const GlobalOptions& options, Arguments& arguments);
 int command_events(const GlobalOptions& options, Arguments& arguments);
+int command_journal(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

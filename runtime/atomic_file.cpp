@@ -33,7 +33,12 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
         throw Error("cannot write " + path.string() + ": " + std::strerror(error) + "; nothing was written");
     }
     crash_point("atomic-write-rename");  // kill tests: a temporary left behind
-    std::filesystem::rename(temporary, path);
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) {
+        ::unlink(temporary.c_str());  // e.g. `path` is a folder: nothing of this write stays behind
+        throw Error("cannot write " + path.string() + ": " + error.message() + "; nothing was written");
+    }
 }
 
 }  // namespace revshare::app

@@ -93,5 +93,15 @@ inline constexpr std::size_t contract_withholdings_max = 1000;
 // Table header parts + dotted key parts + open brackets at any point of a contract's text
 // (contract_nesting.hpp): the seed contract nests 6 deep; toml++ recurses once per level.
 inline constexpr int contract_nesting_depth_max = 32;
+// A ledger account of a contract's [accounts] table (a name finance reads; beancount and hledger
+// set no bound of their own).
+inline constexpr std::size_t ledger_account_bytes_max = 1024;
+
+// An exported journal (revshare journal): every amount, and the sum of the magnitudes of each
+// account's amounts in a currency (so every running balance too), has at most this many
+// significant digits: beancount computes in Python's decimal context of 28 digits and rounds
+// what is longer, so a longer amount would not be posted exactly.
+inline constexpr int journal_amount_digits_max = 28;
+static_assert(amount_integer_digits_max + minor_unit_digits_max < journal_amount_digits_max);
 
 }  // namespace revshare::limits

@@ -91,6 +91,14 @@ struct Party {
     std::string display_name;
 };
 
+// An entry of the optional [accounts] table: the ledger account a party's journal postings go
+// to (revshare journal). Presentation only: it changes no figure, and no version's terms.
+struct PartyAccount {
+    std::string party;    // party key
+    std::string account;  // ledger_account_problem() found nothing wrong with it
+    std::int64_t source_line = 0;
+};
+
 struct Contract {
     std::string id;
     std::string name;
@@ -102,6 +110,7 @@ struct Contract {
     unsigned year_start_month = 1;     // 1-12: contract years start on the 1st of this month
     std::vector<Advance> advances;          // file order
     std::vector<Withholding> withholdings;  // file order
+    std::vector<PartyAccount> accounts;     // [accounts], file order; parties not in it get the default
 
     // The first month of the contract year that contains `period`.
     [[nodiscard]] Period contract_year_start(const Period& period) const;

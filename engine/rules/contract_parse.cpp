@@ -1,6 +1,7 @@
 // parse_contract: the top level of a contract file (id, name, currency, cost_column, parties,
 // cap groups); versions and rules are in contract_parse_version.cpp and contract_parse_rule.cpp,
-// year_start_month, advances and withholdings in contract_parse_terms.cpp.
+// year_start_month, advances and withholdings in contract_parse_terms.cpp, [accounts] in
+// contract_parse_accounts.cpp.
 #include "engine/rules/contract_parse.hpp"
 #include "engine/rules/contract_nesting.hpp"
 
@@ -23,9 +24,9 @@ using detail::ParseContext;
 using detail::Where;
 using detail::where;
 
-constexpr std::array<std::string_view, 10> top_level_keys{
+constexpr std::array<std::string_view, 11> top_level_keys{
     "id", "name", "currency", "cost_column", "parties", "version", "cap_group", "year_start_month", "advance",
-    "withholding"};
+    "withholding", "accounts"};
 constexpr std::array<std::string_view, 1> cap_group_keys{"cap"};
 
 std::optional<std::string> parse_contract_id(ParseContext& ctx, const toml::table& root) {
@@ -189,6 +190,7 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
     detail::check_annual_minimum_rules(ctx, scope);
     auto advances = detail::parse_advances(ctx, root, scope);
     auto withholdings = detail::parse_withholdings(ctx, root, scope);
+    auto accounts = detail::parse_accounts(ctx, root, scope);
     if (ctx.has_errors()) return std::nullopt;
     ENGINE_ASSERT(id.has_value());
     ENGINE_ASSERT(name.has_value());
@@ -205,7 +207,8 @@ std::optional<Contract> parse_root(ParseContext& ctx, const toml::table& root) {
                     .cap_groups = std::move(cap_groups),
                     .year_start_month = *year_start_month,
                     .advances = std::move(advances),
-                    .withholdings = std::move(withholdings)};
+                    .withholdings = std::move(withholdings),
+                    .accounts = std::move(accounts)};
 }
 
 }  // namespace

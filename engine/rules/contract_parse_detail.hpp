@@ -187,5 +187,8 @@ void check_annual_minimum_rules(ParseContext& ctx, const ContractScope& scope);
 [[nodiscard]] std::vector<Advance> parse_advances(ParseContext& ctx, const toml::table& root, ContractScope& scope);
 [[nodiscard]] std::vector<Withholding> parse_withholdings(ParseContext& ctx, const toml::table& root,
                                                           const ContractScope& scope);
+// The optional [accounts] table (contract_parse_accounts.cpp), read after [parties].
+[[nodiscard]] std::vector<PartyAccount> parse_accounts(ParseContext& ctx, const toml::table& root,
+                                                       const ContractScope& scope);
 
 }  // namespace revshare::rules::detail

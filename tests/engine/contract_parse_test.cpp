@@ -211,7 +211,7 @@ TEST_CASE("Contract errors are all collected, in file order") {
     const std::string with_float = replace_line(text, 16, "rate = 0.1");
     CHECK(contract_errors(with_float) ==
           at(1, 1, "zeta: unknown key; expected one of id, name, currency, cost_column, parties, version, cap_group, "
-                   "year_start_month, advance, withholding") +
+                   "year_start_month, advance, withholding, accounts") +
               at(4, 12, R"(currency: unknown currency "XYZ"; expected an ISO 4217 code, e.g. "USD")") +
               at(16, 8,
                  R"(version "v1" rule "r1" rate: a TOML float is not allowed (0.1 as a binary float is not 0.1); )"
@@ -265,7 +265,7 @@ TEST_CASE("Contract top-level fields: id pattern, name, currency, cost_column, v
 TEST_CASE("Contract unknown keys at the top level, in a version, a rule, a tier and a cap group") {
     CHECK(contract_errors("settle = true\n" + with_rule(valid_rule_body())) ==
           at(1, 1, "settle: unknown key; expected one of id, name, currency, cost_column, parties, version, "
-                   "cap_group, year_start_month, advance, withholding"));
+                   "cap_group, year_start_month, advance, withholding, accounts"));
     CHECK(contract_errors(contract_head() + "note = \"x\"\n[[version.rule]]\n" + valid_rule_body()) ==
           at(10, 1, R"(version "v1" note: unknown key; expected one of id, effective_from, rule)"));
     CHECK(contract_errors(with_rule(valid_rule_body() + "share = \"0.1\"\n")) ==

@@ -147,7 +147,8 @@ inline rules::Contract contract(std::string_view currency_code, std::vector<rule
                            .cap_groups = std::move(cap_groups),
                            .year_start_month = 1,
                            .advances = {},
-                           .withholdings = {}};
+                           .withholdings = {},
+                           .accounts = {}};
     for (const char* key : {"a", "b", "c", "openai", "microsoft", "aws"}) result.parties.push_back({key, key});
     return result;
 }
