@@ -6,6 +6,7 @@
 #include "importers/csv/csv_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -190,6 +191,13 @@ FxFile read_fx_file(const std::string& path, const std::string& display_name, Fx
     ENGINE_ASSERT(format != FxFileFormat::wide || Currency::from_code(base));  // the command checks --base
     const std::string base_currency = format == FxFileFormat::ecb ? std::string("EUR") : base;
     FxFile result;
+    std::error_code ignored;
+    if (std::filesystem::exists(path, ignored) && !std::filesystem::is_regular_file(path, ignored)) {
+        // A device (/dev/zero) would be read for ever.
+        result.errors.push_back(file_error(display_name, "not a regular file (a pipe, device or folder cannot be "
+                                                         "read as FX rates)"));
+        return result;
+    }
     CsvReader reader(open_byte_source(path), display_name);
     CsvRecord record;
     Diagnostic error;

@@ -1,7 +1,7 @@
 #pragma once
 // Reads an FX rates file, all or nothing (any bad row or cell makes the whole file an error):
 //   rows  `date,base,quote,rate` (ISO date, ISO 4217 codes, plain decimal rate > 0): 1 base = rate quote;
-//   ecb   the European Central Bank's reference rates (eurofxref-hist.csv, eurofxref.csv):
+//   ecb   the European Central Bank's reference rates (eurofxref-hist.csv):
 //         `Date,USD,JPY,...,` (a trailing comma on every line), `N/A` where a currency has no
 //         rate that day: each cell is 1 EUR = rate quote;
 //   wide  `date,<quote>,<quote>...`, each cell 1 `base` = rate quote, the base given apart.

@@ -217,7 +217,12 @@ std::int64_t EventLedger::stored_source_line(std::int64_t line_id) {
 
 EventConflict EventLedger::stored_conflict(const std::string& key, const Version& known, const std::string& content,
                                            std::int64_t row) {
-    const auto [field, stored, delivered] = first_difference(content_of(known), content);
+    auto [field, stored, delivered] = first_difference(content_of(known), content);
+    if (field.empty()) {  // the same content: the version is deleted in one delivery only
+        field = "delete_date";
+        stored = known.deleted ? "set" : "empty";
+        delivered = known.deleted ? "none" : "one";
+    }
     return EventConflict{
         .source_line = row,
         .line_id = 0,
@@ -241,21 +246,23 @@ EventRowDecision EventLedger::classify(const UsageRecord& line) {
     using Kind = EventRowDecision::Kind;
     if (const std::int32_t same = same_version(event, line); same >= 0) {
         Version& known = versions_[static_cast<std::size_t>(same)];
+        // One version has one content, and is deleted or not (a delete_date is part of it).
+        const bool repeats_it = content_of(known) == content && known.deleted == line.event.deleted;
         if (known.in_file) {
-            if (!known.retracted && content_of(known) == content) {
+            if (!known.retracted && repeats_it) {
                 extra_of(known).repeats.push_back(row);
                 return {Kind::already_known};
             }
             if (!known.retracted && aws_) {
                 std::string field = std::get<0>(first_difference(content_of(known), content));
-                extra_of(known).conflict_field = std::move(field);
+                extra_of(known).conflict_field = field.empty() ? std::string("delete_date") : std::move(field);
             }
             known.retracted = true;
             extra_of(known).conflicting.push_back(row);
             return {Kind::conflicting};
         }
         // AWS: a version stored by an earlier import.
-        if (content_of(known) == content) {
+        if (repeats_it) {
             known_rows_.emplace_back(row, known.line_id);
             return {Kind::already_known};
         }
@@ -405,8 +412,12 @@ void EventLedger::retract(std::string_view key, const Version& version, EventOut
     rows.insert(rows.end(), extra.conflicting.begin(), extra.conflicting.end());
     rows.push_back(version.source_line);
     std::sort(rows.begin(), rows.end());
+    // The first lines only: every row of the version carries the message (a file repeating one
+    // version thousands of times would otherwise store the list thousands of times).
+    constexpr std::size_t lines_named = 10;
     std::string lines;
-    for (const std::int64_t row : rows) lines += (lines.empty() ? "" : ", ") + std::to_string(row);
+    for (std::size_t i = 0; i < rows.size() && i < lines_named; ++i) lines += (i == 0 ? "" : ", ") + std::to_string(rows[i]);
+    if (rows.size() > lines_named) lines += " and " + std::to_string(rows.size() - lines_named) + " more";
     const std::string key_text(key);
     const std::string& conflict_field = extra.conflict_field;
     const std::string message =

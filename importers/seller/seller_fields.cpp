@@ -2,6 +2,8 @@
 
 #include "engine/core/number_limits.hpp"
 
+#include <algorithm>
+
 namespace revshare::importers {
 namespace {
 
@@ -47,7 +49,18 @@ bool read_event_key(FieldReader& reader, std::optional<std::size_t> position, st
                            "a later delivery repeats or replaces an event by this id, so a row without it "
                            "cannot be counted once; ask for the file again with the id filled");
     }
-    key = cell;
+    // Compared as the id itself: spaces or tabs around it, or a byte-order mark before it
+    // (a file joined from two downloads), would make the same event a second one.
+    std::string_view id = cell;
+    if (id.starts_with("\xEF\xBB\xBF")) id.remove_prefix(3);
+    id.remove_prefix(std::min(id.size(), id.find_first_not_of(" \t")));
+    id.remove_suffix(id.size() - (id.find_last_not_of(" \t") + 1));
+    if (id.empty()) {
+        return reader.fail(DiagnosticCode::missing_value, position, "empty: the row does not say which event it is",
+                           "a later delivery repeats or replaces an event by this id, so a row without it "
+                           "cannot be counted once; ask for the file again with the id filled");
+    }
+    key = id;
     return true;
 }
 

@@ -118,3 +118,14 @@ TEST_CASE("fx import --format ecb|wide: a bad header, cell or row refuses the wh
     usage("--format wide --base XXY f.csv", "fx import: --base 'XXY' is not an ISO 4217 currency code");
     usage("--format sdmx f.csv", "fx import: unknown --format 'sdmx' (rows, ecb or wide)");
 }
+
+TEST_CASE("fx import: a device or folder is refused at once, not read for ever") {
+    ScratchDir dir;
+    std::filesystem::create_symlink("/dev/zero", dir / "zero.csv");
+    for (const std::string format : {"rows", "ecb"}) {
+        const auto result = run_revshare("--db r.db fx import --format " + format + " zero.csv", dir.path());
+        CHECK(result.exit_code == 2);
+        CHECK(result.err == "zero.csv: error[fx-invalid]: not a regular file (a pipe, device or folder cannot be read as "
+                            "FX rates)\nzero.csv: refused (1 errors); no rate was stored\n");
+    }
+}

@@ -312,3 +312,55 @@ TEST_CASE("seller events: migration 0017 hashes the keys stored before it, so a 
     CHECK(events_line(later) == "3 rows: 1 new, 1 newer (superseding import 1: 1), 0 older, 1 already known, 0 quarantined");
     CHECK(current_lines(dir) == "e1=100 e2=250 e3=300 e4=400");
 }
+
+TEST_CASE("seller events: an id with spaces or tabs around it, or a byte-order mark before it, is the same event") {
+    ScratchDir dir;
+    write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "100.00") + aws_row("e2", v1, u1, "200.00"));
+    write_file(dir / "b.csv", aws_header + aws_row(" e1\t", v1, u1, "100.00") + "\xEF\xBB\xBF" + aws_row("e2", v1, u2, "250.00") +
+                                  aws_row("\"  e3 \"", v1, u1, "300.00"));
+    REQUIRE(run_revshare("--db r.db import a.csv", dir.path()).exit_code == 0);
+    const auto later = run_revshare("--db r.db import b.csv", dir.path());
+    REQUIRE(later.exit_code == 0);
+    CHECK(events_line(later) == "3 rows: 1 new, 1 newer (superseding import 1: 1), 0 older, 1 already known, 0 quarantined");
+    CHECK(current_lines(dir) == "e1=100 e2=250 e3=300");
+}
+
+TEST_CASE("seller events: a version deleted in one delivery and not in another is a conflicting version, in either order") {
+    for (const bool deleted_first : {true, false}) {
+        CAPTURE(deleted_first);
+        ScratchDir dir;
+        write_file(dir / "a.csv", aws_header + aws_row("e1", v1, u1, "50.00"));
+        const std::string deleted = aws_header + aws_row("e1", v1, u2, "50.00", "2026-05-10T08:00:00Z");
+        const std::string kept = aws_header + aws_row("e1", v1, u2, "50.00");
+        write_file(dir / "b.csv", deleted_first ? deleted : kept);
+        write_file(dir / "c.csv", deleted_first ? kept : deleted);
+        REQUIRE(run_revshare("--db r.db import a.csv b.csv", dir.path()).exit_code == 0);
+        const auto second = run_revshare("--db r.db import c.csv", dir.path());
+        CHECK(second.exit_code == 1);  // the row is quarantined
+        CHECK(events_line(second) == "1 rows: 0 new, 0 newer, 0 older, 0 already known, 1 quarantined");
+        CHECK(second.err.find("c.csv:2:4: error[conflicting-version]: billing event e1, version (valid_from "
+                              "2026-05-02T10:00:00Z, update_date 2026-05-10T08:00:00Z), was delivered with delete_date " +
+                              std::string(deleted_first ? "set" : "empty") + " (import 2, line 2); this row gives " +
+                              (deleted_first ? "none" : "one")) != std::string::npos);
+        CHECK(current_lines(dir) == (deleted_first ? "" : "e1=50"));  // the first delivery of the version stands
+        // Inside one file: both rows of the version are quarantined, and the event keeps its stored line.
+        write_file(dir / "d.csv", aws_header + aws_row("e9", v1, u1, "9.00") + aws_row("e9", v1, u1, "9.00", u2));
+        const auto both = run_revshare("--db r.db import d.csv", dir.path());
+        CHECK(events_line(both) == "2 rows: 0 new, 0 newer, 0 older, 0 already known, 2 quarantined");
+        CHECK(both.err.find("(its delete_date differs; lines 2, 3)") != std::string::npos);
+    }
+}
+
+TEST_CASE("seller events: a version delivered thousands of times with two contents names its first ten lines in each reason") {
+    ScratchDir dir;
+    std::string rows = aws_header;
+    for (int i = 0; i < 2000; ++i) rows += aws_row("cv", v1, u1, i % 2 == 0 ? "100.00" : "200.00");
+    write_file(dir / "cv.csv", rows);
+    const auto result = run_revshare("--db r.db import cv.csv", dir.path());
+    CHECK(result.exit_code == 1);
+    CHECK(events_line(result) == "2000 rows: 0 new, 0 newer, 0 older, 0 already known, 2000 quarantined");
+    CHECK(query_value(dir / "r.db", "SELECT count(DISTINCT reason) || ' ' || max(length(reason)) FROM quarantine") ==
+          "1 296");
+    CHECK(query_value(dir / "r.db", "SELECT reason FROM quarantine LIMIT 1").find(
+              "lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 1990 more") != std::string::npos);
+}
