@@ -9,13 +9,13 @@ constexpr std::size_t rows_per_batch = 512;  // 8 × 512 rows of about 2 KB: a f
 RowPipeline::RowPipeline(importers::ExportReader& reader)
     : reader_(reader),
       pipeline_(
-          batches, [](RowBatch& batch) { batch.rows.resize(rows_per_batch); },
+          batches, [](RowBatch& batch) { batch.rows.reserve(rows_per_batch); },
           [this](RowBatch& batch) { fill(batch); }) {}
 
 void RowPipeline::fill(RowBatch& batch) {
     batch.count = 0;
-    while (batch.count < batch.rows.size()) {
-        ImportRow& row = batch.rows[batch.count];
+    while (batch.count < rows_per_batch) {
+        ImportRow& row = item_at(batch.rows, batch.count);  // made when first needed (a small file makes few)
         const auto status = reader_.next(row.line, row.error);
         if (status == importers::ExportReader::Status::end) {
             batch.last = true;

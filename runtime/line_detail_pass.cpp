@@ -42,7 +42,7 @@ public:
     void start(std::size_t batches) {
         const std::size_t lines = pass_.options_.lines_per_batch;
         pipeline_ = std::make_unique<BatchPipeline<ReadBatch>>(
-            batches, [lines](ReadBatch& batch) { batch.items.resize(lines); }, [this](ReadBatch& batch) { read(batch); });
+            batches, [lines](ReadBatch& batch) { batch.items.reserve(lines); }, [this](ReadBatch& batch) { read(batch); });
     }
     [[nodiscard]] BatchPipeline<ReadBatch>& pipeline() { return *pipeline_; }
     // Once its last batch was taken (its thread has finished).
@@ -79,8 +79,8 @@ void LineDetailPass::Reader::read(ReadBatch& batch) {
     public:
         Sink(Reader& reader, ReadBatch& batch) : reader_(reader), batch_(batch) {}
         schema::LineDetail& next_line() override {
-            ENGINE_ASSERT(batch_.count < batch_.items.size());  // a piece has at most lines_per_batch line ids
-            return batch_.items[batch_.count].detail;
+            ENGINE_ASSERT(batch_.count < batch_.items.capacity());  // a piece has at most lines_per_batch line ids
+            return item_at(batch_.items, batch_.count).detail;
         }
         void line_read() override { reader_.describe(batch_.items[batch_.count++]); }
 

@@ -13,8 +13,8 @@ PrefetchLineSource::PrefetchLineSource(settle::LineSource& inner)
 
 void PrefetchLineSource::fill(Batch& batch) {
     batch.count = 0;
-    while (batch.count < batch.items.size()) {
-        if (!inner_.next(batch.items[batch.count])) {
+    while (batch.count < batch.items.capacity()) {
+        if (!inner_.next(item_at(batch.items, batch.count))) {
             batch.last = true;
             return;
         }

@@ -36,7 +36,7 @@ const char* line_text_column_sql(std::size_t column) {
 }
 
 LineDimensionsCache::LineDimensionsCache(sqlite3* handle, const std::vector<std::size_t>& columns)
-    : handle_(handle), columns_(columns), entries_(entries) {
+    : handle_(handle), columns_(columns) {
     std::string sql = "SELECT dimensions_id";
     for (const std::size_t column : columns_) sql += std::string(", ") + line_text_column_sql(column);
     sql += " FROM line_dimensions WHERE dimensions_id >= ?1 AND dimensions_id < ?2";
@@ -47,7 +47,7 @@ LineDimensionsCache::LineDimensionsCache(sqlite3* handle, const std::vector<std:
 LineDimensionsCache::~LineDimensionsCache() { sqlite3_finalize(query_); }
 
 const rules::TextIds& LineDimensionsCache::text_ids(std::int64_t dimensions_id) {
-    Entry& entry = entries_[static_cast<std::size_t>(dimensions_id) & (entries - 1)];
+    Entry& entry = slot(dimensions_id);
     if (entry.id != dimensions_id) {
         load_block(dimensions_id);
         // line.dimensions_id names a line_dimensions row (a foreign key).
@@ -58,6 +58,13 @@ const rules::TextIds& LineDimensionsCache::text_ids(std::int64_t dimensions_id) 
     return entry.ids;
 }
 
+LineDimensionsCache::Entry& LineDimensionsCache::slot(std::int64_t dimensions_id) {
+    const std::size_t index = static_cast<std::size_t>(dimensions_id) & (entries - 1);
+    auto& page = pages_[index / page_entries];
+    if (!page) page = std::make_unique<Entry[]>(page_entries);
+    return page[index % page_entries];
+}
+
 void LineDimensionsCache::load_block(std::int64_t first_id) {
     sqlite3_reset(query_);
     sqlite3_bind_int64(query_, 1, first_id);
@@ -65,7 +72,7 @@ void LineDimensionsCache::load_block(std::int64_t first_id) {
     int result = SQLITE_ROW;
     while ((result = sqlite3_step(query_)) == SQLITE_ROW) {
         const std::int64_t id = sqlite3_column_int64(query_, 0);
-        Entry& entry = entries_[static_cast<std::size_t>(id) & (entries - 1)];
+        Entry& entry = slot(id);
         entry.id = id;
         read_text_ids(query_, 1, columns_, entry.ids);
     }

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -53,6 +55,22 @@ ScratchDir::ScratchDir() {
 ScratchDir::~ScratchDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
+}
+
+void copy_prepared(const ScratchDir& dir, const std::string& name, const std::function<void(const ScratchDir&)>& build) {
+    if (!std::filesystem::is_empty(dir.path())) {  // a setup on top of files of the test's own: built in place
+        build(dir);
+        return;
+    }
+    static std::map<std::string, std::unique_ptr<ScratchDir>> prepared;  // removed when the process ends
+    auto& folder = prepared[name];
+    if (!folder) {
+        auto built = std::make_unique<ScratchDir>();
+        build(*built);  // a failed REQUIRE throws: `folder` stays empty
+        folder = std::move(built);
+    }
+    std::filesystem::copy(folder->path(), dir.path(),
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
 }
 
 void edit_database(const std::filesystem::path& db, const std::string& sql) {

@@ -3,6 +3,7 @@
 // scratch directory per test, running the CLI and reading files.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,13 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// A setup many tests share (the fixtures imported, periods closed), built once per test process:
+// the first call runs `build` in a folder of its own; every call then copies that folder's files
+// into `dir` (or, when `dir` already holds files, runs `build` there). A copied workspace is the same files as one built in place (a database finds its
+// archive beside itself), so each test still starts from its own files. A `build` that fails
+// keeps nothing: the next call builds again.
+void copy_prepared(const ScratchDir& dir, const std::string& name, const std::function<void(const ScratchDir&)>& build);
 
 struct CommandResult {
     int exit_code = 0;

@@ -120,9 +120,20 @@ private:
     std::thread thread_;  // last: started once everything above exists
 };
 
+// The item at `index` of a batch's `items`, made when a batch first reaches it and reused after:
+// a pool sized for a million rows costs a small input no more than its own rows (zeroing 8 MB of
+// rows that a 20-row delivery never uses was a fifth of a small import's time).
+template <typename Item>
+Item& item_at(std::vector<Item>& items, std::size_t index) {
+    ENGINE_ASSERT(index <= items.size());
+    if (index == items.size()) items.emplace_back();
+    return items[index];
+}
+
 // The items of a BatchPipeline's batches, one at a time and in order: `Batch` also has
-// `std::vector<Item> items` (sized here) and `std::size_t count` (how many `fill` set). The
-// producer starts on the first take(). Items stay in their batch (their buffers are reused).
+// `std::vector<Item> items` (its capacity reserved here: `fill` sets at most items.capacity()
+// items, through item_at) and `std::size_t count` (how many `fill` set). The producer starts on
+// the first take(). Items stay in their batch (their buffers are reused).
 template <typename Batch>
 class BatchItems {
 public:
@@ -139,7 +150,7 @@ public:
         if (done_) return nullptr;
         if (!pipeline_) {
             pipeline_ = std::make_unique<BatchPipeline<Batch>>(
-                batches_, [this](Batch& batch) { batch.items.resize(items_per_batch_); }, fill_);
+                batches_, [this](Batch& batch) { batch.items.reserve(items_per_batch_); }, fill_);
         }
         while (current_ == nullptr || position_ == current_->count) {
             if (current_ != nullptr) {

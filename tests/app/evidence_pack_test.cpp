@@ -17,6 +17,14 @@ namespace {
 // Signed February and March closes of the fixtures (k.key / k.pub in `dir`).
 void signed_closes(const ScratchDir& dir) { (void)signed_february_and_march(dir); }
 
+// signed_closes, then March's pack written to `good`.
+void march_pack(const ScratchDir& dir) {
+    copy_prepared(dir, "evidence: March's pack", [](const ScratchDir& prepared) {
+        signed_closes(prepared);
+        REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", prepared.path()).exit_code == 0);
+    });
+}
+
 CommandResult shell(const std::string& command, const fs::path& directory) {
     const fs::path out = directory / ".." / "shell.out";
     const int status = std::system(("cd '" + directory.string() + "' && " + command + " > '" + out.string() + "' 2>&1").c_str());
@@ -130,8 +138,7 @@ TEST_CASE("Evidence pack of a period that posts late data for a closed one: re-s
 
 TEST_CASE("verify-evidence names every kind of change to a pack; none aborts") {
     ScratchDir dir;
-    signed_closes(dir);
-    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", dir.path()).exit_code == 0);
+    march_pack(dir);
     REQUIRE(run_revshare("verify-evidence good --public-key k.pub", dir.path()).exit_code == 0);
     const auto fresh = [&] {
         fs::remove_all(dir / "pack");
@@ -334,8 +341,7 @@ TEST_CASE("Evidence pack: FX rates imported between closes, of a pair that sorts
 TEST_CASE("verify-evidence: files that are not files, missing, or named too long are problems of the pack (exit 1), "
           "never a hang") {
     ScratchDir dir;
-    signed_closes(dir);
-    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", dir.path()).exit_code == 0);
+    march_pack(dir);
     const auto fresh = [&] {
         fs::remove_all(dir / "pack");
         fs::copy(dir / "good", dir / "pack", fs::copy_options::recursive);
@@ -372,8 +378,7 @@ TEST_CASE("verify-evidence: files that are not files, missing, or named too long
 TEST_CASE("verify-evidence: a pack missing an import, holding one twice or an extra file, or with FX rates added or "
           "removed, is named even when no statement changes") {
     ScratchDir dir;
-    signed_closes(dir);
-    REQUIRE(run_revshare("--db r.db evidence --period 2026-03 --out good", dir.path()).exit_code == 0);
+    march_pack(dir);
     const auto fresh = [&] {
         fs::remove_all(dir / "pack");
         fs::copy(dir / "good", dir / "pack", fs::copy_options::recursive);

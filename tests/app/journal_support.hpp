@@ -115,7 +115,7 @@ inline void run_ok(const std::string& arguments, const ScratchDir& dir) {
 
 // March and April of both contracts; March settled and closed; a refund of 400.00 for March
 // delivered after the close; April settled (it posts March's adjustment).
-inline void set_up(const ScratchDir& dir) {
+inline void set_up_in_place(const ScratchDir& dir) {
     write_file(dir / "aws-03.csv", focus_delivery("1000.00", "USD", "2026-03", "2026-04", "AWS", "ba-1"));
     write_file(dir / "azure-03.csv", focus_delivery("500.00", "USD", "2026-03", "2026-04", "Microsoft", "ea-1"));
     write_file(dir / "aws-04.csv", focus_delivery("2000.00", "USD", "2026-04", "2026-05", "AWS", "ba-1"));
@@ -132,5 +132,6 @@ inline void set_up(const ScratchDir& dir) {
     run_ok("import aws-03-refund.csv", dir);
     run_ok("settle --period 2026-04", dir);
 }
+inline void set_up(const ScratchDir& dir) { copy_prepared(dir, "journal: March closed, April adjusting it", set_up_in_place); }
 
 }  // namespace revshare::testing::journal

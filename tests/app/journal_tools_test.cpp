@@ -84,9 +84,10 @@ Balances csv_balances(const std::string& csv) {
         add(balances, row.at("account"), row.at("currency"), debit - credit);
         per_reference[row.at("reference")] += debit - credit;
     }
-    for (const auto& [reference, sum] : per_reference) {
+    for (const auto& entry : per_reference) {
+        const std::string& reference = entry.first;  // (clang 14's lambdas cannot capture a structured binding)
         CAPTURE(reference);
-        CHECK(sum.is_zero());
+        CHECK(entry.second.is_zero());
     }
     return without_zeros(balances);
 }

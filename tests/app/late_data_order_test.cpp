@@ -20,7 +20,7 @@ std::string report_file(const ScratchDir& dir, const std::string& period, const 
 }
 
 // The session of closed_feb_march_then_late_data with April settled: April has 4 adjustment rows.
-void session_with_april_adjusted(const ScratchDir& dir) {
+void session_with_april_adjusted_in_place(const ScratchDir& dir) {
     closed_feb_march_then_late_data(dir);
     for (const std::string period : {"2026-04", "2026-05"}) {
         const auto settled = run_revshare("--db r.db settle --period " + period, dir.path());
@@ -28,6 +28,9 @@ void session_with_april_adjusted(const ScratchDir& dir) {
     }
     REQUIRE(report_file(dir, "2026-04", "statement.csv") ==
             read_file(fixtures_dir() / "expected/openai-microsoft/2026-04/statement.csv") + april_adjustments_for_feb_and_march);
+}
+void session_with_april_adjusted(const ScratchDir& dir) {
+    copy_prepared(dir, "late data: April and May settled", session_with_april_adjusted_in_place);
 }
 
 void import_january_usage(const ScratchDir& dir) {

@@ -26,13 +26,16 @@ inline std::string exports_without_restated() {
     return words;
 }
 
-inline void load_fixtures_without_restated(const ScratchDir& dir) {
+inline void load_fixtures_without_restated_in_place(const ScratchDir& dir) {
     REQUIRE(run_revshare("--db r.db import" + exports_without_restated(), dir.path()).exit_code == 1);  // 3 quarantined
     REQUIRE(run_revshare("--db r.db fx import '" + (fixtures_dir() / "fx/eur-usd-2026.csv").string() + "'", dir.path())
                 .exit_code == 0);
     REQUIRE(run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
                          dir.path())
                 .exit_code == 0);
+}
+inline void load_fixtures_without_restated(const ScratchDir& dir) {
+    copy_prepared(dir, "fixtures without the restated CUR", load_fixtures_without_restated_in_place);
 }
 
 inline void settle_and_close(const ScratchDir& dir, const std::string& period) {
@@ -44,11 +47,14 @@ inline void settle_and_close(const ScratchDir& dir, const std::string& period) {
 
 // The fixtures loaded (without the restated CUR), February and March settled and closed, and
 // verify passing: the state the tampering tests start from.
-inline void closed_february_and_march(const ScratchDir& dir) {
+inline void closed_february_and_march_in_place(const ScratchDir& dir) {
     load_fixtures_without_restated(dir);
     settle_and_close(dir, "2026-02");
     settle_and_close(dir, "2026-03");
     REQUIRE(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
+}
+inline void closed_february_and_march(const ScratchDir& dir) {
+    copy_prepared(dir, "February and March closed", closed_february_and_march_in_place);
 }
 
 // The key id `keygen` printed ("key <64 hex>").
@@ -60,10 +66,10 @@ inline std::string key_id_printed(const CommandResult& keygen) {
 
 // The fixtures loaded, February and March settled and closed, each close signed with k.key
 // (k.key / k.pub in `dir`); returns the key's id.
-inline std::string signed_february_and_march(const ScratchDir& dir) {
+inline std::string signed_february_and_march_in_place(const ScratchDir& dir) {
+    load_fixtures_without_restated(dir);
     const auto keygen = run_revshare("keygen --out k", dir.path());
     REQUIRE(keygen.exit_code == 0);
-    load_fixtures_without_restated(dir);
     for (const std::string period : {"2026-02", "2026-03"}) {
         REQUIRE(run_revshare("--db r.db settle --period " + period, dir.path()).exit_code == 0);
         const auto closed = run_revshare("--db r.db close --period " + period + " --sign-key k.key", dir.path());
@@ -71,6 +77,12 @@ inline std::string signed_february_and_march(const ScratchDir& dir) {
         CHECK(closed.out.ends_with(", signed by key " + key_id_printed(keygen) + ")\n"));
     }
     return key_id_printed(keygen);
+}
+inline std::string signed_february_and_march(const ScratchDir& dir) {
+    static std::string key_id;  // the prepared workspace's
+    copy_prepared(dir, "February and March closed and signed",
+                  [](const ScratchDir& fresh) { key_id = signed_february_and_march_in_place(fresh); });
+    return key_id;
 }
 
 // A forger with revshare and everything but the private key, in `forged`: the fixtures without
@@ -126,7 +138,7 @@ inline std::string late_mca_export(const std::string& account, int month, const 
 // The "session": every fixture export but the restated March one, FX, the contract;
 // February and March settled and closed; then the restated March AWS export, a late March
 // Azure OpenAI export for a new billing account and a late February refund arrive.
-inline void closed_feb_march_then_late_data(const ScratchDir& dir) {
+inline void closed_feb_march_then_late_data_in_place(const ScratchDir& dir) {
     load_fixtures_without_restated(dir);
     settle_and_close(dir, "2026-02");
     settle_and_close(dir, "2026-03");
@@ -135,6 +147,9 @@ inline void closed_feb_march_then_late_data(const ScratchDir& dir) {
         const auto imported = run_revshare("--db r.db import '" + (fixtures_dir() / late).string() + "'", dir.path());
         REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
     }
+}
+inline void closed_feb_march_then_late_data(const ScratchDir& dir) {
+    copy_prepared(dir, "February and March closed, then late data", closed_feb_march_then_late_data_in_place);
 }
 
 // April's four adjustment rows after closed_feb_march_then_late_data and a settle of April.

@@ -29,13 +29,13 @@ struct Numbers {
     int next = 0;
     void fill(NumberBatch& batch) {
         batch.count = 0;
-        while (batch.count < batch.items.size()) {
+        while (batch.count < batch.items.capacity()) {
             if (next == failing_at) throw std::runtime_error("cannot read number " + std::to_string(next));
             if (next == total) {
                 batch.last = true;
                 return;
             }
-            batch.items[batch.count++] = next++;
+            item_at(batch.items, batch.count++) = next++;
         }
     }
 };
@@ -67,7 +67,8 @@ TEST_CASE("BatchItems: every item once, in order, across batch boundaries, for b
 
 TEST_CASE("BatchItems: the producer's error arrives after the batches filled before it, then nothing more") {
     // Number 10 fails: with 1 per batch 0..9 arrive, with 3 per batch 0..8, with 64 none.
-    for (const auto& [per_batch, arriving] : {std::pair<std::size_t, int>{1, 10}, {3, 9}, {64, 0}}) {
+    for (const auto& [batch_size, arriving] : {std::pair<std::size_t, int>{1, 10}, {3, 9}, {64, 0}}) {
+        const std::size_t per_batch = batch_size;  // (clang 14's lambdas, CAPTURE's, cannot capture a structured binding)
         CAPTURE(per_batch);
         Numbers numbers{1000, 10};
         BatchItems<NumberBatch> items(2, per_batch, [&numbers](NumberBatch& batch) { numbers.fill(batch); });

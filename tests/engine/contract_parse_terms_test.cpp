@@ -100,24 +100,24 @@ TEST_CASE("Contract terms: the spec's example of the additional terms parses to 
     CHECK(rules[2].cap_group == std::optional<std::string>("openai-lifetime"));
 
     REQUIRE(contract.advances.size() == 1);
-    const auto& advance = contract.advances[0];
-    CHECK(advance.id == "2027-prepayment");
-    CHECK(advance.payer == "microsoft");
-    CHECK(advance.payee == "openai");
-    CHECK(advance.amount.to_string_min_places(2) == "150000.00");
-    CHECK(format_day(advance.paid_on) == "2027-05-15");
-    CHECK(advance.recoup_from == std::vector<std::string>{"openai-share"});
-    CHECK(advance.source_line == 45);
+    const auto& parsed_advance = contract.advances[0];
+    CHECK(parsed_advance.id == "2027-prepayment");
+    CHECK(parsed_advance.payer == "microsoft");
+    CHECK(parsed_advance.payee == "openai");
+    CHECK(parsed_advance.amount.to_string_min_places(2) == "150000.00");
+    CHECK(format_day(parsed_advance.paid_on) == "2027-05-15");
+    CHECK(parsed_advance.recoup_from == std::vector<std::string>{"openai-share"});
+    CHECK(parsed_advance.source_line == 45);
 
     REQUIRE(contract.withholdings.size() == 1);
-    const auto& withholding = contract.withholdings[0];
-    CHECK(withholding.id == "us-withholding");
-    CHECK(withholding.payee == "microsoft");
-    CHECK(withholding.authority == "irs");
-    CHECK(withholding.rate.value().to_string_min_places(2) == "0.30");
-    REQUIRE(withholding.from.has_value());
-    CHECK(format_day(*withholding.from) == "2027-06-01");
-    CHECK(withholding.source_line == 53);
+    const auto& parsed_withholding = contract.withholdings[0];
+    CHECK(parsed_withholding.id == "us-withholding");
+    CHECK(parsed_withholding.payee == "microsoft");
+    CHECK(parsed_withholding.authority == "irs");
+    CHECK(parsed_withholding.rate.value().to_string_min_places(2) == "0.30");
+    REQUIRE(parsed_withholding.from.has_value());
+    CHECK(format_day(*parsed_withholding.from) == "2027-06-01");
+    CHECK(parsed_withholding.source_line == 53);
     CHECK(contract.contract_year_start(revshare::Period::parse("2027-02").value()).to_string() == "2026-07");
 }
 
@@ -278,7 +278,8 @@ TEST_CASE("Contract terms: an advance's missing fields") {
         {22, p + R"(recoup_from: missing; expected the ids of the rules whose shares recoup the advance, e.g. )"
                  R"(recoup_from = ["openai-share"])"},
     };
-    for (const auto& [line, message] : missing) {
+    for (const auto& [line_number, message] : missing) {
+        const int line = line_number;  // (clang 14's lambdas, CAPTURE's, cannot capture a structured binding)
         CAPTURE(line);
         CHECK(contract_errors(replace_line(advance, line, "")) == at(16, 1, message));
     }
@@ -430,7 +431,8 @@ TEST_CASE("Contract terms: a withholding's missing fields") {
         {19, w + R"(authority: missing; expected a party key of [parties], e.g. authority = "irs")"},
         {20, w + R"(rate: missing; expected the tax rate, e.g. rate = "0.30")"},
     };
-    for (const auto& [line, message] : missing) {
+    for (const auto& [line_number, message] : missing) {
+        const int line = line_number;  // (clang 14's lambdas, CAPTURE's, cannot capture a structured binding)
         CAPTURE(line);
         CHECK(contract_errors(replace_line(withholding, line, "")) == at(16, 1, message));
     }

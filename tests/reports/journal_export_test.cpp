@@ -124,14 +124,14 @@ TEST_CASE("journal export: amounts beyond 28 significant digits are refused, nev
     CHECK(revshare::reports::journal_export_text({run}, period, JournalFormat::csv).find(",9999999999999999999999999999,") !=
           std::string::npos);
     run.rows[0].share = decimal("10000000000000000000000000000");
-    CHECK_THROWS_WITH_AS(revshare::reports::journal_export_text({run}, period, JournalFormat::csv),
+    CHECK_THROWS_WITH_AS(static_cast<void>(revshare::reports::journal_export_text({run}, period, JournalFormat::csv)),
                          "journal: the share -10000000000000000000000000000 JPY of deal-b/2026-04/1 has more than 28 "
                          "significant digits, more than beancount holds exactly (it would round it); no journal was written",
                          revshare::Error);
     // Two shares that fit, whose sum on one account does not.
     run.rows[0].share = decimal("9999999999999999999999999999");
     run.rows.push_back(run.rows[0]);
-    CHECK_THROWS_WITH_AS(revshare::reports::journal_export_text({run}, period, JournalFormat::hledger),
+    CHECK_THROWS_WITH_AS(static_cast<void>(revshare::reports::journal_export_text({run}, period, JournalFormat::hledger)),
                          "journal: the sum of the amounts posted to Liabilities:Revshare:Openai in JPY has more than 28 "
                          "significant digits, more than beancount holds exactly (it would round it); no journal was written",
                          revshare::Error);

@@ -36,7 +36,8 @@ TEST_CASE("settle stores each run's matched revenue by provider: each matched li
         CHECK(query_value(dir / "r.db", "SELECT count(*) FROM run_revenue_stored WHERE run_id = " + run) == "1");
         CHECK(query_value(dir / "r.db", "SELECT count(*) FROM run_provider_revenue WHERE run_id = " + run) ==
               std::to_string(from_lines.size()));
-        for (const auto& [provider, revenue] : from_lines) {
+        for (const auto& [provider_name, revenue] : from_lines) {
+            const std::string& provider = provider_name;  // (clang 14's lambdas, CAPTURE's, cannot capture a structured binding)
             CAPTURE(provider);
             CHECK(decimal(query_value(dir / "r.db", "SELECT revenue FROM run_provider_revenue WHERE run_id = " + run +
                                                         " AND provider_name = '" + provider + "'")) == revenue);
