@@ -1,6 +1,7 @@
 #include "jobs/year_statements.hpp"
 
 #include "jobs/period_states.hpp"
+#include "engine/core/error.hpp"
 #include "schema/close_store.hpp"
 
 namespace revshare::app {
@@ -21,7 +22,12 @@ settle::PeriodStatement load_one(schema::Database& db, const rules::Contract& co
     if (period < first_month(contract)) return settle::PeriodStatement{period, PeriodRunState::before_contract, {}, {}, {}};
     if (const auto close = schema::load_period_close(db, contract.id, period)) {
         const auto run = schema::load_run(db, close->run_id);
-        if (run) return statement_of(*run, period, PeriodRunState::closed);
+        if (!run) {
+            throw Error("internal invariant failed: the close of " + contract.id + " " + period.to_string() + " names run " +
+                            std::to_string(close->run_id) + ", which is not stored; run revshare verify",
+                        ExitCode::locked_or_invariant);
+        }
+        return statement_of(*run, period, PeriodRunState::closed);
     }
     if (states.counts_as_closed(period)) return settle::PeriodStatement{period, PeriodRunState::closed_no_run, {}, {}, {}};
     if (const auto run = schema::load_current_run(db, contract.id, period)) {
