@@ -43,7 +43,11 @@ constexpr const char* usage_text =
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
     "                                        write statement.csv, net.csv, lines.csv,\n"
     "                                        reconciliation.csv, variance.csv, statement.html\n"
-    "                                        (and disbursements.csv where AWS Marketplace paid out)\n"
+    "                                        (and disbursements.csv where AWS Marketplace paid out),\n"
+    "                                        ytd.csv (the contract year to date)\n"
+    "  summary --year YYYY [--contract ID] --out DIR\n"
+    "                                        write summary-YYYY.csv: the contract year's periods x\n"
+    "                                        rules and the nets, per period, quarter and year\n"
     "  journal --period YYYY-MM [--contract ID] --format hledger|beancount|csv --out FILE\n"
     "                                        write the period's double-entry journal for a ledger\n"
     "                                        or an ERP (--out - writes to standard output)\n"
@@ -97,6 +101,7 @@ const std::map<std::string, Command>& commands() {
         {"values", command_values},
         {"events", command_events},
         {"journal", command_journal},
+        {"summary", command_summary},
     };
     return table;
 }

@@ -24,5 +24,6 @@ int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_values(const GlobalOptions& options, Arguments& arguments);
 int command_events(const GlobalOptions& options, Arguments& arguments);
 int command_journal(const GlobalOptions& options, Arguments& arguments);
+int command_summary(const GlobalOptions& options, Arguments& arguments);
 
 }  // namespace revshare::app

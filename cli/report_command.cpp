@@ -1,13 +1,14 @@
 // `revshare report --period YYYY-MM [--contract ID] --out DIR`: writes the period's reports
 #include "schema/stored_values.hpp"
 // (statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html; see
-// jobs/report_files.cpp) under DIR/<contract>/<period>/ atomically and prints the statement.
+// jobs/report_files.cpp; and ytd.csv, jobs/year_reports.hpp) under DIR/<contract>/<period>/ atomically and prints the statement.
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "jobs/contracts.hpp"
 #include "jobs/nightly_files.hpp"
 #include "jobs/period_states.hpp"
 #include "jobs/stale_run.hpp"
+#include "jobs/year_reports.hpp"
 #include "reports/statement_csv.hpp"
 #include "schema/settlement_store.hpp"
 
@@ -59,7 +60,12 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
         if (!states.was_closed(period)) warn_if_stale(db, stored, states, *run);
         std::string table;
         const auto dir = write_period_reports(db, out_dir, *run, &table);
-        if (!options.quiet) std::cout << table << "wrote " << dir.string() << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html\n";
+        const std::string missing = write_year_to_date(db, out_dir, *run);
+        if (!options.quiet) {
+            std::cout << table << "wrote " << dir.string()
+                      << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, ytd.csv\n";
+            if (!missing.empty()) std::cout << "note: ytd.csv: no statement for " << missing << " (never settled)\n";
+        }
         ++written;
     }
     if (written == 0) {
