@@ -168,6 +168,27 @@ Arguments::Arguments(std::string command, std::vector<std::string> words)
     : command_(std::move(command)), words_(std::move(words)) {}
 
 std::optional<std::string> Arguments::take_option(const std::string& name) {
+    auto value = take_first(name);
+    if (value) refuse_repeated(name);
+    return value;
+}
+
+std::vector<std::string> Arguments::take_options(const std::string& name) {
+    std::vector<std::string> values;
+    while (auto value = take_first(name)) values.push_back(std::move(*value));
+    return values;
+}
+
+void Arguments::refuse_repeated(const std::string& name) const {
+    const std::string flag = "--" + name;
+    for (const auto& word : words_) {
+        if (word == flag || word.rfind(flag + "=", 0) == 0) {
+            throw UsageError(command_ + ": " + flag + " is given twice; give it once");
+        }
+    }
+}
+
+std::optional<std::string> Arguments::take_first(const std::string& name) {
     const std::string flag = "--" + name;
     for (std::size_t i = 0; i < words_.size(); ++i) {
         if (words_[i] == flag) {
@@ -196,6 +217,7 @@ bool Arguments::take_flag(const std::string& name) {
     for (std::size_t i = 0; i < words_.size(); ++i) {
         if (words_[i] == flag) {
             words_.erase(words_.begin() + static_cast<std::ptrdiff_t>(i));
+            refuse_repeated(name);
             return true;
         }
     }

@@ -21,8 +21,11 @@ struct GlobalOptions {
 class Arguments {
 public:
     Arguments(std::string command, std::vector<std::string> words);
-    // Removes and returns the value of `--name` (nullopt if absent). Throws on a missing value.
+    // Removes and returns the value of `--name` (nullopt if absent). Throws on a missing value
+    // and on an option given twice (which of two --out a user meant is not ours to guess).
     [[nodiscard]] std::optional<std::string> take_option(const std::string& name);
+    // Every value of a repeatable `--name`, in order (e.g. --public-key).
+    [[nodiscard]] std::vector<std::string> take_options(const std::string& name);
     [[nodiscard]] std::string take_required(const std::string& name);
     [[nodiscard]] bool take_flag(const std::string& name);
     // What is left: positional words. Throws on an unknown `--option`.
@@ -30,6 +33,9 @@ public:
     [[nodiscard]] const std::string& command() const { return command_; }
 
 private:
+    [[nodiscard]] std::optional<std::string> take_first(const std::string& name);
+    void refuse_repeated(const std::string& name) const;
+
     std::string command_;
     std::vector<std::string> words_;
 };

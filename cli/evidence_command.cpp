@@ -39,8 +39,8 @@ int command_evidence(const GlobalOptions& options, Arguments& arguments) {
 
 int command_verify_evidence(const GlobalOptions&, Arguments& arguments) {
     std::vector<PublicKey> keys;
-    while (const auto path = arguments.take_option("public-key")) {
-        keys.push_back(read_public_key(*path, "verify-evidence: --public-key"));
+    for (const auto& path : arguments.take_options("public-key")) {
+        keys.push_back(read_public_key(path, "verify-evidence: --public-key"));
     }
     const auto words = arguments.positionals();
     if (words.size() != 1) throw UsageError("usage: revshare verify-evidence DIR [--public-key FILE]");

@@ -169,12 +169,11 @@ std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unba
 
 int command_verify(const GlobalOptions& options, Arguments& arguments) {
     // --chain-head may be given once per head kept (one per contract, say).
-    std::vector<std::string> heads;
-    while (const auto head = arguments.take_option("chain-head")) heads.push_back(*head);
+    const std::vector<std::string> heads = arguments.take_options("chain-head");
     // --public-key likewise, once per key that signed closes (an old and a new key).
     std::vector<PublicKey> keys;
-    while (const auto path = arguments.take_option("public-key")) {
-        keys.push_back(read_public_key(*path, "verify: --public-key"));
+    for (const auto& path : arguments.take_options("public-key")) {
+        keys.push_back(read_public_key(path, "verify: --public-key"));
     }
     // --deep: every import's stored lines against its archived delivery read again.
     const bool deep = arguments.take_flag("deep");

@@ -137,3 +137,26 @@ TEST_CASE("CLI fx import: all or nothing; identical rows ignored; a different st
           "d.csv: refused (3 errors); no rate was stored\n");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM fx_rate") == "3");
 }
+
+TEST_CASE("CLI options: an option or flag given twice is refused by its name, in either form; a repeatable one is kept") {
+    ScratchDir dir;
+    for (const auto& [words, error] : std::vector<std::pair<std::string, std::string>>{
+             {"report --period 2026-03 --period 2026-04 --out x", "report: --period is given twice"},
+             {"summary --year 2026 --out o --out=p", "summary: --out is given twice"},
+             {"settle --period=2026-03 --period=2026-03", "settle: --period is given twice"},
+             {"verify --deep --deep", "verify: --deep is given twice"},
+             {"import --format focus --format aws-cur x.csv", "import: --format is given twice"}}) {
+        const std::string arguments = words;  // (clang 14's lambdas, CAPTURE's, cannot capture a structured binding)
+        CAPTURE(arguments);
+        const auto refused = run_revshare("--db r.db " + arguments, dir.path());
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.out == "");
+        CHECK(refused.err.starts_with("revshare: " + error + "; give it once\n"));
+    }
+    CHECK_FALSE(std::filesystem::exists(dir / "x"));
+    CHECK_FALSE(std::filesystem::exists(dir / "o"));
+    // --chain-head (like --public-key) may be given once per head: each is read, in order.
+    const auto heads = run_revshare("--db r.db verify --chain-head one --chain-head two", dir.path());
+    CHECK(heads.exit_code == 2);
+    CHECK(heads.err.starts_with("revshare: verify: --chain-head 'one': expected a chain sha256"));
+}
