@@ -47,6 +47,9 @@ public:
     // valid. The earliest open run replaces them (schema::retire_runs_out_of_order).
     [[nodiscard]] std::vector<schema::RunHeader> runs_settled_out_of_order() const;
 
+    // The month of the contract's first version: no period before it is the contract's.
+    [[nodiscard]] const Period& first_month() const { return first_month_; }
+
 private:
     schema::Database& db_;
     std::string contract_id_;

@@ -58,7 +58,8 @@ std::vector<WrittenSummary> write_year_summaries(schema::Database& db, const Yea
         const rules::Contract contract = parse_stored_contract(stored);
         const YearSpan span = contract_year_starting_in(contract, request.year);
         const auto periods = load_period_statements(db, contract, span, nullptr);
-        if (settled_count(periods) == 0) {
+        const std::size_t settled = settled_count(periods);
+        if (settled == 0) {
             unsettled.push_back(contract.id + " (" + span_text(span) + ")");
             continue;
         }
@@ -66,7 +67,7 @@ std::vector<WrittenSummary> write_year_summaries(schema::Database& db, const Yea
         const settle::YearTotals totals = settle::compute_year_totals(periods);
         const auto file = request.out_dir / contract.id / ("summary-" + std::to_string(request.year) + ".csv");
         write_file_atomically(file, reports::year_summary_as_csv(reports::YearSummaryInput{contract.id, periods, totals}));
-        written.push_back(WrittenSummary{contract.id, file, span_text(span), settled_count(periods),
+        written.push_back(WrittenSummary{contract.id, file, span_text(span), settled,
                                          reports::missing_periods_text(periods, 0, periods.size())});
     }
     if (written.empty()) {

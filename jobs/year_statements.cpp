@@ -11,15 +11,10 @@ settle::PeriodStatement statement_of(const schema::StoredRun& run, const Period&
     return settle::PeriodStatement{period, state, run.header.currency, run.rows, run.net};
 }
 
-Period first_month(const rules::Contract& contract) {
-    const date::year_month_day first{contract.versions.front().effective_from};
-    return Period(first.year() / first.month());
-}
-
 settle::PeriodStatement load_one(schema::Database& db, const rules::Contract& contract, const PeriodStates& states,
                                  const Period& period) {
     using settle::PeriodRunState;
-    if (period < first_month(contract)) return settle::PeriodStatement{period, PeriodRunState::before_contract, {}, {}, {}};
+    if (period < states.first_month()) return settle::PeriodStatement{period, PeriodRunState::before_contract, {}, {}, {}};
     if (const auto close = schema::load_period_close(db, contract.id, period)) {
         const auto run = schema::load_run(db, close->run_id);
         if (!run) {
