@@ -28,10 +28,15 @@ constexpr const char* usage_text =
     "  show-line --import ID --line N        show the delivered row behind a line\n"
     "  events --import ID [--out FILE]       what each row of a seller-feed import did (new, newer,\n"
     "                                        older, already known, quarantined), as CSV\n"
+    "  quarantine [--import ID] [--since YYYY-MM-DD] [--csv FILE]\n"
+    "                                        the quarantined rows: where, why, the bytes delivered\n"
+    "                                        (escaped), and whether each is still unresolved\n"
     "  fx import [--format rows|ecb|wide] [--base CCY] FILE\n"
     "                                        import FX rates: rows date,base,quote,rate (the default),\n"
     "                                        the ECB's reference rates (1 EUR = x), or wide date,<quote>...\n"
     "  contract add FILE | list | show ID    store, list, show contracts\n"
+    "  contract retire ID [--from YYYY-MM]   stop settling it from a month on (closed periods stay)\n"
+    "  contract remove ID                    delete a contract that has no closed period, and its runs\n"
     "  contract check FILE [--period YYYY-MM]\n"
     "                                        validate a contract file, store nothing; with a period,\n"
     "                                        settle it in memory and warn of match tables that match no line\n"
@@ -100,6 +105,7 @@ const std::map<std::string, Command>& commands() {
         {"verify-evidence", command_verify_evidence},
         {"values", command_values},
         {"events", command_events},
+        {"quarantine", command_quarantine},
         {"journal", command_journal},
         {"summary", command_summary},
     };

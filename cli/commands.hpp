@@ -22,6 +22,7 @@ int command_keygen(const GlobalOptions& options, Arguments& arguments);
 int command_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_verify_evidence(const GlobalOptions& options, Arguments& arguments);
 int command_values(const GlobalOptions& options, Arguments& arguments);
+int command_quarantine(const GlobalOptions& options, Arguments& arguments);
 int command_events(const GlobalOptions& options, Arguments& arguments);
 int command_journal(const GlobalOptions& options, Arguments& arguments);
 int command_summary(const GlobalOptions& options, Arguments& arguments);

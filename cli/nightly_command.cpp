@@ -14,6 +14,7 @@
 #include "jobs/import_file.hpp"
 #include "jobs/import_zip.hpp"
 #include "jobs/nightly_files.hpp"
+#include "jobs/quarantine_list.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "runtime/nightly_lock.hpp"
 #include "jobs/run_summary.hpp"
@@ -146,7 +147,8 @@ std::optional<Period> latest_open_period(schema::Database& db, const rules::Cont
     const PeriodStates states(db, contract);
     const auto open = states.open_periods_with_data(std::nullopt);
     if (!open.empty()) return open.back();
-    if (states.has_late_data()) return states.last_closed()->next();
+    // A contract retired right after its last close settles no month, late data or not.
+    if (states.has_late_data() && !states.is_retired(states.last_closed()->next())) return states.last_closed()->next();
     return std::nullopt;
 }
 
@@ -229,7 +231,10 @@ void repair_reports(schema::Database& db, const std::string& contract_id, const 
     if (!stored) return;
     const PeriodStates states(db, parse_stored_contract(*stored));
     for (const auto& header : schema::load_current_run_headers(db, contract_id)) {
-        if (states.counts_as_closed(header.period) || written.contains(header.period)) continue;
+        // A retired month's run is a draft left as it was: nightly no longer writes its reports.
+        if (states.counts_as_closed(header.period) || states.is_retired(header.period) || written.contains(header.period)) {
+            continue;
+        }
         const auto run = schema::load_current_run(db, contract_id, header.period);
         if (!run || reports_match(out, *run)) continue;
         write_period_reports(db, out, *run, nullptr);
@@ -266,6 +271,7 @@ int command_nightly(const GlobalOptions& options, Arguments& arguments) {
     summary.contract = nightly.contract_id;
     import_inbox(db, nightly.inbox, options, summary);
     for (const auto& stored : contracts) settle_and_report(db, stored, nightly.out, summary);
+    summary.quarantined_unresolved = count_unresolved_quarantine(db);
     crash_point("nightly-summary");
     write_file_atomically(nightly.out / "run-summary.json", summary_as_json(summary, utc_now_text()));
     std::cout << summary_as_text(summary, nightly.out.string());

@@ -159,6 +159,10 @@ std::string summary_as_text(const RunSummary& summary, const std::string& out_di
     text += "  files refused: " + std::to_string(summary.count_files(Status::refused)) + "\n";
     text += skipped_text(summary.skipped);
     text += "  rows quarantined: " + std::to_string(summary.rows_quarantined()) + "\n";
+    if (summary.quarantined_unresolved > 0) {
+        text += "  quarantined rows still unresolved (every import so far): " +
+                std::to_string(summary.quarantined_unresolved) + " (revshare quarantine lists them)\n";
+    }
     text += "  periods settled: " + std::to_string(summary.settled.size()) + "\n";
     for (const auto& settled : summary.settled) {
         text += "    " + settled.contract_id + " " + settled.period.to_string() + " (run " + std::to_string(settled.run_id) +
@@ -186,6 +190,7 @@ std::string summary_as_json(const RunSummary& summary, const std::string& finish
     out += "  \"files_skipped\": " + std::to_string(summary.count_files(Status::already_imported)) + ",\n";
     out += "  \"files_refused\": " + std::to_string(summary.count_files(Status::refused)) + ",\n";
     out += "  \"rows_quarantined\": " + std::to_string(summary.rows_quarantined()) + ",\n";
+    out += "  \"quarantined_unresolved\": " + std::to_string(summary.quarantined_unresolved) + ",\n";
     out += "  \"periods_settled\": " + std::to_string(summary.settled.size()) + ",\n";
     out += json_list("files", map_all(summary.files, file_as_json)) + ",\n";
     out += json_list("skipped", map_all(summary.skipped, skipped_as_json)) + ",\n";

@@ -52,6 +52,9 @@ struct RunSummary {
     std::vector<StoppedContract> stopped;
     std::vector<std::string> reports_written;   // "<contract>/<period>", settled by this run
     std::vector<std::string> reports_repaired;  // not settled by this run, files were missing or different
+    // Every import's quarantined rows still unresolved after the run, this run's and earlier ones'
+    // (schema/quarantine_store.hpp says when a row is resolved).
+    std::int64_t quarantined_unresolved = 0;
 
     [[nodiscard]] std::int64_t count_files(ImportFileOutcome::Status status) const;
     [[nodiscard]] std::int64_t rows_quarantined() const;
