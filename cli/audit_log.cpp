@@ -36,7 +36,8 @@ std::string quoted_word(const std::string& word) {
 bool changes_database(const std::string& command, const std::vector<std::string>& words) {
     if (command == "import" || command == "settle" || command == "close" || command == "nightly") return true;
     const std::string first = words.empty() ? "" : words.front();
-    return (command == "fx" && first == "import") || (command == "contract" && first == "add");
+    return (command == "fx" && first == "import") ||
+           (command == "contract" && (first == "add" || first == "retire" || first == "remove"));
 }
 
 std::string shell_quoted(const std::vector<std::string>& words) {

@@ -10,7 +10,7 @@
 namespace revshare::app {
 
 // Whether `command` with these words changes the database (import, fx import, contract add,
-// settle, close, nightly).
+// contract retire, contract remove, settle, close, nightly).
 [[nodiscard]] bool changes_database(const std::string& command, const std::vector<std::string>& words);
 
 // Appends one entry. Skipped when the database file does not exist (the command failed before

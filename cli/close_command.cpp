@@ -35,7 +35,7 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int closed_or_already = 0;
-    std::string counted_closed;  // a contract for which the period counts as closed (first one)
+    std::string counted_closed;  // a contract for which the period counts as closed or is retired (first one)
     for (const auto& stored : selected_contracts(db, contract_id, "close")) {
         if (const auto close = schema::load_period_close(db, stored.contract_id, period)) {
             std::cout << stored.contract_id << " " << period.to_string() << " is already closed (chain sha256 "
@@ -46,6 +46,11 @@ int command_close(const GlobalOptions& options, Arguments& arguments) {
             continue;
         }
         const PeriodStates states(db, parse_stored_contract(stored));
+        if (states.is_retired(period)) {  // a draft of a retired month is never closed: check_closable says so
+            if (contract_id || counted_closed.empty()) counted_closed = stored.contract_id;
+            if (contract_id) check_closable(states, stored.contract_id + " " + period.to_string(), period);
+            continue;
+        }
         if (states.counts_as_closed(period)) {
             if (contract_id || counted_closed.empty()) counted_closed = stored.contract_id;
             if (contract_id) check_closable(states, stored.contract_id + " " + period.to_string(), period);

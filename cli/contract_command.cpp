@@ -1,9 +1,11 @@
-// `revshare contract add FILE | check FILE [--period YYYY-MM] | list | show ID`.
+// `revshare contract add FILE | check FILE [--period YYYY-MM] | list | show ID | retire ID
+// [--from YYYY-MM] | remove ID`.
 #include "cli/command_support.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "jobs/clock.hpp"
 #include "cli/commands.hpp"
 #include "jobs/contract_check.hpp"
+#include "jobs/contract_retirement.hpp"
 #include "jobs/contracts.hpp"
 #include "jobs/settle_service.hpp"
 #include "engine/core/limits.hpp"
@@ -62,8 +64,9 @@ int contract_list(const GlobalOptions& options) {
     for (const auto& stored : schema::load_current_contracts(db)) {
         const rules::Contract contract = parse_stored_contract(stored);
         std::cout << contract.id << "  " << printable(contract.name) << "  " << contract.currency.code() << "  "
-                  << contract.versions.size() << (contract.versions.size() == 1 ? " version" : " versions") << "  sha256 " << stored.sha256 << "  added " << stored.added_at
-                  << "\n";
+                  << contract.versions.size() << (contract.versions.size() == 1 ? " version" : " versions") << "  sha256 " << stored.sha256 << "  added " << stored.added_at;
+        if (const auto retired = contract_retired_from(db, contract.id)) std::cout << "  retired from " << retired->to_string();
+        std::cout << "\n";
     }
     return 0;
 }
@@ -76,6 +79,9 @@ int contract_show(const GlobalOptions& options, const std::string& id) {
     std::cout << "# contract " << contract.id << ": " << printable(contract.name) << "\n# currency " << contract.currency.code()
               << ", cost column " << cost_column_name(contract.cost_column) << "\n# stored from " << stored->file_name
               << " on " << stored->added_at << ", sha256 " << stored->sha256 << "\n";
+    if (const auto retired = contract_retired_from(db, id)) {
+        std::cout << "# retired from " << retired->to_string() << ": no month from then on is settled or closed\n";
+    }
     for (const auto& version : contract.versions) {
         std::cout << "# version " << version.id << " from " << format_day(version.effective_from) << ": ";
         for (std::size_t i = 0; i < version.rules.size(); ++i) std::cout << (i ? ", " : "") << version.rules[i].id;
@@ -130,11 +136,57 @@ int contract_check(const GlobalOptions& options, const std::string& path, const 
     return period ? contract_check_period(options, contract, *period) : 0;
 }
 
+std::string periods_text(const std::vector<Period>& periods) {
+    std::string text;
+    for (const auto& period : periods) text += (text.empty() ? "" : ", ") + period.to_string();
+    return text;
+}
+
+int contract_retire(const GlobalOptions& options, const std::string& id, const std::optional<std::string>& from_text) {
+    std::optional<Period> from;
+    if (from_text) {
+        std::string why;
+        from = Period::parse(*from_text, &why);
+        if (!from) throw UsageError("contract retire: --from '" + printable(*from_text) + "': " + why);
+    }
+    schema::Database db(options.db_path);
+    const RetireOutcome outcome = retire_contract(db, id, from);
+    const std::string month = outcome.from.to_string();
+    if (!outcome.stored) {
+        std::cout << "contract " << id << " is already retired from " << month << "; nothing changed\n";
+        return 0;
+    }
+    std::cout << "retired contract " << id << " from " << month
+              << (outcome.earlier_from ? " (it was retired from " + outcome.earlier_from->to_string() + ")" : std::string())
+              << ": no month from then on is settled or closed; its closed periods stay as they were\n";
+    if (!outcome.draft_periods.empty()) {
+        const bool one = outcome.draft_periods.size() == 1;
+        std::cout << "note: its open run" << (one ? " of " : "s of ") << periods_text(outcome.draft_periods)
+                  << (one ? " stays a draft" : " stay drafts") << ", as they were: never settled again, never closed\n";
+    }
+    return 0;
+}
+
+int contract_remove(const GlobalOptions& options, const std::string& id) {
+    schema::Database db(options.db_path);
+    const RemoveOutcome outcome = remove_contract(db, id);
+    std::string texts;
+    for (const auto& sha : outcome.text_sha256s) texts += (texts.empty() ? "" : ", ") + sha;
+    std::cout << "removed contract " << id << ": deleted " << outcome.text_sha256s.size()
+              << (outcome.text_sha256s.size() == 1 ? " contract text" : " contract texts") << " (sha256 " << texts << ") and "
+              << outcome.run_periods.size() << (outcome.run_periods.size() == 1 ? " run" : " runs") << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int command_contract(const GlobalOptions& options, Arguments& arguments) {
     const auto period_text = arguments.take_option("period");
+    const auto from_text = arguments.take_option("from");
     const auto words = arguments.positionals();
+    if (from_text && !(words.size() == 2 && words[0] == "retire")) {
+        throw UsageError("contract: --from goes with contract retire ID only");
+    }
     if (words.size() == 2 && words[0] == "check") {
         std::optional<Period> period;
         if (period_text) period = parse_period_option("contract check", *period_text);
@@ -144,8 +196,10 @@ int command_contract(const GlobalOptions& options, Arguments& arguments) {
     if (words.size() == 2 && words[0] == "add") return contract_add(options, words[1]);
     if (words.size() == 1 && words[0] == "list") return contract_list(options);
     if (words.size() == 2 && words[0] == "show") return contract_show(options, words[1]);
+    if (words.size() == 2 && words[0] == "retire") return contract_retire(options, words[1], from_text);
+    if (words.size() == 2 && words[0] == "remove") return contract_remove(options, words[1]);
     throw UsageError("usage: revshare contract add FILE | contract check FILE [--period YYYY-MM] | contract list | "
-                     "contract show ID");
+                     "contract show ID | contract retire ID [--from YYYY-MM] | contract remove ID");
 }
 
 }  // namespace revshare::app

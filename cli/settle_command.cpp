@@ -1,6 +1,7 @@
 // `revshare settle --period YYYY-MM [--contract ID]`.
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "jobs/contract_retirement.hpp"
 #include "jobs/contracts.hpp"
 #include "jobs/settle_service.hpp"
 #include "schema/contract_store.hpp"
@@ -23,9 +24,15 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
     schema::Database db(options.db_path);
     int exit_code = 0;
     int settled = 0;
+    int retired = 0;  // contracts left out: retired in the period
     for (const auto& stored : selected_contracts(db, contract_id, "settle")) {
         // Without --contract, a contract whose first version comes after the period is left out.
         if (!contract_id && !has_version_in_force(parse_stored_contract(stored), period)) continue;
+        // Without --contract, a contract retired in the period is left out too (named, it is refused).
+        if (!contract_id && is_retired_in(db, stored.contract_id, period)) {
+            ++retired;
+            continue;
+        }
         ++settled;
         const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{period, true});
         for (const auto& step : outcome.periods) {
@@ -40,6 +47,10 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
                           << step.run_id << ")\n";
             }
         }
+    }
+    if (settled == 0 && retired > 0) {
+        throw Error("settle: every contract with a version in force in " + period.to_string() +
+                    " is retired by then (revshare log names the retirements); nothing to settle");
     }
     if (settled == 0) throw Error("settle: no contract has a version in force in " + period.to_string() + "; nothing to settle");
     return exit_code;

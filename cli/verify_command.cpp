@@ -221,6 +221,9 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
               << "every archived copy holds the bytes its import hashed, the audit log's chain links"
               << (heads.empty() ? "" : heads.size() == 1 ? ", the chain head given is here" : ", the chain heads given are here")
               << (keys.empty() ? "" : ", every close signature holds under the public key given and each contract's latest close is signed")
+              << (schema::count_rows(db, "contract_change") == 0
+                      ? ""
+                      : ", the contract retirements and removals chain and are all the audit log saw")
               << ", the FX rates are the ones fx import sealed, every scope delivered again later is superseded, by a later import"
               << (deep ? ", every scope period holds the lines it says and every import's stored lines and quarantined rows are "
                       "what its archived delivery gives" : "")

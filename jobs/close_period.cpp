@@ -20,6 +20,10 @@ namespace {
 }  // namespace
 
 void check_closable(const PeriodStates& states, const std::string& what, const Period& period) {
+    if (states.is_retired(period)) {
+        throw Error("close: cannot close " + what + ": the contract is retired from " + states.retired_from()->to_string() +
+                    " (revshare contract retire): no month from then on is settled or closed");
+    }
     const auto open = states.open_periods_with_data(period);
     if (!open.empty()) {
         throw Error("close: cannot close " + what + ": earlier period" + (open.size() == 1 ? " " : "s ") +

@@ -1,5 +1,6 @@
 #include "jobs/period_states.hpp"
 
+#include "schema/contract_change_store.hpp"
 #include "schema/period_lines.hpp"
 
 #include <algorithm>
@@ -14,7 +15,8 @@ PeriodStates::PeriodStates(schema::Database& db, const rules::Contract& contract
       closes_(schema::load_period_closes(db, contract.id)),
       periods_with_lines_(schema::load_periods_with_lines(db)),
       current_runs_(schema::load_current_run_headers(db, contract.id)),
-      year_start_month_(contract.year_start_month) {
+      year_start_month_(contract.year_start_month),
+      retired_from_(schema::load_retired_from(db, contract.id)) {
     for (const auto& advance : contract.advances) {
         periods_owing_without_lines_.push_back(Period::containing(Instant(advance.paid_on)));
     }
@@ -39,7 +41,9 @@ bool PeriodStates::was_closed(const Period& period) const {
 
 std::vector<Period> PeriodStates::open_periods_with_data(std::optional<Period> before) const {
     std::set<Period> periods;
-    const auto keep = [&](const Period& period) { return !counts_as_closed(period) && (!before || period < *before); };
+    const auto keep = [&](const Period& period) {
+        return !counts_as_closed(period) && !is_retired(period) && (!before || period < *before);
+    };
     for (const auto& period : periods_with_lines_) {
         if (period >= first_month_ && keep(period)) periods.insert(period);
     }

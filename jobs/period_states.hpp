@@ -3,7 +3,8 @@
 // late data"). A period is closed when it was closed, or when it comes before the contract's
 // last close: one never settled then counts as closed with no rows. Every open period comes
 // after the last close; the earliest of them that is settled posts the late data of every
-// closed period as adjustments. settle, close and nightly all ask here.
+// closed period as adjustments. A retired contract has no open period from its retirement
+// month on. settle, close and nightly all ask here.
 #include "engine/rules/contract.hpp"
 #include "schema/close_store.hpp"
 #include "schema/database.hpp"
@@ -47,6 +48,11 @@ public:
     // valid. The earliest open run replaces them (schema::retire_runs_out_of_order).
     [[nodiscard]] std::vector<schema::RunHeader> runs_settled_out_of_order() const;
 
+    // The month from which the contract is retired (`contract retire`): no month from it on is
+    // settled or closed; nullopt when it is not retired.
+    [[nodiscard]] const std::optional<Period>& retired_from() const { return retired_from_; }
+    [[nodiscard]] bool is_retired(const Period& period) const { return retired_from_ && period >= *retired_from_; }
+
     // The month of the contract's first version: no period before it is the contract's.
     [[nodiscard]] const Period& first_month() const { return first_month_; }
 
@@ -60,6 +66,7 @@ private:
     std::vector<Period> periods_with_lines_;
     std::vector<schema::RunHeader> current_runs_;
     unsigned year_start_month_ = 1;
+    std::optional<Period> retired_from_;
 };
 
 }  // namespace revshare::app

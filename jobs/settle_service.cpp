@@ -130,6 +130,10 @@ void check_settleable(const rules::Contract& contract, const PeriodStates& state
                     ", so it counts as closed and is never settled on its own: its lines are late data, settled as "
                     "adjustments in the earliest open period (revshare settle --period " + last.next().to_string() + ")");
     }
+    if (states.is_retired(target)) {
+        throw Error("settle: " + what + ": the contract is retired from " + states.retired_from()->to_string() +
+                    " (revshare contract retire): no month from then on is settled; its closed periods stay as they were");
+    }
     if (!has_version_in_force(contract, target)) {
         const rules::Version& first = contract.versions.front();
         throw Error("settle: " + contract.id + " has no version in force in " + target.to_string() + " (its first version, " +

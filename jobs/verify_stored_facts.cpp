@@ -10,6 +10,7 @@
 #include "engine/settle/segments.hpp"
 #include "schema/audit_store.hpp"
 #include "schema/close_store.hpp"
+#include "schema/contract_change_store.hpp"
 #include "schema/contract_store.hpp"
 #include "schema/integrity_store.hpp"
 #include "schema/settlement_store.hpp"
@@ -287,6 +288,43 @@ void check_carried_totals(schema::Database& db, Problems& problems) {
     }
 }
 
+// The retirements and removals (contract_change, migration 0018): each row links to the one
+// before it and hashes to its fields, and every count and chain head an audit log entry recorded
+// is still there (a row deleted from the end, or the table rewritten, is found).
+void check_contract_changes(schema::Database& db, Problems& problems) {
+    const auto changes = schema::load_contract_changes(db);
+    std::string chain;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto& change = changes[i];
+        const std::string name = "contract_change row " + std::to_string(change.change_id) + " (" +
+                                 schema::contract_change_kind_name(change.kind) + " " + change.contract_id + ")";
+        if (change.change_id != static_cast<std::int64_t>(i + 1) || change.previous_sha256 != chain) {
+            problems.push_back(name + ": it follows chain hash " + change.previous_sha256 + " as row " +
+                               std::to_string(change.change_id) + ", but the rows before it chain to " + chain + " in " +
+                               std::to_string(i) + " rows: a row before it was changed, inserted or deleted");
+            return;
+        }
+        chain = schema::contract_change_chain_sha256(chain, change);
+        if (change.chain_sha256 != chain) {
+            problems.push_back(name + ": its chain hash " + change.chain_sha256 + " is not what its fields give (" + chain +
+                               "): it was changed");
+            return;
+        }
+    }
+    static const std::regex recorded("; contract changes (\\d+) chain ([0-9a-f]{64})");
+    for (const auto& entry : schema::load_audit_entries(db)) {
+        std::smatch match;
+        if (!std::regex_search(entry.summary, match, recorded)) continue;
+        const std::size_t count = std::stoull(match[1].str());
+        if (count <= changes.size() && count > 0 && changes[count - 1].chain_sha256 == match[2].str()) continue;
+        problems.push_back("audit log entry " + std::to_string(entry.entry_id) + " recorded " + match[1].str() +
+                           " contract retirements and removals with chain sha256 " + match[2].str() +
+                           ", which contract_change no longer holds (it holds " + std::to_string(changes.size()) +
+                           " rows): a retirement or removal was deleted or rewritten");
+        return;
+    }
+}
+
 void check_run_currency_links(schema::Database& db, Problems& problems) {
     for (const auto& run : schema::load_runs_dropped_without_replacement(db)) {
         problems.push_back("run " + std::to_string(run.run_id) + " (" + run.contract_id + " " + run.period +
@@ -358,6 +396,7 @@ std::vector<std::string> stored_fact_problems(schema::Database& db) {
     run_check("the cap totals", check_cap_totals);
     run_check("the year totals and advances recouped", check_carried_totals);
     run_check("the current runs", check_run_currency_links);
+    run_check("the contract retirements and removals", check_contract_changes);
     return problems;
 }
 

@@ -115,6 +115,12 @@ std::string load_database_summary(Database& db) {
         text += "; latest close " + close.getColumn(0).getString() + " " + close.getColumn(1).getString() + " chain " +
                 close.getColumn(2).getString();
     }
+    // Retirements and removals (migration 0018), when there are any: their count and chain head,
+    // which verify holds contract_change to.
+    SQLite::Statement change(db.sql(), "SELECT change_id, chain_sha256 FROM contract_change ORDER BY change_id DESC LIMIT 1");
+    if (change.executeStep()) {
+        text += "; contract changes " + change.getColumn(0).getString() + " chain " + change.getColumn(1).getString();
+    }
     return text;
 }
 
