@@ -162,7 +162,7 @@ int contract_retire(const GlobalOptions& options, const std::string& id, const s
     if (!outcome.draft_periods.empty()) {
         const bool one = outcome.draft_periods.size() == 1;
         std::cout << "note: its open run" << (one ? " of " : "s of ") << periods_text(outcome.draft_periods)
-                  << (one ? " stays a draft" : " stay drafts") << ", as they were: never settled again, never closed\n";
+                  << (one ? " stays a draft, as it was" : " stay drafts, as they were") << ": never settled again, never closed\n";
     }
     return 0;
 }
