@@ -103,7 +103,7 @@ TEST_CASE("Audit chain: migration 0010 on a log written before it; the next entr
     }
     migrate_runs_settled_by_this_build(dir / "r.db");
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);
-    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "17");
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "18");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM audit_log WHERE chain_sha256 IS NULL") == "7");
     CHECK(query_value(dir / "r.db", "SELECT first_hashed_entry_id FROM audit_chain_start") == "8");
     execute_sql(dir / "r.db", drop_audit_triggers);

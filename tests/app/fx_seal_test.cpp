@@ -79,7 +79,7 @@ TEST_CASE("Migration 0012 seals the rates stored before it; an edit after is fou
     migrate_runs_settled_by_this_build(dir / "r.db");
     const auto verified = run_revshare("--db r.db verify", dir.path());
     CHECK_MESSAGE(verified.exit_code == 0, verified.out << verified.err);
-    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "17");
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "18");
     CHECK(query_value(dir / "r.db", "SELECT through_rowid FROM fx_rate_seal") ==
           query_value(dir / "r.db", "SELECT max(rowid) FROM fx_rate"));
     tamper(dir, "UPDATE fx_rate SET rate = '1.2' WHERE rate_date = '2026-03-31'");

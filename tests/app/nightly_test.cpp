@@ -14,6 +14,7 @@ const std::string first_night_summary =
     "  files skipped (already imported): 0\n"
     "  files refused: 0\n"
     "  rows quarantined: 3\n"
+    "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
     "  periods settled: 4\n"
     "    openai-microsoft 2026-02 (run 1): openai pays microsoft 11542.07 USD\n"
     "    openai-microsoft 2026-03 (run 2): openai pays microsoft 13298.61 USD\n"
@@ -110,6 +111,7 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
           "  \"files_skipped\": 0,\n"
           "  \"files_refused\": 0,\n"
           "  \"rows_quarantined\": 3,\n"
+          "  \"quarantined_unresolved\": 3,\n"
           "  \"periods_settled\": 4,\n"
           "  \"files\": [\n" +
               files_json +
@@ -162,6 +164,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
                                "  files skipped (already imported): 25\n"
                                "  files refused: 0\n"
                                "  rows quarantined: 0\n"
+                               "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
                                "  periods settled: 0\n"
                                "  reports written: 0 periods, in out\n"
                                "  exit 0: all done\n");
@@ -192,6 +195,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
           "  files skipped (already imported): 25\n"
           "  files refused: 0\n"
           "  rows quarantined: 0\n"
+          "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-05 (run 5): openai pays aws 48562.16 USD, openai pays microsoft 105000.00 USD\n"
           "  reports written: 1 period, in out\n"
@@ -239,6 +243,7 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
           "    upload.csv.tmp: a partial download or temporary file: imported once it has its final name\n"
           "    zero.csv: not a regular file (a pipe, socket, device or broken link)\n"
           "  rows quarantined: 3\n"
+          "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-05 (run 1): openai pays aws 15467.88 USD, openai pays microsoft 36203.80 USD\n"
           "  reports written: 1 period, in out\n"
@@ -319,6 +324,7 @@ TEST_CASE("Nightly: late data for closed periods is settled as adjustments of th
           "  files skipped (already imported): 25\n"
           "  files refused: 0\n"
           "  rows quarantined: 0\n"
+          "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-04 (run 5): openai pays aws 4574.22 USD, openai pays microsoft 23026.43 USD\n"
           "  reports written: 1 period, in out\n"

@@ -41,6 +41,7 @@ TEST_CASE("Nightly zip: a zip's CSV members are imported and settled; what is le
           "    manifest.json: not an export revshare reads: an export's name ends in .csv, .csv.gz, .csv.zip or .zip\n"
           "    notes.txt: not an export revshare reads: an export's name ends in .csv, .csv.gz, .csv.zip or .zip\n"
           "  rows quarantined: 3\n"
+          "  quarantined rows still unresolved (every import so far): 3 (revshare quarantine lists them)\n"
           "  periods settled: 1\n"
           "    openai-microsoft 2026-05 (run 1): openai pays aws 15467.88 USD, openai pays microsoft 36203.80 USD\n"
           "  reports written: 1 period, in out\n"

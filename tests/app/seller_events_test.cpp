@@ -300,7 +300,7 @@ TEST_CASE("seller events: migration 0017 hashes the keys stored before it, so a 
         db.exec("PRAGMA user_version = 16");
     }
     CHECK(run_revshare("--db r.db verify", dir.path()).exit_code == 0);  // migrated, every hash filled
-    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "17");
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "18");
     CHECK(query_value(dir / "r.db", "SELECT group_concat(key_hash, ' ') FROM (SELECT key_hash FROM event_line ORDER BY "
                                     "line_id)") ==
           std::to_string(revshare::schema::event_key_hash("e1")) + " " + std::to_string(revshare::schema::event_key_hash("e2")) +

@@ -62,7 +62,7 @@ TEST_CASE("migration 0009: scopes without a billing account become one per sub-a
 
     const auto migrated = run_revshare("--db r.db verify", dir.path());
     CHECK(migrated.exit_code == 0);
-    CHECK(query_value(db, "PRAGMA user_version") == "17");
+    CHECK(query_value(db, "PRAGMA user_version") == "18");
     CHECK(query_digest(db, counted_sql) == counted);
     CHECK(current_costs(db) == "1 3 4 5");
     const std::string sub = "SubAccountId SubAccountId=/subscriptions/2639de71-ca37-4a17-a104-17665a50e7f";
@@ -114,7 +114,7 @@ TEST_CASE("migration 0009: a settled and closed database keeps verifying, settli
     migrate_runs_settled_by_this_build(db);
     const auto verified = run_revshare("--db r.db verify", dir.path(), now);
     CHECK(verified.exit_code == 0);
-    CHECK(query_value(db, "PRAGMA user_version") == "17");
+    CHECK(query_value(db, "PRAGMA user_version") == "18");
     CHECK(query_value(db, "SELECT count(*) FROM import_scope WHERE key_column <> 'BillingAccountId'") == "0");
     // Settled again, every run has the inputs it had (their fingerprint names the scope ids).
     CHECK(run_revshare("--db r.db settle --period 2026-05", dir.path(), now).exit_code == 0);

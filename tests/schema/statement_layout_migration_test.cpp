@@ -63,7 +63,7 @@ TEST_CASE("migration 0015: runs stored before it keep their 12-column statement.
     }
     const auto verified = run_revshare("--db r.db verify", dir.path());
     CHECK_MESSAGE(verified.exit_code == 0, verified.out << verified.err);
-    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "17");
+    CHECK(query_value(dir / "r.db", "PRAGMA user_version") == "18");
     CHECK(query_value(dir / "r.db", "SELECT group_concat(DISTINCT statement_columns) FROM settlement_run") == "12");
     // Reports, replay and close keep the layout the run was hashed in.
     CHECK(report_statement(dir, "2026-03", "twelve") == old_statements["2026-03"]);
