@@ -12,6 +12,9 @@ namespace revshare::app {
 namespace {
 
 constexpr std::size_t delivered_shown_max = 200;  // bytes shown on a terminal; the CSV holds every one
+// The importers keep a quarantined row's first 4096 bytes (importers/export_reader.cpp); a row
+// kept at that size may be longer, and show-line reads it whole from the archive.
+constexpr std::size_t raw_bytes_kept_max = 4096;
 
 std::string plural(std::size_t count, const std::string& word) {
     return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
@@ -31,12 +34,18 @@ std::string row_headline(const schema::QuarantinedRow& row) {
 }
 
 // The first bytes of a long row, cut where a UTF-8 character starts.
-std::string delivered_shown(const std::string& raw) {
+std::string delivered_shown(const schema::QuarantinedRow& row) {
+    const std::string& raw = row.raw;
     if (raw.size() <= delivered_shown_max) return escaped_bytes(raw);
     std::size_t cut = delivered_shown_max;
     while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
-    return escaped_bytes(std::string_view(raw).substr(0, cut)) + "... (" + std::to_string(raw.size()) +
-           " bytes; --csv FILE writes them whole)";
+    std::string text = escaped_bytes(std::string_view(raw).substr(0, cut)) + "... (" + std::to_string(raw.size()) +
+                       " bytes kept; --csv FILE writes them whole";
+    if (raw.size() >= raw_bytes_kept_max) {
+        text += "; the row may be longer: revshare show-line --import " + std::to_string(row.import_id) + " --line " +
+                std::to_string(row.source_line) + " reads it from the archive";
+    }
+    return text + ")";
 }
 
 std::string nothing_selected(const schema::QuarantineFilter& filter) {
@@ -83,7 +92,7 @@ std::string quarantine_as_text(const std::vector<schema::QuarantinedRow>& rows, 
                     status_text(row) + "\n";
         }
         if (!row.restated_by) ++unresolved;
-        text += "  " + row_headline(row) + "\n    delivered: " + delivered_shown(row.raw) + "\n";
+        text += "  " + row_headline(row) + "\n    delivered: " + delivered_shown(row) + "\n";
     }
     return text + plural(rows.size(), "quarantined row") + " in " + plural(imports.size(), "import") + ": " +
            std::to_string(unresolved) + " unresolved, " + std::to_string(rows.size() - unresolved) + " resolved\n";
@@ -91,7 +100,7 @@ std::string quarantine_as_text(const std::vector<schema::QuarantinedRow>& rows, 
 
 std::string quarantine_as_csv(const std::vector<schema::QuarantinedRow>& rows) {
     reports::CsvBuilder csv({"import_id", "file", "format", "imported_at", "line", "column", "field", "code", "reason",
-                             "delivered", "delivered_bytes", "status", "restated_by"});
+                             "delivered", "bytes_kept", "status", "restated_by"});
     for (const auto& row : rows) {
         csv.number(std::to_string(row.import_id)).text(printable(row.delivery)).text(printable(row.format));
         csv.text(printable(row.imported_at)).number(std::to_string(row.source_line)).number(std::to_string(row.column_number));

@@ -23,13 +23,13 @@ namespace revshare::app {
 [[nodiscard]] std::string escaped_bytes(std::string_view bytes);
 
 // For a terminal: the rows grouped by import, each as `file:line:col: error[code]: reason`
-// with the delivered bytes beneath (the first 200 bytes; the CSV has them whole), and a last
+// with the delivered bytes beneath (the first 200 bytes; the CSV has every byte kept), and a last
 // line with the counts. `filter` words the line printed when nothing is selected.
 [[nodiscard]] std::string quarantine_as_text(const std::vector<schema::QuarantinedRow>& rows,
                                              const schema::QuarantineFilter& filter);
 
 // The CSV (reports/csv_writer.hpp: spreadsheet-safe), one row per quarantined row:
-// import_id,file,format,imported_at,line,column,field,code,reason,delivered,delivered_bytes,status,restated_by
+// import_id,file,format,imported_at,line,column,field,code,reason,delivered,bytes_kept,status,restated_by
 [[nodiscard]] std::string quarantine_as_csv(const std::vector<schema::QuarantinedRow>& rows);
 // The same, written to `path` atomically.
 void write_quarantine_csv(const std::vector<schema::QuarantinedRow>& rows, const std::filesystem::path& path);
