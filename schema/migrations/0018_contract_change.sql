@@ -5,7 +5,8 @@
 -- audit log entry's summary recorded, so a row edited, inserted or deleted by hand is found.
 -- A contract is retired from `from_period` by its latest `retire` row that comes after its
 -- latest `remove` row (a contract id removed and added again starts afresh).
-CREATE TABLE contract_change (
+-- IF NOT EXISTS: a database whose user_version was set back migrates again.
+CREATE TABLE IF NOT EXISTS contract_change (
     change_id       INTEGER PRIMARY KEY,
     contract_id     TEXT    NOT NULL,
     kind            TEXT    NOT NULL CHECK (kind IN ('retire', 'remove')),
@@ -15,14 +16,14 @@ CREATE TABLE contract_change (
     previous_sha256 TEXT    NOT NULL,   -- '' for the first row
     chain_sha256    TEXT    NOT NULL
 ) STRICT;
-CREATE INDEX contract_change_by_contract ON contract_change (contract_id, change_id);
+CREATE INDEX IF NOT EXISTS contract_change_by_contract ON contract_change (contract_id, change_id);
 
-CREATE TRIGGER contract_change_no_update BEFORE UPDATE ON contract_change
+CREATE TRIGGER IF NOT EXISTS contract_change_no_update BEFORE UPDATE ON contract_change
 BEGIN
     SELECT RAISE(ABORT, 'contract_change is append-only: changes are never changed');
 END;
 
-CREATE TRIGGER contract_change_no_delete BEFORE DELETE ON contract_change
+CREATE TRIGGER IF NOT EXISTS contract_change_no_delete BEFORE DELETE ON contract_change
 BEGIN
     SELECT RAISE(ABORT, 'contract_change is append-only: changes are never deleted');
 END;
