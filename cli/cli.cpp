@@ -3,6 +3,7 @@
 #include "cli/audit_log.hpp"
 #include "cli/commands.hpp"
 #include "cli/logging.hpp"
+#include "jobs/stop_request.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "schema/database.hpp"
 
@@ -117,6 +118,10 @@ int report_exception(const GlobalOptions& options) {
     } catch (const Error& e) {
         std::cerr << "revshare: error: " << printable(e.what()) << "\n";
         return static_cast<int>(e.exit_code());
+    } catch (const Interrupted& e) {
+        std::cerr << "revshare: " << e.what() << ": the step under way was rolled back, what was done before it is kept;"
+                  << " run the command again to go on\n";
+        return e.exit_code();
     } catch (const SQLite::Exception& e) {
         // The one place SQLite's errors become messages and exit codes (issue 8): a lock held
         // past the busy timeout is exit 3 and says which lock; a full disk says so.
@@ -147,12 +152,18 @@ int report_exception(const GlobalOptions& options) {
     }
 }
 
+// The commands that pass safe points (jobs/stop_request.hpp): a signal stops them there. The
+// others keep the default action (a signal ends them at once: each is one transaction, or
+// writes its files under temporary names).
+bool stops_at_safe_points(const std::string& name) { return name == "import" || name == "settle" || name == "nightly"; }
+
 // Runs one command; a command that changes the database is then recorded in the audit log,
 // whatever its outcome.
 int run_command(const Command& command, const GlobalOptions& options, const std::string& name,
                 const std::vector<std::string>& words) {
     int exit_code = 0;
     try {
+        if (stops_at_safe_points(name)) install_stop_handlers();
         Arguments arguments(name, words);
         exit_code = command(options, arguments);
     } catch (...) {

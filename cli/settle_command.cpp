@@ -40,6 +40,7 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
                           << step.run_id << ")\n";
             }
         }
+        if (outcome.interrupted) throw *outcome.interrupted;
     }
     if (settled == 0) throw Error("settle: no contract has a version in force in " + period.to_string() + "; nothing to settle");
     return exit_code;

@@ -3,6 +3,7 @@
 // periods whose inputs changed are settled again first, in period order, then the target.
 // Each period is computed by the pure engine and stored in its own transaction.
 #include "engine/settle/settlement.hpp"
+#include "jobs/stop_request.hpp"
 #include "schema/contract_store.hpp"
 #include "schema/database.hpp"
 #include "schema/settlement_store.hpp"
@@ -23,6 +24,9 @@ struct PeriodOutcome {
 struct ContractOutcome {
     std::string contract_id;
     std::vector<PeriodOutcome> periods;
+    // A signal stopped it between two periods: `periods` were settled; the caller reports them
+    // and throws this.
+    std::optional<Interrupted> interrupted;
     [[nodiscard]] bool stopped_by_missing_rates() const;
 };
 
