@@ -39,8 +39,9 @@ constexpr const char* usage_text =
     "  values COLUMN [--period YYYY-MM] [--limit N] [--csv]\n"
     "                                        the values a text column of the current lines holds, with\n"
     "                                        their line counts (what a contract's match can name)\n"
-    "  settle --period YYYY-MM [--contract ID]\n"
-    "                                        settle a period (and earlier changed open periods)\n"
+    "  settle --period YYYY-MM [--contract ID] [--allow-empty]\n"
+    "                                        settle a period (and earlier changed open periods);\n"
+    "                                        --allow-empty: also one with no lines and no run yet\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
     "                                        write statement.csv, net.csv, lines.csv,\n"
     "                                        reconciliation.csv, variance.csv, statement.html\n"
@@ -142,7 +143,15 @@ int report_exception(const GlobalOptions& options) {
         std::cerr << "revshare: error: database " << db << ": " << printable(e.what()) << "\n";
         return 2;
     } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "revshare: error: " << printable(e.what()) << "\n";
+        // "filesystem error: cannot create directories: Not a directory [a/b]" as
+        // "cannot create directories a/b: Not a directory".
+        std::string what = e.what();
+        if (what.rfind("filesystem error: ", 0) == 0) what.erase(0, 18);
+        if (const auto paths = what.find(" ["); paths != std::string::npos) what.erase(paths);
+        if (const auto reason = what.rfind(": " + e.code().message()); reason != std::string::npos && !e.path1().empty()) {
+            what.insert(reason, " " + e.path1().string() + (e.path2().empty() ? "" : " -> " + e.path2().string()));
+        }
+        std::cerr << "revshare: error: " << printable(what) << "\n";
         return 2;
     } catch (const std::exception& e) {
         // Never a raw std::terminate: whatever escaped is a bug, reported as one (exit 3).

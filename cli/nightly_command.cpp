@@ -54,7 +54,7 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
 NightlyOptions parse_nightly_options(const GlobalOptions& options, Arguments& arguments) {
     NightlyOptions nightly;
     nightly.inbox = arguments.take_required("inbox");
-    nightly.out = arguments.take_required("out");
+    nightly.out = out_folder_option("nightly", arguments);
     nightly.contract_id = arguments.take_option("contract");
     if (!arguments.positionals().empty()) throw UsageError("nightly: takes no file names (it reads --inbox DIR)");
     if (!fs::is_directory(nightly.inbox)) throw UsageError("nightly: --inbox " + nightly.inbox.string() + " is not a folder");

@@ -215,6 +215,11 @@ ContractOutcome settle_contract_through(schema::Database& db, const schema::Stor
     refuse_tampered_inputs(db, "settle");
     const PeriodStates states(db, contract);
     check_settleable(contract, states, request.target);
+    if (!request.allow_empty && states.has_nothing_to_settle(request.target)) {
+        throw Error("settle: " + contract.id + " " + request.target.to_string() +
+                    " has no lines, was never settled and owes nothing without lines; nothing was stored (a run of it "
+                    "would be permanent). Check the period, or give --allow-empty to settle it anyway");
+    }
     ContractOutcome outcome{contract.id, {}, std::nullopt};
     auto periods = states.open_periods_with_data(request.target);
     periods.push_back(request.target);

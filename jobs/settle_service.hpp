@@ -33,6 +33,7 @@ struct ContractOutcome {
 struct SettleRequest {
     Period target;
     bool settle_target_even_if_unchanged = true;  // `settle` always replaces; `nightly` does not
+    bool allow_empty = true;  // false: refuse a target with nothing to settle (`settle` without --allow-empty)
 };
 
 // Whether a version of the contract is in force on some day of `period` (settle refuses a
