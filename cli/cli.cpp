@@ -3,6 +3,7 @@
 #include "cli/audit_log.hpp"
 #include "cli/commands.hpp"
 #include "cli/logging.hpp"
+#include "jobs/stop_request.hpp"
 #include "engine/core/diagnostic.hpp"
 #include "schema/database.hpp"
 
@@ -43,8 +44,9 @@ constexpr const char* usage_text =
     "  values COLUMN [--period YYYY-MM] [--limit N] [--csv]\n"
     "                                        the values a text column of the current lines holds, with\n"
     "                                        their line counts (what a contract's match can name)\n"
-    "  settle --period YYYY-MM [--contract ID]\n"
-    "                                        settle a period (and earlier changed open periods)\n"
+    "  settle --period YYYY-MM [--contract ID] [--allow-empty]\n"
+    "                                        settle a period (and earlier changed open periods);\n"
+    "                                        --allow-empty: also one with no lines and no run yet\n"
     "  report --period YYYY-MM [--contract ID] --out DIR\n"
     "                                        write statement.csv, net.csv, lines.csv,\n"
     "                                        reconciliation.csv, variance.csv, statement.html\n"
@@ -123,6 +125,10 @@ int report_exception(const GlobalOptions& options) {
     } catch (const Error& e) {
         std::cerr << "revshare: error: " << printable(e.what()) << "\n";
         return static_cast<int>(e.exit_code());
+    } catch (const Interrupted& e) {
+        std::cerr << "revshare: " << e.what() << ": the step under way was rolled back, what was done before it is kept;"
+                  << " run the command again to go on\n";
+        return e.exit_code();
     } catch (const SQLite::Exception& e) {
         // The one place SQLite's errors become messages and exit codes (issue 8): a lock held
         // past the busy timeout is exit 3 and says which lock; a full disk says so.
@@ -143,7 +149,15 @@ int report_exception(const GlobalOptions& options) {
         std::cerr << "revshare: error: database " << db << ": " << printable(e.what()) << "\n";
         return 2;
     } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "revshare: error: " << printable(e.what()) << "\n";
+        // "filesystem error: cannot create directories: Not a directory [a/b]" as
+        // "cannot create directories a/b: Not a directory".
+        std::string what = e.what();
+        if (what.rfind("filesystem error: ", 0) == 0) what.erase(0, 18);
+        if (const auto paths = what.find(" ["); paths != std::string::npos) what.erase(paths);
+        if (const auto reason = what.rfind(": " + e.code().message()); reason != std::string::npos && !e.path1().empty()) {
+            what.insert(reason, " " + e.path1().string() + (e.path2().empty() ? "" : " -> " + e.path2().string()));
+        }
+        std::cerr << "revshare: error: " << printable(what) << "\n";
         return 2;
     } catch (const std::exception& e) {
         // Never a raw std::terminate: whatever escaped is a bug, reported as one (exit 3).
@@ -153,12 +167,18 @@ int report_exception(const GlobalOptions& options) {
     }
 }
 
+// The commands that pass safe points (jobs/stop_request.hpp): a signal stops them there. The
+// others keep the default action (a signal ends them at once: each is one transaction, or
+// writes its files under temporary names).
+bool stops_at_safe_points(const std::string& name) { return name == "import" || name == "settle" || name == "nightly"; }
+
 // Runs one command; a command that changes the database is then recorded in the audit log,
 // whatever its outcome.
 int run_command(const Command& command, const GlobalOptions& options, const std::string& name,
                 const std::vector<std::string>& words) {
     int exit_code = 0;
     try {
+        if (stops_at_safe_points(name)) install_stop_handlers();
         Arguments arguments(name, words);
         exit_code = command(options, arguments);
     } catch (...) {

@@ -1,7 +1,7 @@
 // `revshare compare --period YYYY-MM --contract ID --with FILE.toml|ID --out DIR`: settles the
 // period under the stored contract and under an alternative (a contract file, or another
 // stored contract's id) from the current lines and every stored FX rate, stores nothing,
-// writes DIR/comparison.csv and prints the shares side by side.
+// writes DIR/<contract>/<period>/comparison.csv and prints the shares side by side.
 //
 // Lifetime caps. The contract starts from the cap totals of its settled earlier periods, as
 // `settle` would. The alternative starts from its own settled totals when it is a stored
@@ -108,7 +108,7 @@ int command_compare(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("compare", arguments.take_required("period"));
     const std::string contract_id = arguments.take_required("contract");
     const std::string with = arguments.take_required("with");
-    const std::filesystem::path out_dir = arguments.take_required("out");
+    const std::filesystem::path out_dir = out_folder_option("compare", arguments);
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     db.make_query_only();  // a comparison never writes
@@ -129,8 +129,12 @@ int command_compare(const GlobalOptions& options, Arguments& arguments) {
         settle_rows(db, alternative.contract, period, fx, alternative_cap_totals(db, alternative, contract_totals, period),
                     carried_for(db, alternative.contract, contract.id, period));
     const reports::ComparisonView view{period, contract.currency, contract.id, alternative.contract.id, rows, alternative_rows};
-    write_file_atomically(out_dir / "comparison.csv", reports::comparison_as_csv(view));
-    if (!options.quiet) std::cout << reports::comparison_as_table(view) << "wrote " << (out_dir / "comparison.csv").string() << "\n";
+    // Beside the period's reports (report's layout), so that the next period's comparison does
+    // not replace this one.
+    const std::filesystem::path file = out_dir / contract.id / period.to_string() / "comparison.csv";
+    std::filesystem::create_directories(file.parent_path());
+    write_file_atomically(file, reports::comparison_as_csv(view));
+    if (!options.quiet) std::cout << reports::comparison_as_table(view) << "wrote " << file.string() << "\n";
     return 0;
 }
 

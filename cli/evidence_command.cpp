@@ -18,7 +18,7 @@ namespace revshare::app {
 int command_evidence(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("evidence", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
-    std::filesystem::path out = std::filesystem::path(arguments.take_required("out")).lexically_normal();
+    std::filesystem::path out = out_folder_option("evidence", arguments).lexically_normal();
     if (out.filename().empty()) out = out.parent_path();  // "pack/" is the folder pack
     if (out.empty() || out == "." || out == "..") throw UsageError("evidence: --out needs a new folder's path");
     (void)arguments.positionals();

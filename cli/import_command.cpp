@@ -5,6 +5,8 @@
 #include "jobs/event_summary.hpp"
 #include "jobs/import_file.hpp"
 #include "jobs/import_zip.hpp"
+#include "jobs/nightly_files.hpp"
+#include "jobs/stop_request.hpp"
 #include "schema/import_store.hpp"
 
 #include <algorithm>
@@ -22,6 +24,7 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
     const auto files = arguments.positionals();
     if (files.empty()) throw UsageError("import: name at least one file to import");
     schema::Database db(options.db_path);
+    remove_abandoned_archive_temporaries(db);
     int worst = 0;
     for (const auto& file : files) {
         int code = 0;
@@ -29,6 +32,9 @@ int command_import(const GlobalOptions& options, Arguments& arguments) {
             // A zip prints and counts its own failures, member by member.
             code = is_zip_delivery(file) ? import_zip(db, file, forced, options.quiet).exit_code()
                                                 : import_one(db, file, forced, options.quiet).exit_code();
+        } catch (const Interrupted&) {
+            std::cerr << printable(file) << ": interrupted; nothing of it was imported\n";
+            throw;
         } catch (const Error& e) {
             // The messages of the byte source already start with the file name.
             const std::string message = e.what();

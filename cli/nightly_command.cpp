@@ -20,6 +20,7 @@
 #include "jobs/run_summary.hpp"
 #include "jobs/period_states.hpp"
 #include "jobs/settle_service.hpp"
+#include "jobs/stop_request.hpp"
 #include "engine/core/assert.hpp"
 #include "reports/statement_csv.hpp"
 #include "schema/close_store.hpp"
@@ -54,7 +55,7 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
 NightlyOptions parse_nightly_options(const GlobalOptions& options, Arguments& arguments) {
     NightlyOptions nightly;
     nightly.inbox = arguments.take_required("inbox");
-    nightly.out = arguments.take_required("out");
+    nightly.out = out_folder_option("nightly", arguments);
     nightly.contract_id = arguments.take_option("contract");
     if (!arguments.positionals().empty()) throw UsageError("nightly: takes no file names (it reads --inbox DIR)");
     if (!fs::is_directory(nightly.inbox)) throw UsageError("nightly: --inbox " + nightly.inbox.string() + " is not a folder");
@@ -133,6 +134,7 @@ void import_inbox(schema::Database& db, const fs::path& inbox, const GlobalOptio
                  listing.skipped.size());
     summary.skipped = listing.skipped;
     for (const auto& file : listing.files) {
+        stop_point("nightly-import");
         import_inbox_file(db, file, options, summary);
         crash_point("nightly-after-import");
     }
@@ -207,18 +209,27 @@ std::set<Period> settle_contract(schema::Database& db, const schema::StoredContr
     if (!target) return written;
     const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{*target, false});
     crash_point("nightly-after-settle");
+    std::vector<schema::StoredRun> settled;
     for (const auto& step : outcome.periods) {
         if (!step.missing_rates.empty()) record_missing_rates(contract.id, step, summary);
         if (!step.settled) continue;
-        const auto run = schema::load_current_run(db, contract.id, step.period);
+        auto run = schema::load_current_run(db, contract.id, step.period);
         ENGINE_ASSERT(run.has_value());
         ENGINE_ASSERT(run->header.run_id == step.run_id);
-        const auto written_dir = write_period_reports(db, out, *run, nullptr);
-        crash_point("nightly-report-written");
-        spdlog::info("nightly: wrote the reports of {} {} in {}", contract.id, step.period.to_string(), written_dir.string());
         summary.settled.push_back(settled_period(*run));
-        summary.reports_written.push_back(report_name(contract.id, step.period));
-        written.insert(step.period);
+        settled.push_back(std::move(*run));
+    }
+    // Stopped, here or below: the periods settled (and stored) are listed; the next run writes
+    // the reports this one did not.
+    if (outcome.interrupted) throw *outcome.interrupted;
+    for (const auto& run : settled) {
+        stop_point("nightly-report");
+        const auto written_dir = write_period_reports(db, out, run, nullptr);
+        crash_point("nightly-report-written");
+        spdlog::info("nightly: wrote the reports of {} {} in {}", contract.id, run.header.period.to_string(),
+                     written_dir.string());
+        summary.reports_written.push_back(report_name(contract.id, run.header.period));
+        written.insert(run.header.period);
     }
     return written;
 }
@@ -237,6 +248,7 @@ void repair_reports(schema::Database& db, const std::string& contract_id, const 
         }
         const auto run = schema::load_current_run(db, contract_id, header.period);
         if (!run || reports_match(out, *run)) continue;
+        stop_point("nightly-report");
         write_period_reports(db, out, *run, nullptr);
         crash_point("nightly-report-written");
         spdlog::info("nightly: rewrote the reports of {} {} (missing or different)", contract_id, header.period.to_string());
@@ -267,16 +279,26 @@ int command_nightly(const GlobalOptions& options, Arguments& arguments) {
     if (const auto removed = remove_abandoned_temporaries(nightly.out); removed > 0) {
         spdlog::info("nightly: removed {} temporary files left in {} by a killed run", removed, nightly.out.string());
     }
+    remove_abandoned_archive_temporaries(db);
     RunSummary summary;
     summary.contract = nightly.contract_id;
-    import_inbox(db, nightly.inbox, options, summary);
-    for (const auto& stored : contracts) settle_and_report(db, stored, nightly.out, summary);
+    try {
+        import_inbox(db, nightly.inbox, options, summary);
+        for (const auto& stored : contracts) {
+            stop_point("nightly-settle");
+            settle_and_report(db, stored, nightly.out, summary);
+        }
+    } catch (const Interrupted& stop) {
+        summary.interrupted = Interruption{signal_name(stop.signal()), stop.point(), stop.exit_code()};
+        spdlog::warn("nightly: {}: stopping; the step under way was rolled back", stop.what());
+    }
+    // Read only: counted after an interruption too, from what the run committed.
     summary.quarantined_unresolved = count_unresolved_quarantine(db);
     crash_point("nightly-summary");
     write_file_atomically(nightly.out / "run-summary.json", summary_as_json(summary, utc_now_text()));
     std::cout << summary_as_text(summary, nightly.out.string());
-    spdlog::info("nightly: finished, exit {}: {} files imported, {} rows quarantined, {} periods settled",
-                 summary.exit_code(), summary.count_files(ImportFileOutcome::Status::imported),
+    spdlog::info("nightly: {}, exit {}: {} files imported, {} rows quarantined, {} periods settled",
+                 summary.interrupted ? "interrupted" : "finished", summary.exit_code(), summary.count_files(ImportFileOutcome::Status::imported),
                  summary.rows_quarantined(), summary.settled.size());
     return summary.exit_code();
 }

@@ -36,7 +36,7 @@ void warn_if_stale(schema::Database& db, const schema::StoredContract& stored, c
 int command_report(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("report", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
-    const std::filesystem::path out_dir = arguments.take_required("out");
+    const std::filesystem::path out_dir = out_folder_option("report", arguments);
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     SQLite::Transaction snapshot(db.sql());  // one consistent read; rolled back when it ends

@@ -10,6 +10,21 @@
 
 namespace revshare::app {
 
+std::filesystem::path out_folder_option(const std::string& command, Arguments& arguments) {
+    const std::filesystem::path out = arguments.take_required("out");
+    std::filesystem::path prefix;
+    for (const auto& part : out) {
+        prefix /= part;
+        std::error_code error;
+        const auto status = std::filesystem::status(prefix, error);
+        if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) {
+            throw UsageError(command + ": --out " + out.string() + ": " + prefix.string() +
+                             " is a file, not a folder; name a folder (it is created when missing)");
+        }
+    }
+    return out;
+}
+
 Period parse_period_option(const std::string& command, const std::string& text) {
     std::string why;
     const auto period = Period::parse(text, &why);
@@ -20,6 +35,7 @@ Period parse_period_option(const std::string& command, const std::string& text) 
 int command_settle(const GlobalOptions& options, Arguments& arguments) {
     const Period period = parse_period_option("settle", arguments.take_required("period"));
     const auto contract_id = arguments.take_option("contract");
+    const bool allow_empty = arguments.take_flag("allow-empty");
     (void)arguments.positionals();
     schema::Database db(options.db_path);
     int exit_code = 0;
@@ -34,7 +50,7 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
             continue;
         }
         ++settled;
-        const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{period, true});
+        const ContractOutcome outcome = settle_contract_through(db, stored, SettleRequest{period, true, allow_empty});
         for (const auto& step : outcome.periods) {
             if (!step.missing_rates.empty()) {
                 std::cerr << "revshare: error: settle " << outcome.contract_id << " " << step.period.to_string()
@@ -47,6 +63,7 @@ int command_settle(const GlobalOptions& options, Arguments& arguments) {
                           << step.run_id << ")\n";
             }
         }
+        if (outcome.interrupted) throw *outcome.interrupted;
     }
     if (settled == 0 && retired > 0) {
         throw Error("settle: every contract with a version in force in " + period.to_string() +

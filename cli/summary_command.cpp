@@ -27,7 +27,7 @@ int parse_year(const std::string& text) {
 int command_summary(const GlobalOptions& options, Arguments& arguments) {
     const int year = parse_year(arguments.take_required("year"));
     const auto contract_id = arguments.take_option("contract");
-    const std::filesystem::path out_dir = arguments.take_required("out");
+    const std::filesystem::path out_dir = out_folder_option("summary", arguments);
     if (const auto extra = arguments.positionals(); !extra.empty()) {
         throw UsageError("summary: unexpected argument '" + printable(extra.front()) + "'");
     }

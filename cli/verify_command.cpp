@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "jobs/late_data_check.hpp"
 #include "jobs/archived_copy.hpp"
+#include "jobs/nightly_files.hpp"
 #include "jobs/close_signatures.hpp"
 #include "jobs/delivered_lines_check.hpp"
 #include "jobs/verify_stored_facts.hpp"
@@ -165,6 +166,16 @@ std::size_t check_bases(schema::Database& db, const std::set<std::int64_t>& unba
     return checked;
 }
 
+// Temporaries a killed import left in the archive: not a problem (no import refers to them; the
+// next import removes them), but listed, so that a person knows where the space went.
+void print_abandoned_temporaries(const schema::Database& db) {
+    const auto left = abandoned_temporaries(db.archive_dir());
+    if (left.empty()) return;
+    std::cout << "note: " << left.size() << " temporary " << (left.size() == 1 ? "file" : "files")
+              << " left in the archive by a killed import (the next import removes them):\n";
+    for (const auto& path : left) std::cout << "  " << printable(path.string()) << "\n";
+}
+
 }  // namespace
 
 int command_verify(const GlobalOptions& options, Arguments& arguments) {
@@ -211,6 +222,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
         std::cout << "verify: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << ":\n";
         // A problem may quote stored input (file names, the database's own text): escaped.
         for (const auto& problem : problems) std::cout << "  " << printable(problem) << "\n";
+        print_abandoned_temporaries(db);
         return 1;
     }
     std::cout << "verified: " << imports << " imports, " << schema::count_rows(db, "settlement_run") << " runs, "
@@ -229,6 +241,7 @@ int command_verify(const GlobalOptions& options, Arguments& arguments) {
                       "what its archived delivery gives" : "")
               << "; "
               << "the statement bases of " << bases << " current runs equal their lines\n";
+    print_abandoned_temporaries(db);
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "jobs/event_summary.hpp"
 #include "runtime/archive.hpp"
 #include "runtime/fault_injection.hpp"
+#include "jobs/stop_request.hpp"
 #include "runtime/import_service_pipeline.hpp"
 #include "schema/import_store.hpp"
 
@@ -154,6 +155,7 @@ StoredRows store_rows(importers::ExportReader& reader, schema::ImportWriter& wri
     StoredRows stored;
     RowPipeline rows(reader);
     while (RowBatch* batch = rows.next()) {
+        stop_point("import-batch");  // a stop rolls the file's transaction back whole
         for (std::size_t i = 0; i < batch->count; ++i) {
             ImportRow& row = batch->rows[i];
             if (row.is_line) {

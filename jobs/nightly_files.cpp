@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,10 +26,18 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
 }
 
 // The process id of a `.<name>.tmp-<pid>` file name, or 0 when the name is not one.
+// The owner of `.<name>.tmp-<pid>` (a report, runtime/atomic_file.hpp) or
+// `.incoming.csv.gz.tmp-<pid>-<n>` (an archived delivery, runtime/archive.cpp); 0 for any other name.
 pid_t temporary_owner(const std::string& name) {
     const auto marker = name.rfind(".tmp-");
     if (name.empty() || name.front() != '.' || marker == std::string::npos || marker + 5 >= name.size()) return 0;
-    const std::string digits = name.substr(marker + 5);
+    std::string digits = name.substr(marker + 5);
+    if (const auto dash = digits.find('-'); dash != std::string::npos) {
+        const std::string writer = digits.substr(dash + 1);
+        if (writer.empty() || !std::all_of(writer.begin(), writer.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+        digits.resize(dash);
+    }
+    if (digits.empty()) return 0;
     if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
     if (digits.size() > 9) return 0;
     return static_cast<pid_t>(std::atol(digits.c_str()));
@@ -86,16 +95,28 @@ InboxListing list_inbox(const fs::path& inbox) {
     return listing;
 }
 
-std::size_t remove_abandoned_temporaries(const fs::path& out_dir) {
-    std::size_t removed = 0;
-    if (!fs::is_directory(out_dir)) return removed;
+std::vector<fs::path> abandoned_temporaries(const fs::path& dir) {
     std::vector<fs::path> abandoned;
-    for (const auto& entry : fs::recursive_directory_iterator(out_dir, fs::directory_options::skip_permission_denied)) {
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) return abandoned;
+    for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, error)) {
         if (!entry.is_regular_file()) continue;
         const pid_t owner = temporary_owner(entry.path().filename().string());
         if (owner > 0 && owner != ::getpid() && process_is_gone(owner)) abandoned.push_back(entry.path());
     }
-    for (const auto& path : abandoned) {
+    std::sort(abandoned.begin(), abandoned.end());
+    return abandoned;
+}
+
+void remove_abandoned_archive_temporaries(const schema::Database& db) {
+    if (const auto removed = remove_abandoned_temporaries(db.archive_dir()); removed > 0) {
+        spdlog::info("removed {} temporary files left in {} by a killed import", removed, db.archive_dir().string());
+    }
+}
+
+std::size_t remove_abandoned_temporaries(const fs::path& out_dir) {
+    std::size_t removed = 0;
+    for (const auto& path : abandoned_temporaries(out_dir)) {
         std::error_code ignored;
         if (fs::remove(path, ignored)) ++removed;
     }

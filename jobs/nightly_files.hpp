@@ -2,6 +2,7 @@
 // The files `nightly` works on: the export files waiting in the inbox (and those it leaves
 // alone, with why), and the temporary files a killed run may have left in the report folder.
 #include "jobs/skipped_file.hpp"
+#include "schema/database.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -33,8 +34,14 @@ struct InboxListing {
 // Throws revshare::Error when `inbox` is not a folder.
 [[nodiscard]] InboxListing list_inbox(const std::filesystem::path& inbox);
 
-// Removes `.<name>.tmp-<pid>` files (runtime/atomic_file.hpp) under `out_dir` whose process no
-// longer exists: a run killed while writing a report leaves one. Returns how many it removed.
+// The temporaries under `dir` whose process no longer exists, in path order: `.<name>.tmp-<pid>`
+// (runtime/atomic_file.hpp), which a run killed while writing a report leaves, and
+// `.incoming.csv.gz.tmp-<pid>-<n>` (runtime/archive.cpp), which a killed import leaves in the archive.
+[[nodiscard]] std::vector<std::filesystem::path> abandoned_temporaries(const std::filesystem::path& dir);
+
+// Removes abandoned_temporaries(out_dir). Returns how many it removed.
 std::size_t remove_abandoned_temporaries(const std::filesystem::path& out_dir);
+// The same for the database's archive, before an import (logged when there were any).
+void remove_abandoned_archive_temporaries(const schema::Database& db);
 
 }  // namespace revshare::app

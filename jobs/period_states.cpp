@@ -67,6 +67,18 @@ std::vector<Period> PeriodStates::open_periods_with_data(std::optional<Period> b
     return {periods.begin(), periods.end()};
 }
 
+bool PeriodStates::has_nothing_to_settle(const Period& period) const {
+    const auto is_period = [&](const Period& other) { return other == period; };
+    if (std::any_of(periods_with_lines_.begin(), periods_with_lines_.end(), is_period)) return false;
+    if (std::any_of(current_runs_.begin(), current_runs_.end(),
+                    [&](const schema::RunHeader& header) { return header.period == period; })) {
+        return false;
+    }
+    const auto owing = open_periods_with_data(period.next());
+    if (std::any_of(owing.begin(), owing.end(), is_period)) return false;
+    return !has_late_data();
+}
+
 std::vector<schema::AdjustedPeriod> PeriodStates::late_data_periods(const Period& open_period) const {
     std::vector<schema::AdjustedPeriod> periods;
     for (const auto& close : closes_) {

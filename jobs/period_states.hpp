@@ -34,6 +34,11 @@ public:
     // later recoupment would recoup an advance never posted.
     [[nodiscard]] std::vector<Period> open_periods_with_data(std::optional<Period> before) const;
 
+    // Whether settling `period` would store a run made of nothing: the period has no current
+    // lines, was never settled, owes nothing without lines (an advance, a year's true-up), and
+    // no late data waits to be posted. `settle` refuses such a period unless --allow-empty.
+    [[nodiscard]] bool has_nothing_to_settle(const Period& period) const;
+
     // The closed periods whose late data a run of `open_period`, the earliest open one,
     // recomputes: every closed period, and every period before the last close that has
     // current lines but was never settled (no closed run), in period order.

@@ -68,6 +68,11 @@ std::string settled_as_json(const SettledPeriod& settled) {
     return out + "]}";
 }
 
+std::string interruption_as_json(const std::optional<Interruption>& interrupted) {
+    if (!interrupted) return "null";
+    return "{\"signal\": " + json_string(interrupted->signal) + ", \"point\": " + json_string(interrupted->point) + "}";
+}
+
 std::string stopped_as_json(const StoppedContract& stopped) {
     return "{\"contract\": " + json_string(stopped.contract_id) + ", \"period\": " + json_string(stopped.period) +
            ", \"reason\": " + json_string(stopped.reason) + ", \"exit_code\": " + std::to_string(stopped.exit_code) + "}";
@@ -120,6 +125,11 @@ std::string plural(std::int64_t count, const std::string& word) {
 
 std::string exit_text(const RunSummary& summary) {
     const int code = summary.exit_code();
+    if (summary.interrupted) {
+        return "exit " + std::to_string(code) + ": interrupted by " + summary.interrupted->signal + " at " +
+               summary.interrupted->point +
+               ": what is listed above was done and is kept, the step under way was rolled back; the next run goes on";
+    }
     if (code == 0) return "exit 0: all done";
     if (code == 1) {
         std::string what;
@@ -146,6 +156,7 @@ std::int64_t RunSummary::rows_quarantined() const {
 }
 
 int RunSummary::exit_code() const {
+    if (interrupted) return interrupted->exit_code;
     int code = 0;
     for (const auto& stopped_contract : stopped) code = std::max(code, stopped_contract.exit_code);
     if (code == 0 && (rows_quarantined() > 0 || count_files(Status::refused) > 0)) code = 1;
@@ -186,6 +197,7 @@ std::string summary_as_json(const RunSummary& summary, const std::string& finish
     out += "  \"command\": \"nightly\",\n";
     out += "  \"contract\": " + (summary.contract ? json_string(*summary.contract) : std::string("null")) + ",\n";
     out += "  \"exit_code\": " + std::to_string(summary.exit_code()) + ",\n";
+    out += "  \"interrupted\": " + interruption_as_json(summary.interrupted) + ",\n";
     out += "  \"files_imported\": " + std::to_string(summary.count_files(Status::imported)) + ",\n";
     out += "  \"files_skipped\": " + std::to_string(summary.count_files(Status::already_imported)) + ",\n";
     out += "  \"files_refused\": " + std::to_string(summary.count_files(Status::refused)) + ",\n";

@@ -44,6 +44,14 @@ struct StoppedContract {
     int exit_code = 2;
 };
 
+// A run that SIGTERM or SIGINT stopped at a safe point (jobs/stop_request.hpp): what the
+// summary lists was done and is kept; the step under way was rolled back whole.
+struct Interruption {
+    std::string signal;  // "SIGTERM", "SIGINT"
+    std::string point;   // the safe point it stopped at ("import-batch", "nightly-settle", ...)
+    int exit_code = 143;  // 128 + the signal's number
+};
+
 struct RunSummary {
     std::optional<std::string> contract;  // --contract, or every contract
     std::vector<NightlyFileResult> files;
@@ -55,11 +63,13 @@ struct RunSummary {
     // Every import's quarantined rows still unresolved after the run, this run's and earlier ones'
     // (schema/quarantine_store.hpp says when a row is resolved).
     std::int64_t quarantined_unresolved = 0;
+    std::optional<Interruption> interrupted;
 
     [[nodiscard]] std::int64_t count_files(ImportFileOutcome::Status status) const;
     [[nodiscard]] std::int64_t rows_quarantined() const;
     // 0 all done; 1 done, but rows were quarantined or a file refused; 2 (or 3) a contract
-    // stopped: the highest exit code of the stopped contracts.
+    // stopped: the highest exit code of the stopped contracts; 143 or 130 when a signal stopped
+    // the run (whatever else happened: the run did not finish).
     [[nodiscard]] int exit_code() const;
 };
 

@@ -6,6 +6,7 @@
 #include "schema/integrity_store.hpp"
 #include "jobs/contracts.hpp"
 #include "runtime/fault_injection.hpp"
+#include "jobs/stop_request.hpp"
 #include "jobs/period_states.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
@@ -218,11 +219,20 @@ ContractOutcome settle_contract_through(schema::Database& db, const schema::Stor
     refuse_tampered_inputs(db, "settle");
     const PeriodStates states(db, contract);
     check_settleable(contract, states, request.target);
-    ContractOutcome outcome{contract.id, {}};
+    if (!request.allow_empty && states.has_nothing_to_settle(request.target)) {
+        throw Error("settle: " + contract.id + " " + request.target.to_string() +
+                    " has no lines, was never settled and owes nothing without lines; nothing was stored (a run of it "
+                    "would be permanent). Check the period, or give --allow-empty to settle it anyway");
+    }
+    ContractOutcome outcome{contract.id, {}, std::nullopt};
     auto periods = states.open_periods_with_data(request.target);
     periods.push_back(request.target);
     bool earliest_open = true;  // every period before it counts as closed
     for (const auto& period : periods) {
+        if (auto stop = stop_requested_at("settle-period")) {  // between two periods' transactions
+            outcome.interrupted = std::move(stop);
+            break;
+        }
         const bool force = period == request.target && request.settle_target_even_if_unchanged;
         outcome.periods.push_back(settle_one(db, stored, contract, period, force, earliest_open));
         earliest_open = false;

@@ -3,6 +3,7 @@
 // periods whose inputs changed are settled again first, in period order, then the target.
 // Each period is computed by the pure engine and stored in its own transaction.
 #include "engine/settle/settlement.hpp"
+#include "jobs/stop_request.hpp"
 #include "schema/contract_store.hpp"
 #include "schema/database.hpp"
 #include "schema/settlement_store.hpp"
@@ -23,12 +24,16 @@ struct PeriodOutcome {
 struct ContractOutcome {
     std::string contract_id;
     std::vector<PeriodOutcome> periods;
+    // A signal stopped it between two periods: `periods` were settled; the caller reports them
+    // and throws this.
+    std::optional<Interrupted> interrupted;
     [[nodiscard]] bool stopped_by_missing_rates() const;
 };
 
 struct SettleRequest {
     Period target;
     bool settle_target_even_if_unchanged = true;  // `settle` always replaces; `nightly` does not
+    bool allow_empty = true;  // false: refuse a target with nothing to settle (`settle` without --allow-empty)
 };
 
 // Whether a version of the contract is in force on some day of `period` (settle refuses a

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -67,6 +68,17 @@ void change_file_point(std::string_view point, const std::filesystem::path& file
     static const char* setting = std::getenv("REVSHARE_CHANGE_FILE_AT");
     std::string change;
     if (nth_pass(setting, point, &change)) change_file(file, change);
+}
+
+void pause_point(std::string_view point, const std::function<bool()>& stop_asked) {
+    static const char* setting = std::getenv("REVSHARE_PAUSE_AT");
+    if (setting == nullptr) return;
+    // `:hold` after the count: wait the whole 60 s whatever arrives (the second-signal test).
+    static const bool hold = std::string_view(setting).ends_with(":hold");
+    static const std::string counted(setting, std::string_view(setting).size() - (hold ? 5 : 0));
+    if (!nth_pass(counted.c_str(), point)) return;
+    std::fprintf(stderr, "revshare: paused at %.*s (REVSHARE_PAUSE_AT)\n", static_cast<int>(point.size()), point.data());
+    for (int waited_ms = 0; waited_ms < 60'000 && (hold || !stop_asked()); waited_ms += 10) ::usleep(10'000);
 }
 
 }  // namespace revshare::app

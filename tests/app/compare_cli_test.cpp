@@ -41,8 +41,8 @@ TEST_CASE("compare: April 2026 under the 2026 amendment against the 2023 terms, 
           "  microsoft  openai             11925.58                     18598.23     6672.65\n"
           "  openai     aws                 4574.22                         0.00    -4574.22\n"
           "  openai     microsoft          34875.97                     30997.05    -3878.92\n"
-          "wrote cmp/comparison.csv\n");
-    const std::string csv = read_file(dir / "cmp/comparison.csv");
+          "wrote cmp/openai-microsoft/2026-04/comparison.csv\n");
+    const std::string csv = read_file(dir / "cmp/openai-microsoft/2026-04/comparison.csv");
     check_golden(csv, "compare-2026-04.csv");
     // Under the 2023 terms the whole month's Azure OpenAI lines are one basis: the lines of
     // April's 2023 rows plus the Microsoft lines of the amendment's row (lines.csv).
@@ -74,8 +74,14 @@ TEST_CASE("compare: May 2026, and --with a stored contract id gives the same com
         dir.path());
     REQUIRE(stored.exit_code == 0);
     CHECK(stored.out == "");
-    CHECK(read_file(dir / "a/comparison.csv") == read_file(dir / "b/comparison.csv"));
-    check_golden(read_file(dir / "a/comparison.csv"), "compare-2026-05.csv");
+    CHECK(read_file(dir / "a/openai-microsoft/2026-05/comparison.csv") == read_file(dir / "b/openai-microsoft/2026-05/comparison.csv"));
+    check_golden(read_file(dir / "a/openai-microsoft/2026-05/comparison.csv"), "compare-2026-05.csv");
+    // Another period into the same folder: beside the first, which stays as it was.
+    REQUIRE(run_revshare("--db r.db --quiet compare --period 2026-04 --contract openai-microsoft --with " + file + " --out a",
+                         dir.path())
+                .exit_code == 0);
+    check_golden(read_file(dir / "a/openai-microsoft/2026-05/comparison.csv"), "compare-2026-05.csv");
+    check_golden(read_file(dir / "a/openai-microsoft/2026-04/comparison.csv"), "compare-2026-04.csv");
 }
 
 TEST_CASE("compare: an unknown --with, and an alternative in another currency, are errors naming them") {

@@ -107,6 +107,7 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
           "  \"command\": \"nightly\",\n"
           "  \"contract\": null,\n"
           "  \"exit_code\": 1,\n"
+          "  \"interrupted\": null,\n"
           "  \"files_imported\": 25,\n"
           "  \"files_skipped\": 0,\n"
           "  \"files_refused\": 0,\n"
@@ -175,7 +176,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
         CHECK(read_file(dir / "out" / name) == content);
     }
     const auto summary_json = read_file(dir / "out/run-summary.json");
-    CHECK(summary_json.find("  \"exit_code\": 0,\n  \"files_imported\": 0,\n  \"files_skipped\": 25,\n") != std::string::npos);
+    CHECK(summary_json.find("  \"exit_code\": 0,\n  \"interrupted\": null,\n  \"files_imported\": 0,\n  \"files_skipped\": 25,\n") != std::string::npos);
     CHECK(summary_json.find("\n    {\"file\": \"aws-cur/cur-2026-02.csv\", \"status\": \"already_imported\", \"import_id\": 1},\n") !=
           std::string::npos);
     CHECK(summary_json.find("\n  \"settled\": [],\n  \"stopped\": [],\n  \"reports_written\": [],\n") != std::string::npos);
@@ -252,7 +253,7 @@ TEST_CASE("Nightly: a broken file and quarantined rows do not stop the others (e
           "inbox/azure-ea/ea-2026-05.csv inbox/aws-cur/cur-2026-05.csv");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM quarantine") == "3");
     const auto summary_json = read_file(dir / "out/run-summary.json");
-    CHECK(summary_json.find("  \"exit_code\": 1,\n  \"files_imported\": 2,\n  \"files_skipped\": 0,\n  \"files_refused\": 1,\n"
+    CHECK(summary_json.find("  \"exit_code\": 1,\n  \"interrupted\": null,\n  \"files_imported\": 2,\n  \"files_skipped\": 0,\n  \"files_refused\": 1,\n"
                             "  \"rows_quarantined\": 3,\n") != std::string::npos);
     CHECK(summary_json.find("\n    {\"file\": \"broken.csv\", \"status\": \"refused\"},\n") != std::string::npos);
     CHECK(fs::exists(dir / "out/openai-microsoft/2026-05/statement.csv"));

@@ -160,3 +160,46 @@ TEST_CASE("CLI options: an option or flag given twice is refused by its name, in
     CHECK(heads.exit_code == 2);
     CHECK(heads.err.starts_with("revshare: verify: --chain-head 'one': expected a chain sha256"));
 }
+
+TEST_CASE("CLI settle: a period with nothing to settle is refused unless --allow-empty (a run is permanent)") {
+    ScratchDir dir;
+    load_fixtures(dir);
+    const auto refused = run_revshare("--db r.db settle --period 2030-01", dir.path());
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.out == "");
+    CHECK(refused.err ==
+          "revshare: error: settle: openai-microsoft 2030-01 has no lines, was never settled and owes nothing without "
+          "lines; nothing was stored (a run of it would be permanent). Check the period, or give --allow-empty to settle "
+          "it anyway\n");
+    CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "0");
+
+    // A month with lines is settled; once settled, settling it again needs no flag.
+    REQUIRE(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+    CHECK(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+
+    // With the flag: the earlier open months with lines, then the empty one, all stored.
+    const auto allowed = run_revshare("--db r.db settle --period 2030-01 --allow-empty", dir.path());
+    CHECK(allowed.exit_code == 0);
+    CHECK(allowed.out.ends_with("settled openai-microsoft 2026-05 (run 5)\nsettled openai-microsoft 2030-01 (run 6)\n"));
+    CHECK(run_revshare("--db r.db settle --period 2030-01", dir.path()).exit_code == 0);  // it has a run now
+}
+
+TEST_CASE("CLI --out: a file where a folder is wanted is refused by name, by every command that writes a folder") {
+    ScratchDir dir;
+    write_file(dir / "taken", "not a folder\n");
+    for (const auto& [command, name] : std::vector<std::pair<std::string, std::string>>{
+             {"report --period 2026-03 --out taken", "report"},
+             {"summary --year 2026 --out taken/2026", "summary"},
+             {"evidence --period 2026-03 --out taken/pack", "evidence"},
+             {"compare --period 2026-03 --contract c --with c --out taken", "compare"},
+             {"nightly --inbox . --out taken/x/y", "nightly"}}) {
+        const std::string shown_command = command;
+        CAPTURE(shown_command);
+        const auto refused = run_revshare("--db r.db " + command, dir.path());
+        CHECK(refused.exit_code == 2);
+        const std::string out = command.substr(command.find("--out ") + 6);
+        CHECK(refused.err == "revshare: " + name + ": --out " + out +
+                                 ": taken is a file, not a folder; name a folder (it is created when missing)\n");
+    }
+    CHECK(read_file(dir / "taken") == "not a folder\n");
+}
