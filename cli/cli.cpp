@@ -2,6 +2,7 @@
 
 #include "cli/audit_log.hpp"
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
 #include "cli/logging.hpp"
 #include "jobs/stop_request.hpp"
 #include "engine/core/diagnostic.hpp"
@@ -18,71 +19,6 @@
 
 namespace revshare::app {
 namespace {
-
-constexpr const char* usage_text =
-    "usage: revshare [--db PATH] [--log-level LEVEL] [--log-file PATH] [--quiet] COMMAND ...\n"
-    "\n"
-    "commands:\n"
-    "  init                                  create or migrate the database\n"
-    "  import [--format NAME] FILE...        import usage exports (.csv, .csv.gz, .csv.zip)\n"
-    "  imports                               list imported files\n"
-    "  show-line --import ID --line N        show the delivered row behind a line\n"
-    "  events --import ID [--out FILE]       what each row of a seller-feed import did (new, newer,\n"
-    "                                        older, already known, quarantined), as CSV\n"
-    "  quarantine [--import ID] [--since YYYY-MM-DD] [--csv FILE]\n"
-    "                                        the quarantined rows: where, why, the bytes delivered\n"
-    "                                        (escaped), and whether each is still unresolved\n"
-    "  fx import [--format rows|ecb|wide] [--base CCY] FILE\n"
-    "                                        import FX rates: rows date,base,quote,rate (the default),\n"
-    "                                        the ECB's reference rates (1 EUR = x), or wide date,<quote>...\n"
-    "  contract add FILE | list | show ID    store, list, show contracts\n"
-    "  contract retire ID [--from YYYY-MM]   stop settling it from a month on (closed periods stay)\n"
-    "  contract remove ID                    delete a contract that has no closed period, and its runs\n"
-    "  contract check FILE [--period YYYY-MM]\n"
-    "                                        validate a contract file, store nothing; with a period,\n"
-    "                                        settle it in memory and warn of match tables that match no line\n"
-    "  values COLUMN [--period YYYY-MM] [--limit N] [--csv]\n"
-    "                                        the values a text column of the current lines holds, with\n"
-    "                                        their line counts (what a contract's match can name)\n"
-    "  settle --period YYYY-MM [--contract ID] [--allow-empty]\n"
-    "                                        settle a period (and earlier changed open periods);\n"
-    "                                        --allow-empty: also one with no lines and no run yet\n"
-    "  report --period YYYY-MM [--contract ID] --out DIR\n"
-    "                                        write statement.csv, net.csv, lines.csv,\n"
-    "                                        reconciliation.csv, variance.csv, statement.html\n"
-    "                                        (and disbursements.csv where AWS Marketplace paid out),\n"
-    "                                        ytd.csv (the contract year to date)\n"
-    "  summary --year YYYY [--contract ID] --out DIR\n"
-    "                                        write summary-YYYY.csv: the contract year's periods x\n"
-    "                                        rules and the nets, per period, quarter and year\n"
-    "  journal --period YYYY-MM [--contract ID] --format hledger|beancount|csv --out FILE\n"
-    "                                        write the period's double-entry journal for a ledger\n"
-    "                                        or an ERP (--out - writes to standard output)\n"
-    "  close --period YYYY-MM [--contract ID] [--allow-stale] [--sign-key FILE]\n"
-    "                                        freeze a settled period (its statement never changes);\n"
-    "                                        with a key, sign the close record\n"
-    "  replay --period YYYY-MM [--contract ID] recompute a run from its inputs as they stood; compare\n"
-    "  verify [--chain-head HASH] [--public-key FILE] [--deep]\n"
-    "                                        check every invariant, the hash chains and the archive;\n"
-    "                                        with a chain head or public key kept outside, the closes;\n"
-    "                                        --deep: every stored line against its delivery\n"
-    "  log                                   print the audit log of commands that changed the database\n"
-    "  keygen --out PREFIX                   write an Ed25519 key pair for signed closes\n"
-    "  evidence --period YYYY-MM [--contract ID] --out DIR\n"
-    "                                        write a closed period's evidence pack\n"
-    "  verify-evidence DIR [--public-key FILE]\n"
-    "                                        re-check an evidence pack without the database, and\n"
-    "                                        re-settle its closed periods from its own files\n"
-    "  compare --period YYYY-MM --contract ID --with FILE.toml|ID --out DIR\n"
-    "                                        settle a period under two contracts, store nothing;\n"
-    "                                        write comparison.csv, print the shares side by side\n"
-    "  nightly --inbox DIR --out DIR [--contract ID]\n"
-    "                                        the batch job: import new exports, settle changed\n"
-    "                                        open periods, write their reports and run-summary.json\n"
-    "\n"
-    "The database is --db PATH, else $REVSHARE_DB, else ./revshare.db. --log-file PATH also\n"
-    "logs to PATH (info and above, rotated at 5 MB, 3 old files kept). close signs with\n"
-    "--sign-key FILE, else $REVSHARE_SIGN_KEY when set.\n";
 
 using Command = std::function<int(const GlobalOptions&, Arguments&)>;
 
@@ -188,6 +124,23 @@ int run_command(const Command& command, const GlobalOptions& options, const std:
     return exit_code;
 }
 
+// `revshare help COMMAND`, or `--help` among a command's words: the command whose help to print
+// (before anything else is done: no database is opened, nothing is logged).
+std::optional<std::string> help_asked(const std::vector<std::string>& words, std::size_t command) {
+    if (words[command] == "help") return words[command + 1];
+    for (std::size_t i = command + 1; i < words.size(); ++i) {
+        if (words[i] == "--help") return words[command];
+    }
+    return std::nullopt;
+}
+
+int print_command_help(const std::string& name) {
+    const auto help = command_help(name);
+    if (!help) throw UsageError("unknown command '" + name + "' (see revshare --help)");
+    std::cout << *help;
+    return 0;
+}
+
 }  // namespace
 
 Arguments::Arguments(std::string command, std::vector<std::string> words)
@@ -271,17 +224,19 @@ int run(int argc, char** argv) {
                 if (i + 1 >= words.size()) throw UsageError(flag + " needs a value");
                 return words[++i];
             };
-            if (word == "--help") { std::cout << usage_text; return 0; }
+            if (word == "--help") { std::cout << usage_text(); return 0; }
+            if (word == "--version") { std::cout << version_text(schema::Database::latest_schema_version()); return 0; }
             if (word == "--quiet") options.quiet = true;
             else if (word.rfind("--db", 0) == 0) options.db_path = value("--db");
             else if (word.rfind("--log-level", 0) == 0) options.log_level = value("--log-level");
             else if (word.rfind("--log-file", 0) == 0) options.log_file = value("--log-file");
             else throw UsageError("unknown option " + word);
         }
-        if (i >= words.size() || words[i] == "help") {
-            std::cout << usage_text;
+        if (i >= words.size() || (words[i] == "help" && i + 1 >= words.size())) {
+            std::cout << usage_text();
             return i >= words.size() ? 2 : 0;
         }
+        if (const auto help = help_asked(words, i)) return print_command_help(*help);
         options.db_path = schema::resolve_database_path(options.db_path);
         const std::string name = words[i];
         const auto found = commands().find(name);

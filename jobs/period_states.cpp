@@ -76,6 +76,9 @@ bool PeriodStates::has_nothing_to_settle(const Period& period) const {
     }
     const auto owing = open_periods_with_data(period.next());
     if (std::any_of(owing.begin(), owing.end(), is_period)) return false;
+    // The month after the last close is where late data is posted (its run is what a later
+    // close freezes them against).
+    if (const auto last = last_closed(); last && period == last->next()) return false;
     return !has_late_data();
 }
 

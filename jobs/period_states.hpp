@@ -35,8 +35,8 @@ public:
     [[nodiscard]] std::vector<Period> open_periods_with_data(std::optional<Period> before) const;
 
     // Whether settling `period` would store a run made of nothing: the period has no current
-    // lines, was never settled, owes nothing without lines (an advance, a year's true-up), and
-    // no late data waits to be posted. `settle` refuses such a period unless --allow-empty.
+    // lines, was never settled, owes nothing without lines (an advance, a year's true-up), is
+    // not the month after the last close (where late data is posted), and no late data waits. `settle` refuses such a period unless --allow-empty.
     [[nodiscard]] bool has_nothing_to_settle(const Period& period) const;
 
     // The closed periods whose late data a run of `open_period`, the earliest open one,

@@ -339,7 +339,7 @@ TEST_CASE("Settle, report, close and replay the last supported month, 9998-12") 
     const auto added = run_revshare("--db r.db contract add '" + (fixtures_dir() / "contracts/openai-microsoft.toml").string() + "'",
                                     dir.path());
     REQUIRE(added.exit_code == 0);
-    for (const std::string command : {"settle --period 9998-12", "report --period 9998-12 --out out", "close --period 9998-12",
+    for (const std::string command : {"settle --period 9998-12 --allow-empty", "report --period 9998-12 --out out", "close --period 9998-12",
                                       "replay --period 9998-12", "verify"}) {
         const auto result = run_revshare("--db r.db --quiet " + command, dir.path());
         CHECK_MESSAGE(result.exit_code == 0, command << ": " << result.err);
@@ -350,7 +350,7 @@ TEST_CASE("Settle, report, close and replay the last supported month, 9998-12") 
 TEST_CASE("Contract terms: a contract year's end with no lines is settled on the way to a later target, true-up and all") {
     ScratchDir dir;
     set_up(dir, {"2027-04", "2027-05"});  // lines end in May; June closes the contract year
-    run_ok("settle --period 2027-08", dir);
+    run_ok("settle --period 2027-08 --allow-empty", dir);  // August itself has no lines
     // June: required 74794.52, the year's shares 20000.00 + 15000.00, so 39794.52 due, cut by
     // the cap (70000 - 35000.00 left) to 35000.00; the advance recoups it.
     CHECK(query_value(dir / "r.db", "SELECT group_concat(kind || ' ' || share || ' ' || limited_by, '; ') FROM statement_row "

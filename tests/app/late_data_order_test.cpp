@@ -139,7 +139,10 @@ TEST_CASE("Settle: a month before the contract's first version is refused, and s
     CHECK(settled.err == "revshare: error: settle: openai-microsoft has no version in force in 2019-06 (its first version, "
                          "2019-original, takes effect on 2019-07-22); nothing to settle\n");
     CHECK(hardening::stored_state(dir / "r.db") == before);
-    CHECK(run_revshare("--db r.db settle --period 2019-07", dir.path()).exit_code == 0);
+    // Its first month is settled (it has no lines: only with --allow-empty).
+    CHECK(run_revshare("--db r.db settle --period 2019-07", dir.path()).exit_code == 2);
+    CHECK(hardening::stored_state(dir / "r.db") == before);
+    CHECK(run_revshare("--db r.db settle --period 2019-07 --allow-empty", dir.path()).exit_code == 0);
 }
 
 TEST_CASE("Late data: a month between closed periods, never settled, is late data against an empty statement") {
