@@ -10,7 +10,7 @@ namespace revshare::app {
 namespace {
 
 // Past this size lines.csv's first million rows may make a sheet of over 4 GB of XML (a
-// row's XML is about six times its CSV): the workbook then needs ZIP64.
+// row's XML is four times its CSV or more): the workbook then needs ZIP64.
 constexpr std::uintmax_t zip64_lines_csv_bytes = std::uintmax_t{256} << 20;
 
 // lines.csv's rows, read with the importers' CSV reader (RFC 4180, as it was written).
