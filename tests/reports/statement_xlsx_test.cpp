@@ -208,3 +208,16 @@ TEST_CASE("statement.xlsx: a sheet with more rows than a sheet holds is an error
     CHECK_THROWS_WITH(revshare::reports::write_statement_xlsx((dir / "s.xlsx").string(), book),
                       "cannot write statement.xlsx: sheet Statement has 2 rows, more than a sheet holds");
 }
+
+TEST_CASE("statement.xlsx: a text with a tab, markup or a control character stays one text cell of well-formed XML") {
+    ScratchDir dir;
+    StatementWorkbook book = workbook(false, nullptr);
+    book.reconciliation.rows[0][1] = text("\t<b>&amp;\x01");
+    const auto path = write(dir, "s.xlsx", book);
+    const auto cells = sheet_cells(path, 3);
+    CHECK(cells.at("B3").type == "inlineStr");
+    // OOXML writes a control character as _xHHHH_ (a spreadsheet shows U+0001).
+    CHECK(cells.at("B3").value == "\t<b>&amp;_x0001_");
+    const std::string xml = zip_entry(path, "xl/worksheets/sheet3.xml");
+    CHECK(xml.find("<t xml:space=\"preserve\">\t&lt;b&gt;&amp;amp;_x0001_</t>") != std::string::npos);
+}
