@@ -25,6 +25,12 @@ constexpr int minor_units_max = 4;  // ISO 4217 defines 0, 2, 3 and 4
 constexpr std::string_view draft_banner = "open period: draft";
 constexpr std::string_view closed_banner = "closed period";
 
+constexpr std::size_t cell_characters_max = 32767;  // what a cell holds (Excel, libxlsxwriter)
+
+std::size_t utf8_characters(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 void check(lxw_error error, const std::string& what) {
     if (error != LXW_NO_ERROR) throw Error("cannot write statement.xlsx: " + what + ": " + lxw_strerror(error));
 }
@@ -129,6 +135,12 @@ public:
 private:
     void write_text(lxw_row_t row, lxw_col_t column, std::string_view text, lxw_format* format) {
         if (text.empty()) return;  // blank
+        if (utf8_characters(text) > cell_characters_max) {
+            // libxlsxwriter refuses it (and a spreadsheet would cut it): the CSV file has it whole.
+            const std::string note = "(" + std::to_string(text.size()) + " bytes: longer than a cell holds; the CSV file has it)";
+            check(worksheet_write_string(sheet_, row, column, note.c_str(), format), "sheet " + name_ + " row " + std::to_string(row + 1));
+            return;
+        }
         // A string cell, whatever it begins with: worksheet_write_string never writes a formula.
         check(worksheet_write_string(sheet_, row, column, std::string(text).c_str(), format),
               "sheet " + name_ + " row " + std::to_string(row + 1));

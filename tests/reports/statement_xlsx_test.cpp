@@ -221,3 +221,13 @@ TEST_CASE("statement.xlsx: a text with a tab, markup or a control character stay
     const std::string xml = zip_entry(path, "xl/worksheets/sheet3.xml");
     CHECK(xml.find("<t xml:space=\"preserve\">\t&lt;b&gt;&amp;amp;_x0001_</t>") != std::string::npos);
 }
+
+TEST_CASE("statement.xlsx: a text longer than a cell holds is a note pointing to the CSV, not an error or a cut text") {
+    ScratchDir dir;
+    StatementWorkbook book = workbook(false, nullptr);
+    book.reconciliation.rows[0][1] = text(std::string(32767, 'x'));
+    book.variance.rows[0][0] = text(std::string(32768, 'y'));
+    const auto path = write(dir, "s.xlsx", book);
+    CHECK(sheet_cells(path, 3).at("B3").value == std::string(32767, 'x'));
+    CHECK(sheet_cells(path, 4).at("A3").value == "(32768 bytes: longer than a cell holds; the CSV file has it)");
+}
