@@ -48,7 +48,7 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
     }
     auto written = report_files(dir / "out");
     for (const auto& [name, content] : expected) CHECK(written[name] == content);
-    CHECK(written.size() == 24);  // and lines, reconciliation, variance, statement.html (issue 6)
+    CHECK(written.size() == 28);  // and lines, reconciliation, variance, statement.html (issue 6), statement.xlsx
 
     const std::string files_json =
         "    {\"file\": \"aws-cur/cur-2026-02.csv\", \"status\": \"imported\", \"import_id\": 1"
@@ -151,7 +151,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
     // An old modification time on every report: a rewrite would change it.
     const auto old_time = fs::last_write_time(dir / "r.db") - std::chrono::hours(24 * 30);
     const auto reports = report_files(dir / "out");
-    REQUIRE(reports.size() == 24);  // 6 report files (issue 6) for each of 4 periods
+    REQUIRE(reports.size() == 28);  // 7 report files (issues 6 and 22) for each of 4 periods
     for (const auto& [name, content] : reports) fs::last_write_time(dir / "out" / name, old_time);
 
     const auto again = run_revshare(nightly_command, dir.path(), second_night);
