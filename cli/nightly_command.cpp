@@ -31,6 +31,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <map>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -87,7 +89,8 @@ NightlyFileResult file_result(const std::string& file, const ImportFileOutcome& 
                              .import_id = outcome.import_id,
                              .rows_read = outcome.rows_read,
                              .lines = outcome.lines,
-                             .quarantined = outcome.quarantined};
+                             .quarantined = outcome.quarantined,
+                             .superseded_imports = outcome.superseded_imports};
 }
 
 void log_file_result(const std::string& shown, const NightlyFileResult& result) {
@@ -176,7 +179,13 @@ bool reports_match(const fs::path& out, const schema::StoredRun& run) {
 SettledPeriod settled_period(const schema::StoredRun& run) {
     const Currency currency =
         schema::stored_currency(run.header.currency, "settlement_run.currency of run " + std::to_string(run.header.run_id));
-    SettledPeriod settled{.contract_id = run.header.contract_id, .period = run.header.period, .run_id = run.header.run_id, .net = {}};
+    SettledPeriod settled{
+        .contract_id = run.header.contract_id, .period = run.header.period, .run_id = run.header.run_id, .net = {}, .adjustments = {}};
+    std::map<std::string, std::int64_t> adjusted;
+    for (const auto& row : run.rows) {
+        if (row.kind == settle::RowKind::adjustment) ++adjusted[row.for_period.to_string()];
+    }
+    settled.adjustments.assign(adjusted.begin(), adjusted.end());
     for (const auto& row : run.net) {
         settled.net.push_back(NetAmount{row.from_party, row.to_party, run.header.currency,
                                         row.amount.to_string_min_places(currency.minor_units())});
@@ -282,6 +291,8 @@ int command_nightly(const GlobalOptions& options, Arguments& arguments) {
     remove_abandoned_archive_temporaries(db);
     RunSummary summary;
     summary.contract = nightly.contract_id;
+    summary.started_at = utc_now_text();
+    const auto started = std::chrono::steady_clock::now();
     try {
         import_inbox(db, nightly.inbox, options, summary);
         for (const auto& stored : contracts) {
@@ -294,6 +305,7 @@ int command_nightly(const GlobalOptions& options, Arguments& arguments) {
     }
     // Read only: counted after an interruption too, from what the run committed.
     summary.quarantined_unresolved = count_unresolved_quarantine(db);
+    summary.duration_ms = elapsed_ms(started);
     crash_point("nightly-summary");
     write_file_atomically(nightly.out / "run-summary.json", summary_as_json(summary, utc_now_text()));
     std::cout << summary_as_text(summary, nightly.out.string());

@@ -1,6 +1,6 @@
 // `revshare report --period YYYY-MM [--contract ID] --out DIR`: writes the period's reports
 #include "schema/stored_values.hpp"
-// (statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html; see
+// (statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, statement.xlsx; see
 // jobs/report_files.cpp; and ytd.csv, jobs/year_reports.hpp) under DIR/<contract>/<period>/ atomically and prints the statement.
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
@@ -63,7 +63,8 @@ int command_report(const GlobalOptions& options, Arguments& arguments) {
         const std::string missing = write_year_to_date(db, out_dir, *run);
         if (!options.quiet) {
             std::cout << table << "wrote " << dir.string()
-                      << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, ytd.csv\n";
+                      << "/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, statement.xlsx, "
+                         "ytd.csv\n";
             if (!missing.empty()) std::cout << "note: ytd.csv: no statement for " << missing << " (never settled)\n";
         }
         ++written;

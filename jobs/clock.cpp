@@ -13,4 +13,9 @@ std::string utc_now_text() {
     return date::format("%Y-%m-%dT%H:%M:%SZ", now);
 }
 
+std::int64_t elapsed_ms(std::chrono::steady_clock::time_point start) {
+    if (const char* fixed = std::getenv("REVSHARE_NOW"); fixed != nullptr && *fixed != '\0') return 0;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace revshare::app

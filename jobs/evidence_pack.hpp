@@ -15,7 +15,8 @@
 //   fx.csv                 the FX table the period's run read (`date,base,quote,rate`), in
 //                          the order stored
 //   statement.csv, net.csv, journal.csv, lines.csv, reconciliation.csv, variance.csv,
-//   statement.html         the period's reports, from its closed run
+//   statement.html,
+//   statement.xlsx         the period's reports, from its closed run
 //   README.txt             how to check it with sha256sum, openssl and revshare verify-evidence
 #include "engine/core/period.hpp"
 #include "schema/database.hpp"

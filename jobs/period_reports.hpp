@@ -24,7 +24,7 @@ namespace revshare::app {
 // statement.csv of a stored run, rendered from its stored rows (what its statement_sha256 hashes).
 [[nodiscard]] std::string stored_statement_csv(const schema::StoredRun& run);
 // Writes DIR/<contract>/<period>/statement.csv, net.csv, lines.csv, reconciliation.csv,
-// variance.csv and statement.html atomically (jobs/report_files.cpp; the line detail
+// variance.csv, statement.html and statement.xlsx atomically (jobs/report_files.cpp; the line detail
 // recomputes the run from `db`); returns the folder. `table` (optional) receives the
 // statement as a readable table.
 std::filesystem::path write_period_reports(schema::Database& db, const std::filesystem::path& out_dir,

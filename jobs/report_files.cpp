@@ -8,6 +8,7 @@
 #include "jobs/contracts.hpp"
 #include "runtime/report_file_writer.hpp"
 #include "jobs/report_lines.hpp"
+#include "jobs/statement_workbook.hpp"
 #include "jobs/verify_stored_facts.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
@@ -136,10 +137,15 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     write_file_atomically(dir / "reconciliation.csv", reports::reconciliation_as_csv(context, detail.files));
     write_disbursements(db, run, dir);
     const auto previous = schema::load_current_run(db, run.header.contract_id, run.header.period.previous());
-    write_file_atomically(dir / "variance.csv",
-                          reports::variance_as_csv(reports::VarianceInput{run.header.contract_id, run.header.period, currency,
-                                                                          run.rows, previous ? &previous->rows : nullptr}));
+    const reports::VarianceInput variance{run.header.contract_id, run.header.period, currency, run.rows,
+                                          previous ? &previous->rows : nullptr};
+    write_file_atomically(dir / "variance.csv", reports::variance_as_csv(variance));
     write_file_atomically(dir / "statement.html", html_report(db, run, view, detail));
+    const bool closed = close && close->run_id == run.header.run_id;
+    static_cast<void>(write_statement_workbook(
+        dir, reports::StatementWorkbook{run.header.contract_id, run.header.period, closed, reports::statement_cells(view),
+                                        reports::net_cells(view), reports::reconciliation_cells(context, detail.files),
+                                        reports::variance_cells(variance), {}, nullptr}));
     write_file_atomically(dir / "net.csv", net);
     write_file_atomically(dir / "statement.csv", statement);
     if (table != nullptr) *table = reports::statement_as_table(view);

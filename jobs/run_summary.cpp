@@ -46,7 +46,8 @@ std::string file_as_json(const NightlyFileResult& file) {
     if (file.status != Status::refused) out += ", \"import_id\": " + std::to_string(file.import_id);
     if (file.status == Status::imported) {
         out += ", \"rows_read\": " + std::to_string(file.rows_read) + ", \"lines\": " + std::to_string(file.lines) +
-               ", \"quarantined\": " + std::to_string(file.quarantined);
+               ", \"quarantined\": " + std::to_string(file.quarantined) +
+               ", \"superseded_imports\": " + std::to_string(file.superseded_imports);
     }
     return out + "}";
 }
@@ -64,6 +65,11 @@ std::string settled_as_json(const SettledPeriod& settled) {
         out += std::string(i == 0 ? "" : ", ") + "{\"from_party\": " + json_string(net.from_party) +
                ", \"to_party\": " + json_string(net.to_party) + ", \"currency\": " + json_string(net.currency) +
                ", \"amount\": " + json_string(net.amount) + "}";
+    }
+    out += "], \"adjustments\": [";
+    for (std::size_t i = 0; i < settled.adjustments.size(); ++i) {
+        out += std::string(i == 0 ? "" : ", ") + "{\"for_period\": " + json_string(settled.adjustments[i].first) +
+               ", \"rows\": " + std::to_string(settled.adjustments[i].second) + "}";
     }
     return out + "]}";
 }
@@ -202,7 +208,6 @@ std::string summary_as_json(const RunSummary& summary, const std::string& finish
     out += "  \"files_skipped\": " + std::to_string(summary.count_files(Status::already_imported)) + ",\n";
     out += "  \"files_refused\": " + std::to_string(summary.count_files(Status::refused)) + ",\n";
     out += "  \"rows_quarantined\": " + std::to_string(summary.rows_quarantined()) + ",\n";
-    out += "  \"quarantined_unresolved\": " + std::to_string(summary.quarantined_unresolved) + ",\n";
     out += "  \"periods_settled\": " + std::to_string(summary.settled.size()) + ",\n";
     out += json_list("files", map_all(summary.files, file_as_json)) + ",\n";
     out += json_list("skipped", map_all(summary.skipped, skipped_as_json)) + ",\n";
@@ -210,7 +215,10 @@ std::string summary_as_json(const RunSummary& summary, const std::string& finish
     out += json_list("stopped", map_all(summary.stopped, stopped_as_json)) + ",\n";
     out += json_list("reports_written", map_all(summary.reports_written, json_string)) + ",\n";
     out += json_list("reports_repaired", map_all(summary.reports_repaired, json_string)) + ",\n";
-    return out + "  \"finished_at\": " + json_string(finished_at) + "\n}\n";
+    out += "  \"started_at\": " + json_string(summary.started_at) + ",\n";
+    out += "  \"finished_at\": " + json_string(finished_at) + ",\n";
+    out += "  \"duration_ms\": " + std::to_string(summary.duration_ms) + ",\n";
+    return out + "  \"quarantined_unresolved\": " + std::to_string(summary.quarantined_unresolved) + "\n}\n";
 }
 
 }  // namespace revshare::app

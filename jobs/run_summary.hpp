@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace revshare::app {
@@ -19,6 +20,7 @@ struct NightlyFileResult {
     std::int64_t rows_read = 0;
     std::int64_t lines = 0;
     std::int64_t quarantined = 0;
+    std::int64_t superseded_imports = 0;  // earlier imports whose scopes this one superseded
 };
 
 struct NetAmount {
@@ -33,6 +35,8 @@ struct SettledPeriod {
     Period period;
     std::int64_t run_id = 0;
     std::vector<NetAmount> net;  // empty: every pair nets to zero
+    // The closed periods whose late data this run posted: adjustment rows per period.
+    std::vector<std::pair<std::string, std::int64_t>> adjustments;
 };
 
 // A contract whose settlement stopped: at a period with missing FX rates (exit 2), or on an
@@ -64,6 +68,8 @@ struct RunSummary {
     // (schema/quarantine_store.hpp says when a row is resolved).
     std::int64_t quarantined_unresolved = 0;
     std::optional<Interruption> interrupted;
+    std::string started_at;        // jobs/clock.hpp
+    std::int64_t duration_ms = 0;  // 0 under REVSHARE_NOW
 
     [[nodiscard]] std::int64_t count_files(ImportFileOutcome::Status status) const;
     [[nodiscard]] std::int64_t rows_quarantined() const;

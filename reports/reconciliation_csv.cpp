@@ -87,13 +87,25 @@ FateTotal AccountReconciliation::imported() const {
     return total;
 }
 
-std::string reconciliation_as_csv(const LinesContext& context, const std::vector<FileReconciliation>& files) {
-    CsvBuilder csv(header);
+namespace {
+
+CsvBuilder reconciliation_builder(const LinesContext& context, const std::vector<FileReconciliation>& files, bool keep_table) {
+    CsvBuilder csv(header, keep_table);
     for (const auto& file : files) {
         file_row(csv, context, file);
         for (const auto& account : file.accounts) account_row(csv, context, file, account);
     }
-    return csv.str();
+    return csv;
+}
+
+}  // namespace
+
+std::string reconciliation_as_csv(const LinesContext& context, const std::vector<FileReconciliation>& files) {
+    return reconciliation_builder(context, files, false).str();
+}
+
+ReportTable reconciliation_cells(const LinesContext& context, const std::vector<FileReconciliation>& files) {
+    return reconciliation_builder(context, files, true).table();
 }
 
 }  // namespace revshare::reports

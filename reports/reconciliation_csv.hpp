@@ -6,6 +6,7 @@
 //   imported = other_periods + superseded + before_contract + tax + unmatched + matched
 // Costs are the contract's cost column in the billing currency, exact. Formatting only.
 #include "engine/core/decimal.hpp"
+#include "reports/csv_writer.hpp"
 #include "reports/lines_csv.hpp"
 
 #include <array>
@@ -56,5 +57,7 @@ struct FileReconciliation {
 };
 
 [[nodiscard]] std::string reconciliation_as_csv(const LinesContext& context, const std::vector<FileReconciliation>& files);
+// Its cells as values (for the workbook's Reconciliation sheet).
+[[nodiscard]] ReportTable reconciliation_cells(const LinesContext& context, const std::vector<FileReconciliation>& files);
 
 }  // namespace revshare::reports

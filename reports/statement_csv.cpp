@@ -68,7 +68,9 @@ void check_balanced(const StatementView& statement) {
     }
 }
 
-std::string statement_as_csv(const StatementView& statement) {
+namespace {
+
+CsvBuilder statement_builder(const StatementView& statement, bool keep_table) {
     check_balanced(statement);
     std::vector<std::string_view> header{"period", "contract", "kind",     "for_period", "version", "rule",
                                          "payer",  "payee",    "currency", "basis",      "share",   "lines"};
@@ -76,7 +78,7 @@ std::string statement_as_csv(const StatementView& statement) {
     if (explained) {
         for (const char* column : {"share_before_limits", "limited_by", "cap_remaining", "owed"}) header.emplace_back(column);
     }
-    CsvBuilder csv(header);
+    CsvBuilder csv(header, keep_table);
     const std::string period = statement.period.to_string();
     const auto optional_amount = [&statement](const std::optional<Decimal>& value) {
         return value ? amount(*value, statement.currency) : std::string();
@@ -102,12 +104,12 @@ std::string statement_as_csv(const StatementView& statement) {
         }
         csv.end_row();
     }
-    return csv.str();
+    return csv;
 }
 
-std::string net_as_csv(const StatementView& statement) {
+CsvBuilder net_builder(const StatementView& statement, bool keep_table) {
     check_balanced(statement);
-    CsvBuilder csv({"period", "contract", "from_party", "to_party", "currency", "amount"});
+    CsvBuilder csv({"period", "contract", "from_party", "to_party", "currency", "amount"}, keep_table);
     for (const auto& row : statement.net) {
         csv.text(statement.period.to_string())
             .text(statement.contract_id)
@@ -117,8 +119,15 @@ std::string net_as_csv(const StatementView& statement) {
             .number(amount(row.amount, statement.currency));
         csv.end_row();
     }
-    return csv.str();
+    return csv;
 }
+
+}  // namespace
+
+std::string statement_as_csv(const StatementView& statement) { return statement_builder(statement, false).str(); }
+ReportTable statement_cells(const StatementView& statement) { return statement_builder(statement, true).table(); }
+std::string net_as_csv(const StatementView& statement) { return net_builder(statement, false).str(); }
+ReportTable net_cells(const StatementView& statement) { return net_builder(statement, true).table(); }
 
 std::string journal_as_csv(const StatementView& statement) {
     check_balanced(statement);

@@ -4,6 +4,7 @@
 #include "engine/core/currency.hpp"
 #include "engine/core/period.hpp"
 #include "engine/settle/statement.hpp"
+#include "reports/csv_writer.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -34,6 +35,9 @@ struct StatementView {
 [[nodiscard]] std::string statement_as_csv(const StatementView& statement);
 // `period,contract,from_party,to_party,currency,amount`
 [[nodiscard]] std::string net_as_csv(const StatementView& statement);
+// The cells of statement.csv and net.csv as values (for the workbook's sheets).
+[[nodiscard]] ReportTable statement_cells(const StatementView& statement);
+[[nodiscard]] ReportTable net_cells(const StatementView& statement);
 // `period,contract,party,counterparty,account,currency,amount,rule,version,segment_start`: the
 // double-entry journal, two entries per statement row (payable −share, receivable +share).
 [[nodiscard]] std::string journal_as_csv(const StatementView& statement);

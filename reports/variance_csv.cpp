@@ -5,13 +5,16 @@
 
 namespace revshare::reports {
 
-std::string variance_as_csv(const VarianceInput& input) {
+namespace {
+
+CsvBuilder variance_builder(const VarianceInput& input, bool keep_table) {
     static const std::vector<settle::StatementRow> none;
     const auto compared = compare_rows(input.rows, input.previous_rows != nullptr ? *input.previous_rows : none);
     CsvBuilder csv({"period", "contract", "previous_period", "kind", "rule", "payer", "payee", "currency", "versions",
                     "previous_versions", "status", "basis", "previous_basis", "basis_change", "basis_change_percent",
                     "share", "previous_share", "share_change", "share_change_percent", "limited_by",
-                    "previous_limited_by", "cap_remaining"});
+                    "previous_limited_by", "cap_remaining"},
+                   keep_table);
     const int places = input.currency.minor_units();
     auto amount = [places](const Decimal& value) { return value.to_string_min_places(places); };
     auto percent = [](const Decimal& change, const Decimal& before) {
@@ -34,7 +37,12 @@ std::string variance_as_csv(const VarianceInput& input) {
         csv.number(now.cap_remaining ? amount(*now.cap_remaining) : std::string());
         csv.end_row();
     }
-    return csv.str();
+    return csv;
 }
+
+}  // namespace
+
+std::string variance_as_csv(const VarianceInput& input) { return variance_builder(input, false).str(); }
+ReportTable variance_cells(const VarianceInput& input) { return variance_builder(input, true).table(); }
 
 }  // namespace revshare::reports

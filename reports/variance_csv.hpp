@@ -8,6 +8,7 @@
 #include "engine/core/currency.hpp"
 #include "engine/core/period.hpp"
 #include "engine/settle/statement.hpp"
+#include "reports/csv_writer.hpp"
 
 #include <string>
 #include <vector>
@@ -26,5 +27,7 @@ struct VarianceInput {
 // period,contract,previous_period,kind,rule,payer,payee,currency,versions,previous_versions,status,
 // basis,previous_basis,basis_change,basis_change_percent,share,previous_share,share_change,share_change_percent
 [[nodiscard]] std::string variance_as_csv(const VarianceInput& input);
+// Its cells as values (for the workbook's Variance sheet).
+[[nodiscard]] ReportTable variance_cells(const VarianceInput& input);
 
 }  // namespace revshare::reports

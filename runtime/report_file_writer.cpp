@@ -1,5 +1,6 @@
 #include "runtime/report_file_writer.hpp"
 
+#include "runtime/atomic_file.hpp"
 #include "runtime/fault_injection.hpp"
 #include "engine/core/assert.hpp"
 #include "engine/core/error.hpp"
@@ -30,7 +31,7 @@ StreamingReportFile::StreamingReportFile(std::filesystem::path path, StreamingRe
     ENGINE_ASSERT(options_.sync_bytes > 0);
     if (options_.sync == nullptr) options_.sync = ::fdatasync;
     std::filesystem::create_directories(path_.parent_path());
-    temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    temporary_ = temporary_path_for(path_);
     fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd_ < 0) throw Error("cannot write " + temporary_.string() + ": " + std::strerror(errno));
     buffer_.reserve(buffer_bytes_max);

@@ -93,15 +93,15 @@ std::filesystem::path copy_fixture(const std::string& relative, const std::files
     return target;
 }
 
-CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory,
-                           const std::vector<std::pair<std::string, std::string>>& environment) {
+namespace {
+
+// `command` (a shell command line) with its output in `directory`'s .stdout and .stderr, read back.
+CommandResult run_in(const std::string& command, const std::filesystem::path& directory) {
     const auto out_path = directory / ".stdout";
     const auto err_path = directory / ".stderr";
-    std::string variables;
-    for (const auto& [name, value] : environment) variables += name + "='" + value + "' ";
-    const std::string command = "cd '" + directory.string() + "' && " + variables + "'" + std::string(REVSHARE_BINARY) + "' " +
-                                arguments + " >'" + out_path.string() + "' 2>'" + err_path.string() + "'";
-    const int status = std::system(command.c_str());
+    const std::string line = "cd '" + directory.string() + "' && " + command + " >'" + out_path.string() + "' 2>'" +
+                             err_path.string() + "'";
+    const int status = std::system(line.c_str());
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.out = read_file(out_path);
@@ -109,6 +109,21 @@ CommandResult run_revshare(const std::string& arguments, const std::filesystem::
     std::filesystem::remove(out_path);
     std::filesystem::remove(err_path);
     return result;
+}
+
+}  // namespace
+
+CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory,
+                           const std::vector<std::pair<std::string, std::string>>& environment) {
+    std::string variables;
+    for (const auto& [name, value] : environment) variables += name + "='" + value + "' ";
+    return run_in(variables + "'" + std::string(REVSHARE_BINARY) + "' " + arguments, directory);
+}
+
+CommandResult run_shell(const std::string& command, const std::filesystem::path& directory) {
+    std::string quoted = "'";
+    for (const char c : command) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return run_in("bash -c " + quoted + "'", directory);
 }
 
 }  // namespace revshare::testing

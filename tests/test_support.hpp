@@ -57,4 +57,7 @@ std::filesystem::path copy_fixture(const std::string& relative, const std::files
 [[nodiscard]] CommandResult run_revshare(const std::string& arguments, const std::filesystem::path& directory,
                                          const std::vector<std::pair<std::string, std::string>>& environment = {});
 
+// Runs a shell command line (bash -c) in `directory`: for tools besides revshare.
+[[nodiscard]] CommandResult run_shell(const std::string& command, const std::filesystem::path& directory);
+
 }  // namespace revshare::testing

@@ -70,7 +70,7 @@ TEST_CASE("Evidence pack of the fixtures' closed February: sha256sum -c and open
     const auto written = run_revshare("--db r.db evidence --period 2026-02 --out pack", dir.path());
     REQUIRE_MESSAGE(written.exit_code == 0, written.err);
     const std::string chain = query_value(dir / "r.db", "SELECT chain_sha256 FROM period_close WHERE period = '2026-02'");
-    CHECK(written.out == "wrote pack: the evidence of openai-microsoft 2026-02 (40 files, 24 deliveries, 1 close, chain sha256 " +
+    CHECK(written.out == "wrote pack: the evidence of openai-microsoft 2026-02 (41 files, 24 deliveries, 1 close, chain sha256 " +
                              chain + ", signed)\n");
     const std::string readme = read_file(dir / "pack/README.txt");
     CHECK(readme.find("\n       sha256sum -c MANIFEST\n") != std::string::npos);
@@ -106,7 +106,7 @@ TEST_CASE("Evidence pack of the fixtures' closed February: sha256sum -c and open
     const auto checked = run_revshare("verify-evidence pack --public-key k.pub", dir.path());
     CHECK(checked.exit_code == 0);
     const std::string key = query_value(dir / "r.db", "SELECT public_key_sha256 FROM close_signature LIMIT 1");
-    CHECK(checked.out == "verified evidence pack:\n  39 files match MANIFEST\n  the chain of 1 closes links\n"
+    CHECK(checked.out == "verified evidence pack:\n  40 files match MANIFEST\n  the chain of 1 closes links\n"
                          "  close.sig holds under key " + key + "\n"
                          "  statement.csv hashes to the close's statement_sha256\n"
                          "  re-settling 1 closed period from the pack's 24 deliveries, contract texts and FX rates gives every "

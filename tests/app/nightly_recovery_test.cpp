@@ -83,7 +83,7 @@ TEST_CASE("Nightly: a run killed at any point, run again, ends exactly where an 
     REQUIRE(run_revshare(nightly_command, reference.path(), first_night).exit_code == 1);
     const std::string expected_database = database_content(reference / "r.db");
     const auto expected_reports = report_files(reference / "out");
-    REQUIRE(expected_reports.size() == 24);  // 6 report files (issue 6) for each of 4 periods
+    REQUIRE(expected_reports.size() == 28);  // 7 report files (statement.xlsx among them) for each of 4 periods
 
     // Points in every stage: mid-import, before an import commits, between imports, before a
     // settlement commits, between settling and reporting, while a report or the summary is

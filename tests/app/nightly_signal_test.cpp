@@ -112,6 +112,7 @@ TEST_CASE("Nightly: SIGTERM at each safe point stops it there, says so, and the 
                                        ": what is listed above was done and is kept, the step under way was rolled "
                                        "back; the next run goes on"});
         const std::string summary = read_file(dir / "out/run-summary.json");
+        CHECK(run_summary_schema_errors(dir / "out/run-summary.json") == "");
         CHECK(summary.find("  \"exit_code\": 143,\n  \"interrupted\": {\"signal\": \"SIGTERM\", \"point\": \"" + point +
                            "\"},\n  \"files_imported\": " + std::to_string(stop.files_imported) + ",\n") !=
               std::string::npos);

@@ -49,59 +49,59 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
     }
     auto written = report_files(dir / "out");
     for (const auto& [name, content] : expected) CHECK(written[name] == content);
-    CHECK(written.size() == 24);  // and lines, reconciliation, variance, statement.html (issue 6)
+    CHECK(written.size() == 28);  // and lines, reconciliation, variance, statement.html (issue 6), statement.xlsx
 
     const std::string files_json =
         "    {\"file\": \"aws-cur/cur-2026-02.csv\", \"status\": \"imported\", \"import_id\": 1"
-        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0},\n"
+        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur/cur-2026-03.csv\", \"status\": \"imported\", \"import_id\": 2"
-        ", \"rows_read\": 42, \"lines\": 42, \"quarantined\": 0},\n"
+        ", \"rows_read\": 42, \"lines\": 42, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur/cur-2026-03.restated.csv\", \"status\": \"imported\", \"import_id\": 3"
-        ", \"rows_read\": 43, \"lines\": 43, \"quarantined\": 0},\n"
+        ", \"rows_read\": 43, \"lines\": 43, \"quarantined\": 0, \"superseded_imports\": 1},\n"
         "    {\"file\": \"aws-cur/cur-2026-04.csv.gz\", \"status\": \"imported\", \"import_id\": 4"
-        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0},\n"
+        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur/cur-2026-05.csv\", \"status\": \"imported\", \"import_id\": 5"
-        ", \"rows_read\": 98, \"lines\": 95, \"quarantined\": 3},\n"
+        ", \"rows_read\": 98, \"lines\": 95, \"quarantined\": 3, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur2/cur2-2026-02.csv\", \"status\": \"imported\", \"import_id\": 6"
-        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0},\n"
+        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur2/cur2-2026-03.csv\", \"status\": \"imported\", \"import_id\": 7"
-        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0},\n"
+        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur2/cur2-2026-04.csv\", \"status\": \"imported\", \"import_id\": 8"
-        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0},\n"
+        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-cur2/cur2-2026-05.csv\", \"status\": \"imported\", \"import_id\": 9"
-        ", \"rows_read\": 95, \"lines\": 95, \"quarantined\": 0},\n"
+        ", \"rows_read\": 95, \"lines\": 95, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-focus/focus-2026-02.csv\", \"status\": \"imported\", \"import_id\": 10"
-        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0},\n"
+        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-focus/focus-2026-03.csv\", \"status\": \"imported\", \"import_id\": 11"
-        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0},\n"
+        ", \"rows_read\": 27, \"lines\": 27, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-focus/focus-2026-04.csv\", \"status\": \"imported\", \"import_id\": 12"
-        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0},\n"
+        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"aws-focus/focus-2026-05.csv\", \"status\": \"imported\", \"import_id\": 13"
-        ", \"rows_read\": 95, \"lines\": 95, \"quarantined\": 0},\n"
+        ", \"rows_read\": 95, \"lines\": 95, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-ea/ea-2026-02.csv\", \"status\": \"imported\", \"import_id\": 14"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-ea/ea-2026-03.csv\", \"status\": \"imported\", \"import_id\": 15"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-ea/ea-2026-04.csv\", \"status\": \"imported\", \"import_id\": 16"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-ea/ea-2026-05.csv\", \"status\": \"imported\", \"import_id\": 17"
-        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0},\n"
+        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-focus/focus-2026-02.csv\", \"status\": \"imported\", \"import_id\": 18"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-focus/focus-2026-03.csv\", \"status\": \"imported\", \"import_id\": 19"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-focus/focus-2026-04.csv\", \"status\": \"imported\", \"import_id\": 20"
-        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0},\n"
+        ", \"rows_read\": 36, \"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-focus/focus-2026-05.csv\", \"status\": \"imported\", \"import_id\": 21"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-mca/mca-2026-02.csv\", \"status\": \"imported\", \"import_id\": 22"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0},\n"
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-mca/mca-2026-03.csv\", \"status\": \"imported\", \"import_id\": 23"
-        ", \"rows_read\": 38, \"lines\": 38, \"quarantined\": 0},\n"
+        ", \"rows_read\": 38, \"lines\": 38, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-mca/mca-2026-04.csv\", \"status\": \"imported\", \"import_id\": 24"
-        ", \"rows_read\": 39, \"lines\": 39, \"quarantined\": 0},\n"
+        ", \"rows_read\": 39, \"lines\": 39, \"quarantined\": 0, \"superseded_imports\": 0},\n"
         "    {\"file\": \"azure-mca/mca-2026-05.csv\", \"status\": \"imported\", \"import_id\": 25"
-        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0}\n";
+        ", \"rows_read\": 37, \"lines\": 37, \"quarantined\": 0, \"superseded_imports\": 0}\n";
     CHECK(read_file(dir / "out/run-summary.json") ==
           "{\n"
           "  \"command\": \"nightly\",\n"
@@ -112,7 +112,6 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
           "  \"files_skipped\": 0,\n"
           "  \"files_refused\": 0,\n"
           "  \"rows_quarantined\": 3,\n"
-          "  \"quarantined_unresolved\": 3,\n"
           "  \"periods_settled\": 4,\n"
           "  \"files\": [\n" +
               files_json +
@@ -120,15 +119,15 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
               "  \"skipped\": [],\n"
               "  \"settled\": [\n"
               "    {\"contract\": \"openai-microsoft\", \"period\": \"2026-02\", \"run_id\": 1, \"net\": [{\"from_party\": "
-              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"11542.07\"}]},\n"
+              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"11542.07\"}], \"adjustments\": []},\n"
               "    {\"contract\": \"openai-microsoft\", \"period\": \"2026-03\", \"run_id\": 2, \"net\": [{\"from_party\": "
-              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"13298.61\"}]},\n"
+              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"13298.61\"}], \"adjustments\": []},\n"
               "    {\"contract\": \"openai-microsoft\", \"period\": \"2026-04\", \"run_id\": 3, \"net\": [{\"from_party\": "
               "\"openai\", \"to_party\": \"aws\", \"currency\": \"USD\", \"amount\": \"4574.22\"}, {\"from_party\": "
-              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"22950.39\"}]},\n"
+              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"22950.39\"}], \"adjustments\": []},\n"
               "    {\"contract\": \"openai-microsoft\", \"period\": \"2026-05\", \"run_id\": 4, \"net\": [{\"from_party\": "
               "\"openai\", \"to_party\": \"aws\", \"currency\": \"USD\", \"amount\": \"48562.16\"}, {\"from_party\": "
-              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"105000.00\"}]}\n"
+              "\"openai\", \"to_party\": \"microsoft\", \"currency\": \"USD\", \"amount\": \"105000.00\"}], \"adjustments\": []}\n"
               "  ],\n"
               "  \"stopped\": [],\n"
               "  \"reports_written\": [\n"
@@ -138,7 +137,10 @@ TEST_CASE("Nightly: a normal night on the fixtures imports every export, settles
               "    \"openai-microsoft/2026-05\"\n"
               "  ],\n"
               "  \"reports_repaired\": [],\n"
-              "  \"finished_at\": \"2026-06-01T03:00:00Z\"\n"
+              "  \"started_at\": \"2026-06-01T03:00:00Z\",\n"
+              "  \"finished_at\": \"2026-06-01T03:00:00Z\",\n"
+              "  \"duration_ms\": 0,\n"
+              "  \"quarantined_unresolved\": 3\n"
               "}\n");
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "4");
 }
@@ -151,7 +153,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
     // An old modification time on every report: a rewrite would change it.
     const auto old_time = fs::last_write_time(dir / "r.db") - std::chrono::hours(24 * 30);
     const auto reports = report_files(dir / "out");
-    REQUIRE(reports.size() == 24);  // 6 report files (issue 6) for each of 4 periods
+    REQUIRE(reports.size() == 28);  // 7 report files (issues 6 and 22) for each of 4 periods
     for (const auto& [name, content] : reports) fs::last_write_time(dir / "out" / name, old_time);
 
     const auto again = run_revshare(nightly_command, dir.path(), second_night);
@@ -180,7 +182,7 @@ TEST_CASE("Nightly: a second night with nothing new settles nothing and rewrites
     CHECK(summary_json.find("\n    {\"file\": \"aws-cur/cur-2026-02.csv\", \"status\": \"already_imported\", \"import_id\": 1},\n") !=
           std::string::npos);
     CHECK(summary_json.find("\n  \"settled\": [],\n  \"stopped\": [],\n  \"reports_written\": [],\n") != std::string::npos);
-    CHECK(summary_json.find("\n  \"finished_at\": \"2026-06-02T03:00:00Z\"\n}\n") != std::string::npos);
+    CHECK(summary_json.find("\n  \"finished_at\": \"2026-06-02T03:00:00Z\",\n  \"duration_ms\": 0,\n  \"quarantined_unresolved\": 3\n}\n") != std::string::npos);
     CHECK(query_value(dir / "r.db", "SELECT count(*) FROM settlement_run") == "4");
 
     // Azure re-delivers May without its last row: only May's inputs change, so only May is
@@ -334,6 +336,18 @@ TEST_CASE("Nightly: late data for closed periods is settled as adjustments of th
     CHECK(april.find("\n2026-04,openai-microsoft,adjustment,2026-02,2023-extension,msft-share-of-openai,openai,microsoft,"
                      "USD,-300.00,-60.00,1,,,,true\n") != std::string::npos);
     CHECK(april.find("\n2026-04,openai-microsoft,adjustment,2026-03,") != std::string::npos);
+    // run-summary.json counts them per closed period, as statement.csv holds them.
+    const auto adjustment_rows = [&](const std::string& period) {
+        std::size_t count = 0;
+        for (auto at = april.find("\n2026-04,openai-microsoft,adjustment," + period + ","); at != std::string::npos;
+             at = april.find("\n2026-04,openai-microsoft,adjustment," + period + ",", at + 1)) {
+            ++count;
+        }
+        return std::to_string(count);
+    };
+    CHECK(read_file(dir / "out/run-summary.json")
+              .find("\"adjustments\": [{\"for_period\": \"2026-02\", \"rows\": " + adjustment_rows("2026-02") +
+                    "}, {\"for_period\": \"2026-03\", \"rows\": " + adjustment_rows("2026-03") + "}]}") != std::string::npos);
     for (const auto& [name, content] : reports) {
         const std::string& report_name = name;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)
         CAPTURE(report_name);

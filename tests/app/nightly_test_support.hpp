@@ -87,6 +87,19 @@ inline std::string database_content(const fs::path& db) {
                            "quarantine ORDER BY import_id, source_line, column_number) q JOIN import i USING (import_id)");
 }
 
+// Empty when the run-summary.json at `summary` is valid under docs/run-summary.schema.json
+// (checked by python3-jsonschema); else the validator's message.
+inline std::string run_summary_schema_errors(const fs::path& summary) {
+    const auto schema = source_dir() / "docs/run-summary.schema.json";
+    const auto checked = run_shell("python3 -c 'import json, sys, jsonschema\n"
+                                   "jsonschema.Draft202012Validator.check_schema(json.load(open(sys.argv[1])))\n"
+                                   "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),"
+                                   " cls=jsonschema.Draft202012Validator)' '" +
+                                       schema.string() + "' '" + summary.string() + "'",
+                                   summary.parent_path());
+    return checked.exit_code == 0 ? "" : checked.err.empty() ? "exit " + std::to_string(checked.exit_code) : checked.err;
+}
+
 // The summary block at the end of stdout (empty when there is none).
 inline std::string summary_of(const CommandResult& result) {
     const auto start = result.out.find("summary:\n");

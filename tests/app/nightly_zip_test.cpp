@@ -49,9 +49,9 @@ TEST_CASE("Nightly zip: a zip's CSV members are imported and settled; what is le
     const std::string json = read_file(dir / "out/run-summary.json");
     CHECK(json.find("  \"files\": [\n"
                     "    {\"file\": \"aws/2026-05.csv.zip:cur/cur-2026-05.csv\", \"status\": \"imported\", \"import_id\": 1, "
-                    "\"rows_read\": 98, \"lines\": 95, \"quarantined\": 3},\n"
+                    "\"rows_read\": 98, \"lines\": 95, \"quarantined\": 3, \"superseded_imports\": 0},\n"
                     "    {\"file\": \"ea-2026-05.csv\", \"status\": \"imported\", \"import_id\": 2, \"rows_read\": 36, "
-                    "\"lines\": 36, \"quarantined\": 0},\n"
+                    "\"lines\": 36, \"quarantined\": 0, \"superseded_imports\": 0},\n"
                     "    {\"file\": \"empty.zip\", \"status\": \"refused\"}\n"
                     "  ],\n"
                     "  \"skipped\": [\n"

@@ -52,7 +52,7 @@ TEST_CASE("CLI report: the same period written twice is byte-identical, and prin
     // Settling again replaces the run with an identical one.
     REQUIRE(run_revshare("--db r.db settle --period 2026-04", dir.path()).exit_code == 0);
     const auto second = run_revshare("--db r.db report --period 2026-04 --out b", dir.path());
-    CHECK(second.out == first.out.substr(0, first.out.find("wrote ")) + "wrote b/openai-microsoft/2026-04/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, ytd.csv\n"
+    CHECK(second.out == first.out.substr(0, first.out.find("wrote ")) + "wrote b/openai-microsoft/2026-04/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, statement.html, statement.xlsx, ytd.csv\n"
                         "note: ytd.csv: no statement for 2026-01 (never settled)\n");
     CHECK(read_file(dir / "a/openai-microsoft/2026-04/statement.csv") == read_file(dir / "b/openai-microsoft/2026-04/statement.csv"));
     CHECK(read_file(dir / "a/openai-microsoft/2026-04/net.csv") == read_file(dir / "b/openai-microsoft/2026-04/net.csv"));

@@ -44,7 +44,7 @@ TEST_CASE("report writes ytd.csv: the contract year to date per rule and pair, a
     const auto printed = run(dir, "report --period 2026-04 --contract jx --out out");
     REQUIRE(printed.exit_code == 0);
     CHECK(printed.out.find("wrote out/jx/2026-04/: statement.csv, net.csv, lines.csv, reconciliation.csv, variance.csv, "
-                           "statement.html, ytd.csv\n") != std::string::npos);
+                           "statement.html, statement.xlsx, ytd.csv\n") != std::string::npos);
     CHECK(printed.out.find("note:") == std::string::npos);  // January and February count as closed (before March's close)
     report(dir, "2026-04", "jx-yen");
     const std::string states = "2026-01=closed-no-run;2026-02=closed-no-run;2026-03=closed;2026-04=draft,";

@@ -1299,7 +1299,7 @@ def run_binary(binary: str, sc: Scenario, work: Path) -> Path:
         cmds.append(["import", *names])
     cmds.append(["contract", "add", "contract.toml"])
     for p in sc.periods:
-        cmds.append(["settle", "--period", p])
+        cmds.append(["settle", "--period", p, "--allow-empty"])  # every period, with lines or not
     if sc.late_files:
         for p in sc.periods[:sc.closed]:
             cmds.append(["close", "--period", p])
@@ -1309,7 +1309,7 @@ def run_binary(binary: str, sc: Scenario, work: Path) -> Path:
             (work / "late" / name).write_bytes(text.encode("utf-8"))
             late.append(f"late/{name}")
         cmds.append(["import", *late])
-        cmds.append(["settle", "--period", sc.periods[-1]])
+        cmds.append(["settle", "--period", sc.periods[-1], "--allow-empty"])
     for p in sc.periods:
         cmds.append(["report", "--period", p, "--out", "reports"])
     script = ["#!/bin/sh", "# reproduce: BIN=/path/to/revshare sh run.sh (in this folder)", "set -e",

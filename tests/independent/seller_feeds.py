@@ -2155,13 +2155,13 @@ def run_binary(binary: str, sc: SellerScenario, exp: Expectation, work: Path) ->
         plan.append((["import", *(["--format", d.fmt] if d.force else []), d.file], (d, res)))
     plan.append((["contract", "add", "contract.toml"], None))
     for p in sc.periods:
-        plan.append((["settle", "--period", p], None))
+        plan.append((["settle", "--period", p, "--allow-empty"], None))  # every period, with lines or not
     if sc.late:
         for p in sc.periods[:sc.closed]:
             plan.append((["close", "--period", p], None))
         for d, res in zip(sc.late, exp.late_imports):
             plan.append((["import", *(["--format", d.fmt] if d.force else []), d.file], (d, res)))
-        plan.append((["settle", "--period", sc.periods[-1]], None))
+        plan.append((["settle", "--period", sc.periods[-1], "--allow-empty"], None))
     for p in sc.periods:
         plan.append((["report", "--period", p, "--out", "reports"], None))
     plan.append((["imports"], "imports"))

@@ -11,8 +11,8 @@ using revshare::Decimal;
 
 namespace {
 
-const std::vector<std::string> report_names = {"statement.csv", "net.csv",     "lines.csv",
-                                               "reconciliation.csv", "variance.csv", "statement.html"};
+const std::vector<std::string> report_names = {"statement.csv",      "net.csv",      "lines.csv",     "reconciliation.csv",
+                                               "variance.csv",       "statement.html", "statement.xlsx"};
 
 std::string report(const ScratchDir& dir, const std::string& period, const std::string& name, const std::string& out = "out") {
     return read_file(dir / (out + "/openai-microsoft/" + period + "/" + name));
