@@ -127,14 +127,21 @@ int run_command(const Command& command, const GlobalOptions& options, const std:
 // `revshare help COMMAND`, or `--help` among a command's words: the command whose help to print
 // (before anything else is done: no database is opened, nothing is logged).
 std::optional<std::string> help_asked(const std::vector<std::string>& words, std::size_t command) {
-    if (words[command] == "help") return words[command + 1];
+    if (words[command] == "help") {
+        if (command + 2 < words.size()) throw UsageError("help: name one command (revshare help COMMAND)");
+        return words[command + 1];
+    }
     for (std::size_t i = command + 1; i < words.size(); ++i) {
-        if (words[i] == "--help") return words[command];
+        if (words[i] == "--help" || words[i] == "-h") return words[command];
     }
     return std::nullopt;
 }
 
 int print_command_help(const std::string& name) {
+    if (name == "help" || name == "--help" || name == "-h") {
+        std::cout << usage_text();
+        return 0;
+    }
     const auto help = command_help(name);
     if (!help) throw UsageError("unknown command '" + name + "' (see revshare --help)");
     std::cout << *help;
@@ -224,7 +231,7 @@ int run(int argc, char** argv) {
                 if (i + 1 >= words.size()) throw UsageError(flag + " needs a value");
                 return words[++i];
             };
-            if (word == "--help") { std::cout << usage_text(); return 0; }
+            if (word == "--help" || word == "-h") { std::cout << usage_text(); return 0; }
             if (word == "--version") { std::cout << version_text(schema::Database::latest_schema_version()); return 0; }
             if (word == "--quiet") options.quiet = true;
             else if (word.rfind("--db", 0) == 0) options.db_path = value("--db");

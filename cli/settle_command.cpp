@@ -21,6 +21,10 @@ std::filesystem::path out_folder_option(const std::string& command, Arguments& a
             throw UsageError(command + ": --out " + out.string() + ": " + prefix.string() +
                              " is a file, not a folder; name a folder (it is created when missing)");
         }
+        if (!std::filesystem::exists(status) && std::filesystem::is_symlink(std::filesystem::symlink_status(prefix, error))) {
+            throw UsageError(command + ": --out " + out.string() + ": " + prefix.string() +
+                             " is a link to nothing; name a folder (it is created when missing)");
+        }
     }
     return out;
 }

@@ -99,10 +99,17 @@ std::vector<fs::path> abandoned_temporaries(const fs::path& dir) {
     std::vector<fs::path> abandoned;
     std::error_code error;
     if (!fs::is_directory(dir, error)) return abandoned;
-    for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, error)) {
-        if (!entry.is_regular_file()) continue;
-        const pid_t owner = temporary_owner(entry.path().filename().string());
-        if (owner > 0 && owner != ::getpid() && process_is_gone(owner)) abandoned.push_back(entry.path());
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, error);
+         it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (error) break;
+        // A folder of temporaries (the workbook's parts, jobs/statement_workbook.cpp) goes whole.
+        const bool folder = it->is_directory() && !it->is_symlink();
+        if (!folder && !it->is_regular_file()) continue;
+        const pid_t owner = temporary_owner(it->path().filename().string());
+        if (owner > 0 && owner != ::getpid() && process_is_gone(owner)) {
+            abandoned.push_back(it->path());
+            if (folder) it.disable_recursion_pending();
+        }
     }
     std::sort(abandoned.begin(), abandoned.end());
     return abandoned;
@@ -118,7 +125,7 @@ std::size_t remove_abandoned_temporaries(const fs::path& out_dir) {
     std::size_t removed = 0;
     for (const auto& path : abandoned_temporaries(out_dir)) {
         std::error_code ignored;
-        if (fs::remove(path, ignored)) ++removed;
+        if (fs::remove_all(path, ignored) > 0) ++removed;
     }
     return removed;
 }

@@ -36,7 +36,8 @@ struct InboxListing {
 
 // The temporaries under `dir` whose process no longer exists, in path order: `.<name>.tmp-<pid>`
 // (runtime/atomic_file.hpp), which a run killed while writing a report leaves, and
-// `.incoming.csv.gz.tmp-<pid>-<n>` (runtime/archive.cpp), which a killed import leaves in the archive.
+// `.incoming.csv.gz.tmp-<pid>-<n>` (runtime/archive.cpp), which a killed import leaves in the archive,
+// and the folder `.statement.xlsx.parts.tmp-<pid>` (jobs/statement_workbook.cpp), with its content.
 [[nodiscard]] std::vector<std::filesystem::path> abandoned_temporaries(const std::filesystem::path& dir);
 
 // Removes abandoned_temporaries(out_dir). Returns how many it removed.

@@ -145,7 +145,7 @@ std::filesystem::path write_period_reports(schema::Database& db, const std::file
     static_cast<void>(write_statement_workbook(
         dir, reports::StatementWorkbook{run.header.contract_id, run.header.period, closed, reports::statement_cells(view),
                                         reports::net_cells(view), reports::reconciliation_cells(context, detail.files),
-                                        reports::variance_cells(variance), {}, nullptr}));
+                                        reports::variance_cells(variance), {}, nullptr, reports::xlsx_sheet_rows_max, false, {}}));
     write_file_atomically(dir / "net.csv", net);
     write_file_atomically(dir / "statement.csv", statement);
     if (table != nullptr) *table = reports::statement_as_table(view);

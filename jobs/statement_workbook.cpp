@@ -4,6 +4,8 @@
 #include "importers/csv/csv_reader.hpp"
 #include "runtime/atomic_file.hpp"
 
+#include <unistd.h>
+
 #include <cstdint>
 
 namespace revshare::app {
@@ -47,10 +49,23 @@ reports::WorkbookWritten write_statement_workbook(const std::filesystem::path& d
     }
     workbook.lines = &rows;
     workbook.use_zip64 = std::filesystem::file_size(lines_csv) > zip64_lines_csv_bytes;
+    // libxlsxwriter's own temporaries go into a folder named as the other temporaries are, so
+    // that a run killed while it writes leaves nothing the next run cannot attribute and remove
+    // (jobs/nightly_files.hpp, abandoned_temporaries).
+    const auto parts = dir / (".statement.xlsx.parts.tmp-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(parts);
+    workbook.scratch_folder = parts.string();
     reports::WorkbookWritten written;
-    write_file_atomically_by(dir / "statement.xlsx", [&](const std::filesystem::path& temporary) {
-        written = reports::write_statement_xlsx(temporary.string(), workbook);
-    });
+    try {
+        write_file_atomically_by(dir / "statement.xlsx", [&](const std::filesystem::path& temporary) {
+            written = reports::write_statement_xlsx(temporary.string(), workbook);
+        });
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove_all(parts, ignored);
+        throw;
+    }
+    std::filesystem::remove_all(parts);
     return written;
 }
 

@@ -1,5 +1,7 @@
 #include "reports/csv_writer.hpp"
 
+#include "engine/core/diagnostic.hpp"
+
 namespace revshare::reports {
 namespace {
 
@@ -51,8 +53,9 @@ void CsvBuilder::separator() {
     row_started_ = true;
 }
 
-CsvBuilder& CsvBuilder::text(std::string_view value) {
+CsvBuilder& CsvBuilder::text(std::string_view raw) {
     separator();
+    const std::string value = utf8_escaped(raw);  // a file name may be any bytes; a report is UTF-8
     keep(CellKind::text, value);
     out_ += csv_cell(value, CellKind::text);
     return *this;

@@ -2,6 +2,7 @@
 
 #include "engine/core/assert.hpp"
 #include "engine/core/decimal_fast_path.hpp"
+#include "engine/core/diagnostic.hpp"
 #include "reports/csv_writer.hpp"
 
 #include <algorithm>
@@ -92,7 +93,7 @@ void LinesCsvFormatter::append_amount_in(std::string& out, const Decimal& value,
 
 std::string LinesCsvFormatter::text_cell(std::string_view value) {
     std::string cell;
-    append_cell(cell, value, CellKind::text);
+    append_cell(cell, utf8_escaped(value), CellKind::text);  // a file name may be any bytes
     return cell;
 }
 

@@ -142,7 +142,7 @@ private:
             return;
         }
         // A string cell, whatever it begins with: worksheet_write_string never writes a formula.
-        check(worksheet_write_string(sheet_, row, column, std::string(text).c_str(), format),
+        check(worksheet_write_string(sheet_, row, column, ooxml_escaped(text).c_str(), format),
               "sheet " + name_ + " row " + std::to_string(row + 1));
     }
 
@@ -269,13 +269,28 @@ void set_properties(lxw_workbook* workbook, const StatementWorkbook& input) {
 
 }  // namespace
 
+std::string ooxml_escaped(std::string_view text) {
+    const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && is_hex(text[i + 2]) && is_hex(text[i + 3]) &&
+            is_hex(text[i + 4]) && is_hex(text[i + 5]) && text[i + 6] == '_') {
+            out += "_x005F";  // the escaped underscore: a spreadsheet shows `_xHHHH_` as written
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 WorkbookWritten write_statement_xlsx(const std::string& path, const StatementWorkbook& input) {
     ENGINE_ASSERT(input.sheet_rows_max >= first_data_row + 1);  // room for the banner, header and note
     ENGINE_ASSERT(input.sheet_rows_max <= xlsx_sheet_rows_max);
     const std::string folder = std::filesystem::path(path).parent_path().string();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;  // rows go to a temporary file as written: Lines can be a million
-    options.tmpdir = const_cast<char*>(folder.c_str());
+    const std::string scratch = input.scratch_folder.empty() ? folder : input.scratch_folder;
+    options.tmpdir = const_cast<char*>(scratch.c_str());
     options.use_zip64 = input.use_zip64 ? LXW_TRUE : LXW_FALSE;
     lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
     if (workbook == nullptr) throw Error("cannot write statement.xlsx: " + path + ": libxlsxwriter could not start a workbook");

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace revshare::reports {
@@ -54,7 +55,15 @@ struct StatementWorkbook {
     // ZIP64: needed once a sheet's XML passes 4 GB (a Lines sheet of a million long rows);
     // off otherwise, as some spreadsheets warn about a small file that uses it.
     bool use_zip64 = false;
+    // Where libxlsxwriter keeps its temporary parts (unnamed mkstemp files) while it writes;
+    // empty: the workbook's own folder.
+    std::string scratch_folder;
 };
+
+// `text` as an XLSX string cell must hold it so that a spreadsheet shows it as written: OOXML
+// reads `_xHHHH_` as the character U+HHHH, so each such run's `_` is written `_x005F_`
+// (libxlsxwriter 1.1.4 does not). `_x0041_` is shown as `_x0041_`, not `A`.
+[[nodiscard]] std::string ooxml_escaped(std::string_view text);
 
 struct WorkbookWritten {
     std::size_t lines_rows = 0;     // lines.csv rows in the Lines sheet

@@ -75,6 +75,26 @@ std::string printable(std::string_view text) {
     return shown;
 }
 
+std::string utf8_escaped(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string shown;
+    shown.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? 1 : utf8_sequence_length(text.substr(i));
+        if (length == 0) {
+            shown += "\\x";
+            shown += hex[c >> 4];
+            shown += hex[c & 0x0F];
+            ++i;
+            continue;
+        }
+        shown.append(text.substr(i, length));
+        i += length;
+    }
+    return shown;
+}
+
 std::string Diagnostic::headline() const {
     std::string text = printable(location.file);
     if (location.line > 0) text += ":" + std::to_string(location.line);

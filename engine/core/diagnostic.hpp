@@ -74,4 +74,9 @@ using Diagnostics = std::vector<Diagnostic>;
 // UTF-8 text without control characters is unchanged. Every message that shows input uses it.
 [[nodiscard]] std::string printable(std::string_view text);
 
+// `text` with only the bytes that are not UTF-8 escaped, as printable() escapes them (`\xFF`);
+// control characters stay. For a text cell of a report (a CSV, a workbook must be UTF-8) whose
+// value no import checked: a file name is any bytes.
+[[nodiscard]] std::string utf8_escaped(std::string_view text);
+
 }  // namespace revshare

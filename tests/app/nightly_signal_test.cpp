@@ -213,3 +213,22 @@ TEST_CASE("Import and settle: SIGTERM stops them at the next safe point, the ste
         hardening::check_verified(dir.path());
     }
 }
+
+TEST_CASE("Report: what a killed report left (its temporaries, the workbook's parts folder) the next report removes") {
+    ScratchDir dir;
+    add_contract(dir);
+    REQUIRE(run_revshare("--db r.db import '" + (fixtures_dir() / "exports/azure-ea/ea-2026-02.csv").string() + "'", dir.path())
+                .exit_code == 0);
+    REQUIRE(run_revshare("--db r.db settle --period 2026-02", dir.path()).exit_code == 0);
+    const fs::path folder = dir / "out/openai-microsoft/2026-02";
+    fs::create_directories(folder / ".statement.xlsx.parts.tmp-99999999");  // no such process
+    write_file(folder / ".statement.xlsx.parts.tmp-99999999/tmpAbC123", "half a sheet");
+    write_file(folder / ".statement.xlsx.tmp-99999999", "half a workbook");
+    write_file(folder / ".lines.csv.tmp-99999999", "half a csv");
+    REQUIRE(run_revshare("--db r.db --quiet report --period 2026-02 --out out", dir.path()).exit_code == 0);
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(folder)) left.push_back(entry.path().filename().string());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"lines.csv", "net.csv", "reconciliation.csv", "statement.csv", "statement.html",
+                                           "statement.xlsx", "variance.csv", "ytd.csv"});
+}

@@ -202,4 +202,9 @@ TEST_CASE("CLI --out: a file where a folder is wanted is refused by name, by eve
                                  ": taken is a file, not a folder; name a folder (it is created when missing)\n");
     }
     CHECK(read_file(dir / "taken") == "not a folder\n");
+    std::filesystem::create_symlink(dir / "nowhere", dir / "dangling");
+    const auto dangling = run_revshare("--db r.db report --period 2026-03 --out dangling/x", dir.path());
+    CHECK(dangling.exit_code == 2);
+    CHECK(dangling.err == "revshare: report: --out dangling/x: dangling is a link to nothing; name a folder (it is created "
+                          "when missing)\n");
 }

@@ -143,3 +143,24 @@ TEST_CASE("Hostile bytes: a file with CR-only line ends is refused as such, by i
     write_file(dir / "crlf.csv", crlf);
     CHECK(run_child({"--db", "r.db", "import", "crlf.csv"}, dir.path()).exit_code == 0);
 }
+
+TEST_CASE("Hostile names: a delivery whose name is not UTF-8 is reported, its name escaped in every report file") {
+    ScratchDir dir;
+    fs::create_directories(dir / "inbox");
+    set_up_contract(dir.path());
+    // Microsoft's February lines are matched by the seed contract: lines.csv names their file.
+    write_file(dir / "inbox/ea\xff\xc3.csv", read_file(fixtures_dir() / "exports/azure-ea/ea-2026-02.csv"));
+    const auto nightly = run_child({"--db", "r.db", "nightly", "--inbox", "inbox", "--out", "out"}, dir.path());
+    CHECK(nightly.exit_code == 0);
+    CHECK(nightly.err == "");
+    const fs::path folder = dir / "out/openai-microsoft/2026-02";
+    CHECK(read_file(folder / "lines.csv").find(",inbox/ea\\xFF\\xC3.csv,") != std::string::npos);
+    CHECK(read_file(folder / "reconciliation.csv").find(",inbox/ea\\xFF\\xC3.csv,") != std::string::npos);
+    for (const std::string file : {"lines.csv", "reconciliation.csv", "statement.csv", "net.csv", "variance.csv"}) {
+        CAPTURE(file);
+        CHECK_FALSE(has_control_or_stray_byte(read_file(folder / file)));
+    }
+    const auto report = run_child({"--db", "r.db", "--quiet", "report", "--period", "2026-02", "--out", "again"}, dir.path());
+    CHECK(report.exit_code == 0);
+    CHECK(read_file(dir / "again/openai-microsoft/2026-02/lines.csv") == read_file(folder / "lines.csv"));
+}

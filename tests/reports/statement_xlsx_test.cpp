@@ -45,7 +45,8 @@ std::vector<std::vector<std::string>> line_rows(int count) {
 }
 
 StatementWorkbook workbook(bool closed, Rows* lines) {
-    StatementWorkbook book{"0042", revshare::Period::parse("2026-04").value(), closed, {}, {}, {}, {}, {}, nullptr};
+    StatementWorkbook book{"0042", revshare::Period::parse("2026-04").value(), closed, {}, {}, {}, {}, {}, nullptr,
+                          revshare::reports::xlsx_sheet_rows_max, false, {}};
     book.statement = ReportTable{{"period", "contract", "payer", "currency", "basis", "share", "lines"},
                                  {{text("2026-04"), text("0042"), text("=1+1"), text("USD"), number("993798.521539746459145"),
                                    number("-1234.50"), number("3")},
@@ -230,4 +231,15 @@ TEST_CASE("statement.xlsx: a text longer than a cell holds is a note pointing to
     const auto path = write(dir, "s.xlsx", book);
     CHECK(sheet_cells(path, 3).at("B3").value == std::string(32767, 'x'));
     CHECK(sheet_cells(path, 4).at("A3").value == "(32768 bytes: longer than a cell holds; the CSV file has it)");
+}
+
+TEST_CASE("statement.xlsx: a text holding _xHHHH_ is written so that a spreadsheet shows it as it is, not decoded") {
+    using revshare::reports::ooxml_escaped;
+    CHECK(ooxml_escaped("_x0041_") == "_x005F_x0041_");
+    CHECK(ooxml_escaped("a_x00e9_b_x0041_") == "a_x005F_x00e9_b_x005F_x0041_");
+    CHECK(ooxml_escaped("__x0041__") == "__x005F_x0041__");
+    CHECK(ooxml_escaped("_x004_") == "_x004_");      // three digits: not an escape
+    CHECK(ooxml_escaped("_x00G1_") == "_x00G1_");    // not hex
+    CHECK(ooxml_escaped("_x0041") == "_x0041");      // no closing underscore
+    CHECK(ooxml_escaped("plain text") == "plain text");
 }
