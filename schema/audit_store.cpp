@@ -1,6 +1,7 @@
 #include "schema/audit_store.hpp"
 
 #include "engine/core/sha256.hpp"
+#include "schema/chained_fields.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -9,13 +10,6 @@
 namespace revshare::schema {
 
 namespace {
-
-void add_field(std::string& text, const std::string& field) {
-    text += std::to_string(field.size());
-    text += ':';
-    text += field;
-    text += ';';
-}
 
 // The chain hash after the last entry, and the last entry's id (0 when there is none). The
 // last entry's stored hash when it has one; else (entries written before migration 0010) the
@@ -37,14 +31,14 @@ std::pair<std::string, std::int64_t> chain_head(Database& db) {
 
 std::string audit_chain_sha256(const std::string& previous, const AuditEntry& entry) {
     std::string text = "revshare audit entry v1;";
-    add_field(text, previous);
-    add_field(text, std::to_string(entry.entry_id));
-    add_field(text, entry.at);
-    add_field(text, entry.os_user);
-    add_field(text, entry.command);
-    add_field(text, entry.arguments);
-    add_field(text, std::to_string(entry.exit_code));
-    add_field(text, entry.summary);
+    append_chained_field(text, previous);
+    append_chained_field(text, std::to_string(entry.entry_id));
+    append_chained_field(text, entry.at);
+    append_chained_field(text, entry.os_user);
+    append_chained_field(text, entry.command);
+    append_chained_field(text, entry.arguments);
+    append_chained_field(text, std::to_string(entry.exit_code));
+    append_chained_field(text, entry.summary);
     return Sha256::of(text);
 }
 

@@ -2,18 +2,12 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
+#include "schema/chained_fields.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
 namespace revshare::schema {
 namespace {
-
-void add_field(std::string& text, const std::string& field) {
-    text += std::to_string(field.size());
-    text += ':';
-    text += field;
-    text += ';';
-}
 
 ContractChange read_change(SQLite::Statement& query) {
     ContractChange change;
@@ -57,13 +51,13 @@ const char* contract_change_kind_name(ContractChangeKind kind) {
 
 std::string contract_change_chain_sha256(const std::string& previous, const ContractChange& change) {
     std::string text = "revshare contract change v1;";
-    add_field(text, previous);
-    add_field(text, std::to_string(change.change_id));
-    add_field(text, change.contract_id);
-    add_field(text, contract_change_kind_name(change.kind));
-    add_field(text, change.from_period ? change.from_period->to_string() : std::string());
-    add_field(text, change.changed_at);
-    add_field(text, change.detail);
+    append_chained_field(text, previous);
+    append_chained_field(text, std::to_string(change.change_id));
+    append_chained_field(text, change.contract_id);
+    append_chained_field(text, contract_change_kind_name(change.kind));
+    append_chained_field(text, change.from_period ? change.from_period->to_string() : std::string());
+    append_chained_field(text, change.changed_at);
+    append_chained_field(text, change.detail);
     return Sha256::of(text);
 }
 

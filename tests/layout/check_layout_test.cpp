@@ -70,6 +70,24 @@ TEST_CASE("check-layout: a clean tree passes, and every rule fails a breach it w
           "  new: thread importers/reader.hpp\n");
 }
 
+TEST_CASE("check-layout: floating point only where an outside interface demands it (the workbook's cells, SQLite's VFS)") {
+    ScratchDir tree;
+    write_exceptions(tree, "");
+    // In a comment or a string it is not code; in the workbook's boundary it is allowed.
+    write_file(tree / "engine/core/money.hpp", "#pragma once\n// never a double\nconst char* m = \"a TOML float\";\n");
+    write_file(tree / "reports/xlsx_columns.cpp", "double display(long v) { return static_cast<double>(v); }\n");
+    CHECK(check_layout(tree.path()).exit_code == 0);
+
+    write_file(tree / "engine/core/money.hpp", "#pragma once\nstruct Money { double amount; };\n");
+    write_file(tree / "importers/rate.cpp", "float parse_rate(const char* text);\n");
+    const auto result = check_layout(tree.path());
+    CHECK(result.exit_code == 1);
+    CHECK(result.out ==
+          "scripts/check-layout: the layout's rules are broken (see the top of scripts/check-layout):\n"
+          "  new: float engine/core/money.hpp\n"
+          "  new: float importers/rate.cpp\n");
+}
+
 TEST_CASE("check-layout: the exceptions file only shrinks; a listed function may not grow") {
     ScratchDir tree;
     write_file(tree / "jobs/contracts.cpp", "const char* q = \"INSERT INTO t VALUES (1)\";\n" + function_of_lines("load", 80));
